@@ -1,0 +1,269 @@
+// Hostile and ill-timed input: malformed frames, stale transports, spurious
+// timers, invalid configs. None may crash, and a bad frame never costs the
+// connection or any message around it.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+
+#include "support/pair.h"
+
+// Readable failure messages for the parameterized cases (found by ADL).
+namespace chatwire::protocol {
+void PrintTo(DecodeErrorCode code, std::ostream* out) { *out << to_string(code); }
+}  // namespace chatwire::protocol
+namespace chatwire::session {
+void PrintTo(ErrorCode code, std::ostream* out) { *out << to_string(code); }
+}  // namespace chatwire::session
+
+namespace chatwire::testing {
+namespace {
+
+using protocol::DecodeErrorCode;
+using session::ErrorCode;
+using session::ServerEvent;
+
+struct BadFrame {
+  std::string frame;
+  ErrorCode code;
+  std::optional<DecodeErrorCode> decode_error;
+};
+
+void PrintTo(const BadFrame& bad, std::ostream* out) {
+  *out << '"' << bad.frame.substr(0, 60) << (bad.frame.size() > 60 ? "...\"" : "\"");
+}
+
+class SessionBadFrameTest : public ::testing::TestWithParam<BadFrame> {};
+
+TEST_P(SessionBadFrameTest, ReportsTheErrorKeepsTheConnectionAndTheNextMessage) {
+  const BadFrame& bad = GetParam();
+  Pair pair;
+  pair.connect();
+  pair.clear_log();
+
+  pair.server.send_raw(bad.frame);
+  pair.server.send_event("after", Json::array({1}));
+  pair.drive();
+
+  const auto errors = pair.events_of<session::Error>();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, bad.code) << errors[0].message;
+  EXPECT_EQ(errors[0].decode_error, bad.decode_error) << errors[0].message;
+  EXPECT_FALSE(errors[0].message.empty());
+  EXPECT_EQ(pair.client.state(), State::kConnected);
+  const auto received = pair.events_of<ServerEvent>();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].name, "after");
+}
+
+const BadFrame kBadFrames[] = {
+    {"", ErrorCode::kMalformedFrame, DecodeErrorCode::kEmptyFrame},
+    {"9", ErrorCode::kMalformedFrame, DecodeErrorCode::kUnknownPacketType},
+    {"x42[\"a\"]", ErrorCode::kMalformedFrame, DecodeErrorCode::kUnknownPacketType},
+    {"4", ErrorCode::kMalformedFrame, DecodeErrorCode::kEmptyFrame},
+    {"49", ErrorCode::kMalformedFrame, DecodeErrorCode::kUnknownPacketType},
+    {"42[\"trunc", ErrorCode::kMalformedFrame, DecodeErrorCode::kInvalidJson},
+    {"42{\"not\":\"array\"}", ErrorCode::kMalformedFrame, DecodeErrorCode::kInvalidPayload},
+    {"42[]", ErrorCode::kMalformedFrame, DecodeErrorCode::kInvalidPayload},
+    {"42[\"connect\"]", ErrorCode::kMalformedFrame, DecodeErrorCode::kInvalidPayload},
+    {"42[{}]", ErrorCode::kMalformedFrame, DecodeErrorCode::kInvalidPayload},
+    {"4299999999999[\"a\"]", ErrorCode::kMalformedFrame, DecodeErrorCode::kAckIdOutOfRange},
+    {"43[\"no id\"]", ErrorCode::kMalformedFrame, DecodeErrorCode::kInvalidAckId},
+    {"41{\"unexpected\":1}", ErrorCode::kMalformedFrame, DecodeErrorCode::kInvalidPayload},
+    {"42/admin[\"no comma\"]", ErrorCode::kMalformedFrame, DecodeErrorCode::kInvalidPayload},
+    {"42" + std::string(100, '[') + std::string(100, ']'), ErrorCode::kMalformedFrame,
+     DecodeErrorCode::kJsonTooDeep},
+    {"42[\"big\",\"" + std::string(1'000'001, 'x') + "\"]", ErrorCode::kMalformedFrame,
+     DecodeErrorCode::kFrameTooLarge},
+    {"bnot base64!", ErrorCode::kMalformedFrame, DecodeErrorCode::kInvalidBase64},
+    {"451-[\"bin\",{\"_placeholder\":true,\"num\":0}]", ErrorCode::kBinaryUnsupported,
+     DecodeErrorCode::kUnsupportedBinary},
+    {"42/other,[\"elsewhere\"]", ErrorCode::kUnexpectedPacket, std::nullopt},
+    {"40{\"sid\":\"again\"}", ErrorCode::kUnexpectedPacket, std::nullopt},
+    {"0{\"sid\":\"x\",\"pingInterval\":1,\"pingTimeout\":1}", ErrorCode::kUnexpectedPacket, std::nullopt},
+};
+
+std::string frame_test_name(const ::testing::TestParamInfo<BadFrame>& info) {
+  return "frame" + std::to_string(info.index);
+}
+
+INSTANTIATE_TEST_SUITE_P(Frames, SessionBadFrameTest, ::testing::ValuesIn(kBadFrames), frame_test_name);
+
+TEST(SessionInputTest, InvalidUtf8IsDeliveredNotFatal) {
+  // nlohmann's parser rejects invalid UTF-8; either outcome is fine as long as
+  // it is reported and nothing aborts. This pins down which one we get.
+  Pair pair;
+  pair.connect();
+  pair.server.send_raw("42[\"e\",\"\xff\"]");
+  pair.drive();
+  EXPECT_EQ(pair.client.state(), State::kConnected);
+  EXPECT_EQ(pair.events_of<ServerEvent>().size() + pair.events_of<session::Error>().size(), 1u);
+}
+
+TEST(SessionInputTest, BinaryAttachmentsAreSkippedAndTheStreamStaysInStep) {
+  Pair pair;
+  pair.connect();
+  pair.server.send_raw("451-[\"upload\",{\"_placeholder\":true,\"num\":0}]");
+  pair.drive();
+  pair.client.binary_frame_received(pair.now, 1, std::string("\x01\x02\x03", 3));
+  pair.server.send_event("after", Json::array());
+  pair.drive();
+  const auto errors = pair.events_of<session::Error>();
+  ASSERT_EQ(errors.size(), 1u) << "the attachment itself is swallowed quietly";
+  EXPECT_EQ(errors[0].code, ErrorCode::kBinaryUnsupported);
+  ASSERT_EQ(pair.events_of<ServerEvent>().size(), 1u);
+  EXPECT_EQ(pair.events_of<ServerEvent>()[0].name, "after");
+}
+
+TEST(SessionInputTest, InvalidHandshakeAbandonsTheAttempt) {
+  ServerScript script;
+  script.open_packet_override = "{\"sid\":\"x\",\"pingInterval\":\"soon\",\"pingTimeout\":5000}";
+  Pair pair(test_config(), script);
+  pair.connect();
+  EXPECT_EQ(pair.client.state(), State::kReconnecting);
+  const auto errors = pair.events_of<session::Error>();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, ErrorCode::kInvalidHandshake);
+  EXPECT_EQ(errors[0].decode_error, DecodeErrorCode::kInvalidHandshake);
+  EXPECT_EQ(pair.server.client_closes, 1u);
+}
+
+TEST(SessionInputTest, MessagesBeforeTheHandshakeAreIgnored) {
+  ServerScript script;
+  script.send_handshake = false;
+  Pair pair(test_config(), script);
+  pair.connect();
+  pair.server.send_event("early", Json::array());
+  pair.drive();
+  EXPECT_TRUE(pair.events_of<ServerEvent>().empty());
+  EXPECT_EQ(pair.events_of<session::Error>().back().code, ErrorCode::kUnexpectedPacket);
+}
+
+TEST(SessionInputTest, EventsBeforeTheNamespaceConnectAreIgnored) {
+  ServerScript script;
+  script.on_connect = [](const Json&) { return ConnectReply::silent(); };
+  Pair pair(test_config(), script);
+  pair.connect();
+  pair.server.send_event("early", Json::array());
+  pair.drive();
+  EXPECT_TRUE(pair.events_of<ServerEvent>().empty());
+  EXPECT_EQ(pair.events_of<session::Error>().back().code, ErrorCode::kUnexpectedPacket);
+}
+
+TEST(SessionInputTest, ReportsFromAnOldTransportAreIgnored) {
+  Pair pair;
+  pair.connect();
+  pair.server.drop_connection();
+  pair.drive();
+  while (pair.client.state() != State::kConnected) ASSERT_TRUE(pair.step());
+  pair.clear_log();
+
+  const std::uint32_t old_transport = 1;
+  pair.client.transport_opened(pair.now, old_transport);
+  pair.client.frame_received(pair.now, old_transport, "41");
+  pair.client.frame_received(pair.now, old_transport, "42[\"ghost\"]");
+  pair.client.binary_frame_received(pair.now, old_transport, "x");
+  pair.client.transport_closed(pair.now, old_transport, "late close");
+  pair.client.transport_closed(pair.now, 0, "never existed");
+  pair.client.transport_closed(pair.now, 12345, "never existed");
+  pair.drive();
+  EXPECT_TRUE(pair.events.empty());
+  EXPECT_TRUE(pair.actions.empty());
+  EXPECT_EQ(pair.client.state(), State::kConnected);
+}
+
+TEST(SessionInputTest, SpuriousTimerCallsAreNoOps) {
+  ServerScript script;
+  script.auto_ack = false;
+  Pair pair(test_config(), script);
+  pair.connect();
+  ASSERT_TRUE(pair.client.emit(pair.now, "m", Json::array(), {5000, false}));
+  pair.drive();
+  pair.clear_log();
+  const auto deadline = pair.client.poll_timeout();
+  ASSERT_TRUE(deadline);
+  for (std::int64_t t = pair.now; t < *deadline; t += 97) {
+    pair.client.handle_timeout(t);
+    pair.client.handle_timeout(t);
+  }
+  pair.drive();
+  EXPECT_TRUE(pair.events.empty());
+  EXPECT_TRUE(pair.actions.empty());
+  EXPECT_EQ(pair.client.poll_timeout(), deadline);
+}
+
+TEST(SessionInputTest, TimersOnAnIdleSessionDoNothing) {
+  Pair pair;
+  EXPECT_FALSE(pair.client.poll_timeout());
+  pair.client.handle_timeout(0);
+  pair.client.handle_timeout(1'000'000);
+  pair.client.network_online(5);
+  pair.client.network_offline(6);
+  pair.drive();
+  EXPECT_TRUE(pair.events.empty());
+  EXPECT_TRUE(pair.actions.empty());
+  EXPECT_EQ(pair.client.state(), State::kIdle);
+}
+
+TEST(SessionInputTest, DuplicateOpenCallbacksAreNoOps) {
+  ServerScript script;
+  script.send_handshake = false;
+  Pair pair(test_config(), script);
+  pair.connect();
+  pair.clear_log();
+  pair.client.transport_opened(pair.now, 1);
+  pair.client.transport_opened(pair.now, 1);
+  pair.drive();
+  EXPECT_TRUE(pair.events.empty());
+  EXPECT_TRUE(pair.actions.empty());
+}
+
+TEST(SessionInputTest, AFrameBeforeTheOpenCallbackStillCounts) {
+  // Some WebSocket shims deliver the first message before onopen.
+  ServerScript script;
+  script.send_handshake = false;
+  SessionConfig config = test_config();
+  Session session = Session::create(config).value();
+  session.connect(0);
+  while (session.poll_action()) {
+  }
+  session.frame_received(0, 1,
+                         "0{\"sid\":\"s\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":20000}");
+  session.frame_received(0, 1, "40{\"sid\":\"n\"}");
+  EXPECT_EQ(session.state(), State::kConnected);
+}
+
+struct BadConfig {
+  std::string field;
+  std::function<void(SessionConfig&)> mutate;
+};
+
+TEST(SessionConfigTest, EachInvalidFieldIsNamed) {
+  const std::vector<BadConfig> cases = {
+      {"nsp", [](SessionConfig& c) { c.nsp = "chat"; }},
+      {"nsp", [](SessionConfig& c) { c.nsp = "/a,b"; }},
+      {"auth", [](SessionConfig& c) { c.auth = "token"; }},
+      {"connect_timeout_ms", [](SessionConfig& c) { c.connect_timeout_ms = 0; }},
+      {"reconnection.initial_delay_ms",
+       [](SessionConfig& c) { c.reconnection.backoff.initial_delay_ms = -1; }},
+      {"reconnection.max_delay_ms", [](SessionConfig& c) { c.reconnection.backoff.max_delay_ms = 10; }},
+      {"reconnection.factor", [](SessionConfig& c) { c.reconnection.backoff.factor = 0.5; }},
+      {"reconnection.factor", [](SessionConfig& c) { c.reconnection.backoff.factor = std::nan(""); }},
+      {"reconnection.randomization", [](SessionConfig& c) { c.reconnection.backoff.randomization = 1.5; }},
+      {"outbox_capacity", [](SessionConfig& c) { c.outbox_capacity = 0; }},
+      {"limits.max_frame_bytes", [](SessionConfig& c) { c.limits.max_frame_bytes = 1; }},
+      {"limits.max_json_depth", [](SessionConfig& c) { c.limits.max_json_depth = 0; }},
+  };
+  for (const auto& bad : cases) {
+    SessionConfig config = test_config();
+    bad.mutate(config);
+    auto created = Session::create(config);
+    ASSERT_FALSE(created) << bad.field;
+    EXPECT_EQ(created.error().field, bad.field);
+    EXPECT_FALSE(created.error().message.empty());
+  }
+  EXPECT_TRUE(Session::create(test_config()));
+}
+
+}  // namespace
+}  // namespace chatwire::testing
