@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The whole test suite in one command, on a fresh Debian 12 machine or a used
+# one (CI runs exactly this, through .ci/run):
+#
+#   0. scripts/setup.sh   installs whatever Debian packages are missing
+#   1. native             g++ build in build/, GoogleTest suites through ctest
+#   2. wasm               Emscripten build in build-wasm/, the same suites under node
+#   3. interop            the Wasm session against a real socket.io server (examples/wasm-session)
+#   4. fuzz               scripts/fuzz.sh smoke run, about 30 s over all targets
+#
+# Build folders are reused, so a second run only rebuilds what changed. Every
+# stage runs even if an earlier one failed, so one run shows everything that
+# is broken. The last line is "<N> passed, <N> failed", counting ctest tests
+# of both builds, the interop run and fuzz targets; the exit status is nonzero
+# if anything failed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+
+stages=(native wasm interop fuzz)
+declare -A passed=() failed=() notes=()
+for stage in "${stages[@]}"; do
+  passed[$stage]=0
+  failed[$stage]=0
+  notes[$stage]=""
+done
+
+section() {
+  printf '\n==================== %s ====================\n' "$*"
+}
+
+# Records a stage that broke before it could count its tests as one failure,
+# so a build error can never pass for "0 failed".
+broken() {
+  failed[$1]=$(( failed[$1] + 1 ))
+  notes[$1]="$2"
+}
+
+# Configures a build folder once. Later runs skip this: ninja re-runs CMake by
+# itself when a CMakeLists changes.
+configure_once() {
+  local dir="$1"
+  shift
+  [[ -f "$dir/build.ninja" ]] || "$@"
+}
+
+# Builds and runs ctest in `dir`, then reads ctest's closing line
+# ("95% tests passed, 2 tests failed out of 40") into the stage's counts.
+build_and_ctest() {
+  local stage="$1" dir="$2"
+  if ! cmake --build "$dir"; then
+    broken "$stage" "build failed"
+    return
+  fi
+  local status=0
+  ctest --test-dir "$dir" --output-on-failure -j2 2>&1 | tee "$logs/$stage.log" || status=$?
+  local summary
+  summary="$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$logs/$stage.log" | tail -n 1 || true)"
+  if [[ -z "$summary" ]]; then
+    broken "$stage" "ctest ran no test (exit $status)"
+    return
+  fi
+  local total failures
+  failures="$(sed -E 's/.*tests passed, ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$summary")"
+  total="$(sed -E 's/.*tests passed, ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$summary")"
+  passed[$stage]=$(( total - failures ))
+  failed[$stage]=$(( failures ))
+  if (( total == 0 )); then
+    broken "$stage" "ctest found no tests"
+  elif (( status != 0 && failures == 0 )); then
+    broken "$stage" "ctest exited $status"
+  fi
+}
+
+section "setup: Debian packages"
+if ! bash scripts/setup.sh; then
+  echo "setup.sh failed: cannot build or test without the packages above"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+echo "all packages present"
+
+section "1/4 native: g++ build (build/) and ctest"
+if configure_once build cmake -S . -B build -G Ninja -DCMAKE_CXX_COMPILER=g++; then
+  build_and_ctest native build
+else
+  broken native "configure failed"
+fi
+
+section "2/4 wasm: Emscripten build (build-wasm/) and ctest under node"
+# Debian's Emscripten 3.1.6 finds its node modules (acorn, ...) only through
+# NODE_PATH; emcc runs at configure, build and link time, so set it for all.
+export NODE_PATH=/usr/share/nodejs
+if configure_once build-wasm emcmake cmake -S . -B build-wasm -G Ninja; then
+  build_and_ctest wasm build-wasm
+else
+  broken wasm "configure failed"
+fi
+
+section "3/4 interop: the Wasm session against a real socket.io server"
+if [[ -f build-wasm/examples/wasm-session/chatwire_session_wasm.js ]] &&
+   bash scripts/install-npm-deps.sh examples/wasm-session &&
+   (cd examples/wasm-session &&
+    timeout 120 node interop.mjs ../../build-wasm/examples/wasm-session/chatwire_session_wasm.js); then
+  passed[interop]=1
+else
+  broken interop "interop.mjs failed (or the Wasm build did not produce its module)"
+fi
+
+section "4/4 fuzz: libFuzzer smoke run (build-fuzz/)"
+fuzz_status=0
+bash scripts/fuzz.sh 2>&1 | tee "$logs/fuzz.log" || fuzz_status=$?
+passed[fuzz]="$(grep -c '^PASS ' "$logs/fuzz.log" || true)"
+failed[fuzz]="$(grep -c '^FAIL ' "$logs/fuzz.log" || true)"
+if (( fuzz_status != 0 && failed[fuzz] == 0 )); then
+  broken fuzz "fuzz.sh exited $fuzz_status"
+elif (( passed[fuzz] + failed[fuzz] == 0 )); then
+  broken fuzz "no fuzz target ran"
+fi
+
+section "summary"
+total_passed=0
+total_failed=0
+for stage in "${stages[@]}"; do
+  printf '  %-7s passed %5d   failed %3d   %s\n' \
+    "$stage" "${passed[$stage]}" "${failed[$stage]}" "${notes[$stage]}"
+  total_passed=$(( total_passed + passed[$stage] ))
+  total_failed=$(( total_failed + failed[$stage] ))
+done
+echo "${total_passed} passed, ${total_failed} failed"
+(( total_failed == 0 ))
