@@ -89,16 +89,16 @@ std::vector<Item> stream_bytewise(std::string_view body, const DecodeLimits& lim
 /// Mostly short chunks (boundaries land next to separators often), some long
 /// ones, and the occasional empty one.
 std::vector<Item> stream_scattered(std::string_view body, const DecodeLimits& limits) {
-  chatwire::fuzz::SplitMix64 rng(chatwire::fuzz::fnv1a(body));
+  chatwire::SeededRandom rng(chatwire::fuzz::fnv1a(body));
   eio::PayloadDecoder decoder(limits);
   return stream(decoder, body, [&rng](std::size_t left) {
-    switch (rng.upto(7)) {
+    switch (rng.up_to(7)) {
       case 0:
         return std::size_t{0};
       case 1:
-        return rng.upto(left);
+        return rng.up_to(left);
       default:
-        return std::size_t{1} + rng.upto(7);
+        return std::size_t{1} + rng.up_to(7);
     }
   });
 }

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "protocol/decode_error.h"
+#include "util/seeded_random.h"
 
 namespace chatwire::fuzz {
 
@@ -88,22 +89,5 @@ inline std::uint64_t fnv1a(std::string_view bytes) {
   }
   return hash;
 }
-
-/// SplitMix64: tiny, fast, and good enough to scatter chunk boundaries.
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-  }
-  /// Uniform-ish in [0, bound]; bound + 1 must not overflow.
-  std::size_t upto(std::size_t bound) { return static_cast<std::size_t>(next() % (bound + 1)); }
-
- private:
-  std::uint64_t state_;
-};
 
 }  // namespace chatwire::fuzz

@@ -5,19 +5,6 @@
 
 namespace chatwire::session {
 
-std::uint64_t SeededRandom::next_u64() {
-  state_ += 0x9E3779B97F4A7C15ull;
-  std::uint64_t z = state_;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-double SeededRandom::next_unit() {
-  // The top 53 bits fill a double's mantissa exactly.
-  return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
-}
-
 double Backoff::base_delay_ms(std::uint32_t attempt) const {
   const double cap = static_cast<double>(config_.max_delay_ms);
   // pow overflows to +inf for large attempts, which min() then caps.

@@ -10,21 +10,9 @@
 
 #include <cstdint>
 
+#include "util/seeded_random.h"
+
 namespace chatwire::session {
-
-/// SplitMix64: tiny, fast, well distributed, and identical on every platform
-/// (unlike std::uniform_real_distribution, whose output is implementation-defined).
-class SeededRandom {
- public:
-  explicit SeededRandom(std::uint64_t seed) : state_(seed) {}
-
-  std::uint64_t next_u64();
-  /// Uniform in [0, 1).
-  double next_unit();
-
- private:
-  std::uint64_t state_;
-};
 
 struct BackoffConfig {
   std::int64_t initial_delay_ms = 1000;

@@ -88,20 +88,5 @@ TEST(BackoffTest, ZeroRandomizationGivesExactDelays) {
   EXPECT_EQ(backoff.delay_ms(100), 5000);
 }
 
-TEST(SeededRandomTest, UnitIntervalIsHalfOpen) {
-  SeededRandom random(0);
-  double low = 1;
-  double high = 0;
-  for (int i = 0; i < 100000; ++i) {
-    const double u = random.next_unit();
-    ASSERT_GE(u, 0.0);
-    ASSERT_LT(u, 1.0);
-    low = std::min(low, u);
-    high = std::max(high, u);
-  }
-  EXPECT_LT(low, 0.001);
-  EXPECT_GT(high, 0.999);
-}
-
 }  // namespace
 }  // namespace chatwire::session

@@ -68,9 +68,7 @@ TEST(SessionEmitTest, AckArrivesForItsEmit) {
 }
 
 TEST(SessionEmitTest, AckTimeoutFiresExactlyAtItsDeadlineAndALateAckIsIgnored) {
-  ServerScript script;
-  script.auto_ack = false;
-  Pair pair(test_config(), script);
+  Pair pair(test_config(), without_acks());
   pair.connect();
   const std::int64_t sent_at = pair.now;
   auto id = pair.client.emit(pair.now, "send", Json::array(), with_ack(5000));
@@ -145,9 +143,7 @@ TEST(SessionEmitTest, OutboxOverflowIsAnExplicitErrorNotASilentDrop) {
 }
 
 TEST(SessionEmitTest, UnackedEmitFailsWhenTheConnectionDrops) {
-  ServerScript script;
-  script.auto_ack = false;
-  Pair pair(test_config(), script);
+  Pair pair(test_config(), without_acks());
   pair.connect();
   auto id = pair.client.emit(pair.now, "send", Json::array(), with_ack(10'000));
   ASSERT_TRUE(id);
@@ -163,9 +159,7 @@ TEST(SessionEmitTest, UnackedEmitFailsWhenTheConnectionDrops) {
 }
 
 TEST(SessionEmitTest, ResendableEmitGoesAgainBeforeNewerBufferedOnes) {
-  ServerScript script;
-  script.auto_ack = false;
-  Pair pair(test_config(), script);
+  Pair pair(test_config(), without_acks());
   pair.connect();
   auto first = pair.client.emit(pair.now, "send", Json::array({"first"}), with_ack(10'000, /*resend=*/true));
   ASSERT_TRUE(first);
@@ -211,9 +205,7 @@ TEST(SessionEmitTest, EmitAfterDisconnectIsRefused) {
 }
 
 TEST(SessionEmitTest, DisconnectFailsEveryPendingEmit) {
-  ServerScript script;
-  script.auto_ack = false;
-  Pair pair(test_config(), script);
+  Pair pair(test_config(), without_acks());
   pair.connect();
   auto in_flight = pair.client.emit(pair.now, "a", Json::array(), with_ack(10'000));
   pair.drive();

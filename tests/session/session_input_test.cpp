@@ -167,15 +167,12 @@ TEST(SessionInputTest, ReportsFromAnOldTransportAreIgnored) {
   pair.client.transport_closed(pair.now, 0, "never existed");
   pair.client.transport_closed(pair.now, 12345, "never existed");
   pair.drive();
-  EXPECT_TRUE(pair.events.empty());
-  EXPECT_TRUE(pair.actions.empty());
+  EXPECT_TRUE(pair.quiet());
   EXPECT_EQ(pair.client.state(), State::kConnected);
 }
 
 TEST(SessionInputTest, SpuriousTimerCallsAreNoOps) {
-  ServerScript script;
-  script.auto_ack = false;
-  Pair pair(test_config(), script);
+  Pair pair(test_config(), without_acks());
   pair.connect();
   ASSERT_TRUE(pair.client.emit(pair.now, "m", Json::array(), {5000, false}));
   pair.drive();
@@ -187,8 +184,7 @@ TEST(SessionInputTest, SpuriousTimerCallsAreNoOps) {
     pair.client.handle_timeout(t);
   }
   pair.drive();
-  EXPECT_TRUE(pair.events.empty());
-  EXPECT_TRUE(pair.actions.empty());
+  EXPECT_TRUE(pair.quiet());
   EXPECT_EQ(pair.client.poll_timeout(), deadline);
 }
 
@@ -200,8 +196,7 @@ TEST(SessionInputTest, TimersOnAnIdleSessionDoNothing) {
   pair.client.network_online(5);
   pair.client.network_offline(6);
   pair.drive();
-  EXPECT_TRUE(pair.events.empty());
-  EXPECT_TRUE(pair.actions.empty());
+  EXPECT_TRUE(pair.quiet());
   EXPECT_EQ(pair.client.state(), State::kIdle);
 }
 
@@ -214,8 +209,7 @@ TEST(SessionInputTest, DuplicateOpenCallbacksAreNoOps) {
   pair.client.transport_opened(pair.now, 1);
   pair.client.transport_opened(pair.now, 1);
   pair.drive();
-  EXPECT_TRUE(pair.events.empty());
-  EXPECT_TRUE(pair.actions.empty());
+  EXPECT_TRUE(pair.quiet());
 }
 
 TEST(SessionInputTest, AFrameBeforeTheOpenCallbackStillCounts) {

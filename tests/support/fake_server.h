@@ -42,6 +42,13 @@ struct ServerScript {
   bool auto_ack = true;
 };
 
+/// A server that never acknowledges, for ack timeouts and in-flight emits.
+inline ServerScript without_acks() {
+  ServerScript script;
+  script.auto_ack = false;
+  return script;
+}
+
 /// Something the server does to the client, delivered by Pair in order.
 struct ServerOutput {
   enum class Kind { kOpened, kFrame, kClosed } kind;

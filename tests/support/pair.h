@@ -79,6 +79,10 @@ class Pair {
   /// Drops the events and actions recorded so far (the client keeps its state).
   void clear_log();
 
+  /// True when the client produced no event and no action since the log was
+  /// last cleared: what every spurious or stale input must leave behind.
+  [[nodiscard]] bool quiet() const { return events.empty() && actions.empty(); }
+
  private:
   void collect_client_output();
 };
