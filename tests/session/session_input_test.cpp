@@ -89,15 +89,20 @@ std::string frame_test_name(const ::testing::TestParamInfo<BadFrame>& info) {
 
 INSTANTIATE_TEST_SUITE_P(Frames, SessionBadFrameTest, ::testing::ValuesIn(kBadFrames), frame_test_name);
 
-TEST(SessionInputTest, InvalidUtf8IsDeliveredNotFatal) {
-  // nlohmann's parser rejects invalid UTF-8; either outcome is fine as long as
-  // it is reported and nothing aborts. This pins down which one we get.
+TEST(SessionInputTest, InvalidUtf8IsRefusedWithoutCostingTheConnection) {
+  // JSON must be UTF-8 (RFC 8259), and nlohmann's parser holds to that: the
+  // frame is refused as invalid JSON, and the next one still arrives.
   Pair pair;
   pair.connect();
   pair.server.send_raw("42[\"e\",\"\xff\"]");
+  pair.server.send_event("after", Json::array());
   pair.drive();
   EXPECT_EQ(pair.client.state(), State::kConnected);
-  EXPECT_EQ(pair.events_of<ServerEvent>().size() + pair.events_of<session::Error>().size(), 1u);
+  const auto errors = pair.events_of<session::Error>();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].decode_error, DecodeErrorCode::kInvalidJson);
+  ASSERT_EQ(pair.events_of<ServerEvent>().size(), 1u);
+  EXPECT_EQ(pair.events_of<ServerEvent>()[0].name, "after");
 }
 
 TEST(SessionInputTest, BinaryAttachmentsAreSkippedAndTheStreamStaysInStep) {
@@ -128,26 +133,29 @@ TEST(SessionInputTest, InvalidHandshakeAbandonsTheAttempt) {
   EXPECT_EQ(pair.server.client_closes, 1u);
 }
 
-TEST(SessionInputTest, MessagesBeforeTheHandshakeAreIgnored) {
-  ServerScript script;
-  script.send_handshake = false;
-  Pair pair(test_config(), script);
+// A server event arriving while the session is stalled short of connected
+// (by `script`) is reported as unexpected and never delivered.
+void expect_early_event_ignored(ServerScript script) {
+  Pair pair(test_config(), std::move(script));
   pair.connect();
   pair.server.send_event("early", Json::array());
   pair.drive();
+  EXPECT_NE(pair.client.state(), State::kConnected);
   EXPECT_TRUE(pair.events_of<ServerEvent>().empty());
+  ASSERT_FALSE(pair.events_of<session::Error>().empty());
   EXPECT_EQ(pair.events_of<session::Error>().back().code, ErrorCode::kUnexpectedPacket);
+}
+
+TEST(SessionInputTest, MessagesBeforeTheHandshakeAreIgnored) {
+  ServerScript script;
+  script.send_handshake = false;
+  expect_early_event_ignored(std::move(script));
 }
 
 TEST(SessionInputTest, EventsBeforeTheNamespaceConnectAreIgnored) {
   ServerScript script;
   script.on_connect = [](const Json&) { return ConnectReply::silent(); };
-  Pair pair(test_config(), script);
-  pair.connect();
-  pair.server.send_event("early", Json::array());
-  pair.drive();
-  EXPECT_TRUE(pair.events_of<ServerEvent>().empty());
-  EXPECT_EQ(pair.events_of<session::Error>().back().code, ErrorCode::kUnexpectedPacket);
+  expect_early_event_ignored(std::move(script));
 }
 
 TEST(SessionInputTest, ReportsFromAnOldTransportAreIgnored) {
