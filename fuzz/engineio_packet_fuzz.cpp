@@ -31,7 +31,6 @@ std::string describe(const eio::Packet& packet) { return printable(eio::encode_p
 void check_packet_shape(const eio::Packet& packet) {
   const auto type = static_cast<unsigned>(packet.type);
   FUZZ_CHECK(type <= static_cast<unsigned>(eio::PacketType::kNoop), "type " + std::to_string(type));
-  FUZZ_CHECK(eio::to_string(packet.type) != nullptr, describe(packet));
   FUZZ_CHECK(!packet.binary || packet.type == eio::PacketType::kMessage, describe(packet));
 }
 
@@ -68,8 +67,6 @@ void fuzz_text_frame(std::string_view frame) {
     check_packet_shape(*decoded);
     check_round_trip(*decoded);
     check_handshake(*decoded);
-  } else {
-    FUZZ_CHECK(chatwire::protocol::to_string(decoded.error().code) != nullptr, printable(frame));
   }
   check_limits_only_refuse(frame, [](std::string_view f, const chatwire::protocol::DecodeLimits& l) {
     return eio::decode_packet(f, l);

@@ -43,7 +43,6 @@ void check_packet_shape(const sio::Packet& packet) {
              "binary packet decoded as supported: " + describe(packet));
   FUZZ_CHECK(static_cast<unsigned>(packet.type) <= static_cast<unsigned>(sio::PacketType::kBinaryAck),
              "type out of range");
-  FUZZ_CHECK(sio::to_string(packet.type) != nullptr, describe(packet));
   FUZZ_CHECK(!packet.nsp.empty() && packet.nsp.front() == '/', "namespace " + printable(packet.nsp));
 }
 
@@ -61,7 +60,6 @@ void check_event_parts(const sio::Packet& packet) {
     return;
   }
   const auto& name = packet.data->front().get_ref<const std::string&>();
-  (void)sio::is_reserved_event_name(name);
   sio::Json args = sio::Json::array();
   for (std::size_t i = 1; i < packet.data->size(); ++i) args.push_back((*packet.data)[i]);
   const sio::Packet rebuilt = sio::make_event(packet.nsp, name, std::move(args), packet.ack_id);
@@ -74,8 +72,6 @@ void fuzz_stateless(std::string_view text) {
     check_packet_shape(*decoded);
     check_round_trip(*decoded, DecodeLimits{});
     check_event_parts(*decoded);
-  } else {
-    FUZZ_CHECK(chatwire::protocol::to_string(decoded.error().code) != nullptr, printable(text));
   }
   const auto tight = sio::decode(text, chatwire::fuzz::kTightLimits);
   if (tight.ok()) {

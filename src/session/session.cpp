@@ -368,8 +368,12 @@ void Session::transmit(std::int64_t now_ms, PendingEmit emit) {
     events_.emplace_back(EmitFailed{emit.id, EmitFailure::kTooLarge});
     return;
   }
-  send_frame(emit.frame);
-  if (emit.ack_timeout) acks_.track(now_ms, std::move(emit));
+  if (!emit.ack_timeout) {
+    send_frame(std::move(emit.frame));
+    return;
+  }
+  send_frame(emit.frame);  // kept too: resend_after_reconnect may send it again
+  acks_.track(now_ms, std::move(emit));
 }
 
 void Session::send_frame(std::string text) { actions_.emplace_back(SendFrame{transport_, std::move(text)}); }

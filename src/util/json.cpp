@@ -102,15 +102,26 @@ class ErrorLocator final : public Json::json_sax_t {
 
 }  // namespace
 
-std::size_t nesting_depth(std::string_view text, std::size_t limit) {
+namespace {
+
+struct Prescan {
+  std::size_t depth = 0;        // deepest nesting, or the first depth over the limit
+  bool unicode_escape = false;  // a "\\u" escape inside a string: surrogates possible
+};
+
+// One pass over the text before nlohmann sees it: the nesting depth, and
+// whether the lone-surrogate repair can be skipped (the usual case: peers
+// send non-ASCII text as raw UTF-8, and escape only control characters).
+Prescan prescan(std::string_view text, std::size_t limit) {
+  Prescan result;
   std::size_t depth = 0;
-  std::size_t deepest = 0;
   bool in_string = false;
   bool escaped = false;
   for (const char c : text) {
     if (in_string) {
       if (escaped) {
         escaped = false;
+        if (c == 'u') result.unicode_escape = true;
       } else if (c == '\\') {
         escaped = true;
       } else if (c == '"') {
@@ -125,9 +136,9 @@ std::size_t nesting_depth(std::string_view text, std::size_t limit) {
       case '[':
       case '{':
         ++depth;
-        if (depth > deepest) {
-          deepest = depth;
-          if (deepest > limit) return deepest;
+        if (depth > result.depth) {
+          result.depth = depth;
+          if (result.depth > limit) return result;
         }
         break;
       case ']':
@@ -138,14 +149,18 @@ std::size_t nesting_depth(std::string_view text, std::size_t limit) {
         break;
     }
   }
-  return deepest;
+  return result;
 }
 
+}  // namespace
+
+std::size_t nesting_depth(std::string_view text, std::size_t limit) { return prescan(text, limit).depth; }
+
 ParseOutcome parse(std::string_view text, std::size_t max_depth) {
-  if (nesting_depth(text, max_depth) > max_depth) {
-    return {std::nullopt, ParseFailure::kTooDeep, 0};
-  }
-  const std::optional<std::string> repaired = replace_lone_surrogate_escapes(text);
+  const Prescan scan = prescan(text, max_depth);
+  if (scan.depth > max_depth) return {std::nullopt, ParseFailure::kTooDeep, 0};
+  const std::optional<std::string> repaired =
+      scan.unicode_escape ? replace_lone_surrogate_escapes(text) : std::nullopt;
   const std::string_view input = repaired ? std::string_view(*repaired) : text;
   Json value = Json::parse(input, /*cb=*/nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) {
