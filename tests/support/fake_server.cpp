@@ -64,13 +64,22 @@ void FakeServer::on_socket_packet(const sio::Packet& packet) {
       }
       return;
     }
-    case sio::PacketType::kEvent:
+    case sio::PacketType::kEvent: {
       events_received.push_back(packet);
-      if (script.auto_ack && packet.ack_id) {
+      std::optional<Json> answer;
+      if (script.on_event && packet.data && packet.data->is_array() && !packet.data->empty() &&
+          (*packet.data)[0].is_string()) {
+        const Json args(packet.data->begin() + 1, packet.data->end());
+        answer = script.on_event(*this, (*packet.data)[0].get<std::string>(), args);
+      }
+      if (answer && packet.ack_id) {
+        send_to_client("4" + sio::encode({sio::PacketType::kAck, packet.nsp, packet.ack_id, *answer}));
+      } else if (script.auto_ack && packet.ack_id) {
         send_to_client("4" +
                        sio::encode({sio::PacketType::kAck, packet.nsp, packet.ack_id, Json::array({"ok"})}));
       }
       return;
+    }
     case sio::PacketType::kDisconnect:
       ++client_disconnects;
       return;

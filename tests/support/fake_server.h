@@ -18,6 +18,8 @@ namespace chatwire::testing {
 
 using Json = json_util::Json;
 
+class FakeServer;
+
 /// How the server answers a namespace CONNECT.
 struct ConnectReply {
   enum class Kind { kAccept, kReject, kSilent } kind = Kind::kAccept;
@@ -38,8 +40,13 @@ struct ServerScript {
   std::function<ConnectReply(const Json& auth)> on_connect = [](const Json&) {
     return ConnectReply::accept();
   };
-  /// Acknowledge every event that asks for it with ["ok"].
+  /// Acknowledge every event that asks for it with ["ok"] (unless on_event
+  /// answers it).
   bool auto_ack = true;
+  /// Plays the backend: sees every EVENT (name, the args after it) and may
+  /// answer with the args of its ack (used only if the client asked for an
+  /// ack). It may also push events with FakeServer::send_event.
+  std::function<std::optional<Json>(FakeServer& server, const std::string& name, const Json& args)> on_event;
 };
 
 /// A server that never acknowledges, for ack timeouts and in-flight emits.
@@ -84,6 +91,8 @@ class FakeServer {
   }
 
   [[nodiscard]] bool has_live_connection() const { return live_ != 0; }
+  /// The clock as of the last input the server saw.
+  [[nodiscard]] std::int64_t now_ms() const { return now_ms_; }
 
   // ---- what the server saw ----
   std::uint32_t open_requests = 0;

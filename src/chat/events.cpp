@@ -1,0 +1,16 @@
+#include "chat/events.h"
+
+namespace chatwire::chat {
+
+const char* to_string(ChatErrorCode code) {
+  switch (code) {
+    case ChatErrorCode::kJoinFailed: return "join_failed";
+    case ChatErrorCode::kSendFailed: return "send_failed";
+    case ChatErrorCode::kRequestFailed: return "request_failed";
+    case ChatErrorCode::kServerError: return "server_error";
+    case ChatErrorCode::kUnroutable: return "unroutable";
+  }
+  return "unknown";
+}
+
+}  // namespace chatwire::chat

@@ -1,0 +1,60 @@
+// What the chat model tells the UI: which part of which room changed, new
+// messages for notifications, gaps, and errors. Polled in order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "chat/model.h"
+
+namespace chatwire::chat {
+
+/// Bits of RoomChanged::what: the UI re-reads only these parts of the room.
+enum Change : std::uint32_t {
+  kChangeMessages = 1u << 0,  // the message list (content, order, status)
+  kChangeTyping = 1u << 1,    // who is typing
+  kChangeUnread = 1u << 2,    // the unread count (and so the total)
+  kChangeMembers = 1u << 3,   // members or their online state
+  kChangeState = 1u << 4,     // joining / joined / left, has_more
+};
+
+/// Something in `room` changed. One event per room per input at most: the
+/// changes of one call are merged.
+struct RoomChanged {
+  RoomId room;
+  std::uint32_t what = 0;
+};
+
+/// A message from someone else arrived live (not from history), for
+/// notifications and sounds.
+struct MessageArrived {
+  RoomId room;
+  Message message;
+};
+
+/// Messages may be missing in `room` between what was shown before the
+/// connection dropped and what came after: the backend cannot say what was
+/// missed. The UI may show a marker or reload.
+struct Discontinuity {
+  RoomId room;
+};
+
+enum class ChatErrorCode : std::uint8_t {
+  kJoinFailed,     // the server refused the join; the room is left
+  kSendFailed,     // a message failed (refused or unconfirmed); it is kept as failed for retry()
+  kRequestFailed,  // another request (history, members, leave, mark read) failed
+  kServerError,    // the server sent an error event
+  kUnroutable,     // an event named no room and no room is joined: dropped
+};
+const char* to_string(ChatErrorCode code);
+
+struct ChatError {
+  ChatErrorCode code;
+  RoomId room;  // empty when not tied to a room
+  std::string message;
+};
+
+using ChatEvent = std::variant<RoomChanged, MessageArrived, Discontinuity, ChatError>;
+
+}  // namespace chatwire::chat

@@ -1,0 +1,14 @@
+#include "chat/model.h"
+
+namespace chatwire::chat {
+
+const char* to_string(MessageStatus status) {
+  switch (status) {
+    case MessageStatus::kPending: return "pending";
+    case MessageStatus::kSent: return "sent";
+    case MessageStatus::kFailed: return "failed";
+  }
+  return "unknown";
+}
+
+}  // namespace chatwire::chat

@@ -1,0 +1,92 @@
+// One room as the chat model keeps it: membership state, messages, typing
+// in both directions, members, read receipts. The chat model mutates it; the
+// UI reads it through the const accessors.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chat/message_store.h"
+#include "chat/model.h"
+#include "chat/read_receipts.h"
+#include "chat/roster.h"
+#include "chat/signals.h"
+#include "chat/typing_sender.h"
+#include "chat/typing_tracker.h"
+
+namespace chatwire::chat {
+
+enum class RoomState : std::uint8_t {
+  kJoining,  // join requested (or waiting for the connection, or rejoining after a reconnect)
+  kJoined,   // the server confirmed (or, without confirmations, the join was sent)
+  kLeft,     // left by the user, or the server refused the join
+};
+const char* to_string(RoomState state);
+
+class Room {
+ public:
+  /// `users_by_name`: the backend identifies users by name, not id.
+  Room(RoomId id, std::uint64_t join_order, StoreConfig store_config, TypingPolicy typing_policy,
+       std::int64_t remote_ttl_ms, bool users_by_name);
+
+  // ---- for the UI ----------------------------------------------------------
+  [[nodiscard]] const RoomId& id() const { return id_; }
+  [[nodiscard]] RoomState state() const { return state_; }
+  [[nodiscard]] bool joined() const { return state_ == RoomState::kJoined; }
+  /// Messages oldest first; the user's unconfirmed ones last.
+  [[nodiscard]] const MessageStore& messages() const { return store_; }
+  /// Ids of the users (other than the author) who have read message `index`.
+  [[nodiscard]] std::vector<std::string> read_by(std::size_t index) const;
+  [[nodiscard]] const std::vector<User>& typing_users() const { return typing_in_.users(); }
+  [[nodiscard]] const std::vector<Member>& members() const { return roster_.members(); }
+  [[nodiscard]] std::size_t unread_count() const { return store_.unread_count(); }
+  /// Older messages exist on the server that are not in the store.
+  [[nodiscard]] bool has_more() const { return store_.has_more_older(); }
+  /// Increases with every change to the room: a cheap "did it change" check.
+  [[nodiscard]] std::uint64_t version() const { return version_; }
+  /// The app shows this room and the window is visible: it is read as it arrives.
+  [[nodiscard]] bool active() const { return active_; }
+
+ private:
+  friend class ChatModel;
+
+  [[nodiscard]] UserKeyField key_field() const { return users_by_name_ ? UserKeyField::kName : UserKeyField::kId; }
+  [[nodiscard]] const std::string& key_of(const User& user) const { return user_key(user, key_field()); }
+
+  RoomId id_;
+  std::uint64_t join_order_;
+  bool users_by_name_;  // before the members below: their constructors read it
+  RoomState state_ = RoomState::kJoining;
+  MessageStore store_;
+  TypingSender typing_out_;
+  TypingTracker typing_in_;
+  Roster roster_;
+  ReadReceipts receipts_;
+  std::uint64_t version_ = 0;
+  bool active_ = false;
+
+  /// Was joined before the connection dropped: the next join is a rejoin.
+  bool was_joined_ = false;
+  /// The join request in flight, if any.
+  std::optional<RequestId> join_request_;
+  /// When an unconfirmed join (event confirmation) is given up and treated as joined.
+  std::optional<std::int64_t> join_deadline_;
+  /// A history request in flight (one at a time per room).
+  std::optional<RequestId> history_request_;
+  /// Filling the gap after a reconnect: the next page continues after the newest seq.
+  bool filling_gap_ = false;
+  /// No history has arrived yet: the first page is what was there before
+  /// the user came.
+  bool awaiting_first_history_ = true;
+  /// The newest message key before the connection dropped, to tell whether
+  /// the history after a rejoin overlaps what was shown.
+  bool awaiting_overlap_check_ = false;
+  /// Highest position a read receipt was sent for, and when the next may go.
+  std::optional<OrderKey> receipt_sent_;
+  std::optional<std::int64_t> receipt_due_;
+  std::int64_t last_receipt_ms_ = INT64_MIN / 2;
+};
+
+}  // namespace chatwire::chat

@@ -1,0 +1,25 @@
+// What a message text must be before it is shown as pending: valid UTF-8,
+// something other than whitespace, and not too long. Checked before anything
+// is queued, so a refused text leaves no trace.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace chatwire::chat {
+
+enum class TextProblem : std::uint8_t {
+  kNone,
+  kInvalidUtf8,
+  kBlank,    // empty, or only whitespace (Unicode White_Space and zero-width space)
+  kTooLong,  // more than the maximum in Unicode code points
+};
+
+/// Checks `text` against the rules above with `max_code_points` as the limit.
+TextProblem check_message_text(std::string_view text, std::size_t max_code_points);
+
+/// Number of code points in well-formed UTF-8 `text`.
+std::size_t count_code_points(std::string_view text);
+
+}  // namespace chatwire::chat
