@@ -98,6 +98,20 @@ void ChatModel::disconnecting(std::int64_t now_ms) {
 
 // ---- rooms ------------------------------------------------------------------
 
+void ChatModel::forget(const RoomId& id) {
+  // Its failed messages go with it, or they would count against a new room
+  // of the same id.
+  for (auto it = outgoing_.begin(); it != outgoing_.end();) {
+    if (it->second.room != id) {
+      ++it;
+      continue;
+    }
+    if (it->second.request) in_flight_.erase(*it->second.request);
+    it = outgoing_.erase(it);
+  }
+  rooms_.erase(id);
+}
+
 Room* ChatModel::find(const RoomId& id) {
   auto it = rooms_.find(id);
   return it == rooms_.end() ? nullptr : it->second.get();
@@ -158,7 +172,7 @@ Result<bool, CommandError> ChatModel::join(std::int64_t now_ms, const RoomId& id
         }
       }
       if (oldest_left == nullptr || open >= config_.max_rooms) return Failure{CommandError::kTooManyRooms};
-      rooms_.erase(oldest_left->id_);
+      forget(oldest_left->id_);
     }
     StoreConfig store;
     store.max_messages = config_.max_messages_per_room;

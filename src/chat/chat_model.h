@@ -152,6 +152,8 @@ class ChatModel {
 
   // Rooms.
   Room* find(const RoomId& id);
+  /// Drops a left room and everything of it (to make space for another).
+  void forget(const RoomId& id);
   Room& touch(Room& room, std::uint32_t what);
   void request_join(std::int64_t now_ms, Room& room);
   void on_joined(std::int64_t now_ms, Room& room);

@@ -23,6 +23,15 @@ std::string describe(const Response& response) {
   return "refused by the server";
 }
 
+/// Seqs and times within what JSON carries exactly (±2^53, the protocol's
+/// bound): beyond it they would collide with the store's keys for pending
+/// messages and break the order.
+bool valid_position(const Message& message) {
+  constexpr std::int64_t kMaxExact = (std::int64_t{1} << 53) - 1;
+  if (message.seq && (*message.seq < 0 || *message.seq > kMaxExact)) return false;
+  return message.created_at_ms >= -kMaxExact && message.created_at_ms <= kMaxExact;
+}
+
 }  // namespace
 
 void ChatModel::on_signal(std::int64_t now_ms, Signal signal) {
@@ -42,6 +51,7 @@ void ChatModel::on_signal(std::int64_t now_ms, Signal signal) {
                  [&](ServerErrorSignal& s) {
                    std::string text = s.message;
                    if (!s.details.empty()) text += text.empty() ? s.details : " (" + s.details + ")";
+                   if (text.empty()) text = "the server reported an error without saying what";
                    report(ChatErrorCode::kServerError, s.room.value_or(RoomId{}), std::move(text));
                  },
                  [&](IgnoredSignal&) {},
@@ -59,6 +69,13 @@ void ChatModel::on_message(std::int64_t now_ms, MessageSignal signal) {
     return;
   }
   Message& message = signal.message;
+  if (!valid_position(message)) {
+    report(ChatErrorCode::kServerError, room->id_, "a message with an out-of-range seq or time was dropped");
+    return;
+  }
+  // A client id names the user's own messages only; on anyone else's it is
+  // a server bug that must not make two messages share one.
+  if (!is_self(message.author)) message.client_id.clear();
   message.room = room->id_;
   message.status = MessageStatus::kSent;
   if (message.created_at_ms == 0) message.created_at_ms = now_ms;
@@ -90,6 +107,8 @@ void ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage page, Mess
   others.reserve(page.messages.size());
   std::size_t confirmed_own = 0;
   for (Message& message : page.messages) {
+    if (!valid_position(message)) continue;
+    if (!is_self(message.author)) message.client_id.clear();
     message.room = room.id_;
     message.status = MessageStatus::kSent;
     if (auto own = match_own(room, message)) {

@@ -157,5 +157,25 @@ TEST(ChatHistory, AHundredThousandIncomingMessagesKeepTheStoreAtItsCap) {
   EXPECT_EQ(h.room("lobby").unread_count(), 100'000u);
 }
 
+TEST(ChatHistory, SeqsBeyondWhatJsonCarriesExactlyAreDropped) {
+  // Found by client_fuzz: a seq of INT64_MAX sorted among the pending
+  // messages and broke the order.
+  ChatHarness h;
+  h.join_ok("lobby");
+  ASSERT_TRUE(h.model->send(h.now, "lobby", "pending").ok());
+  h.signal(chat::MessageSignal{"lobby", remote_message("lobby", "mx", "bob", "huge", 1, INT64_MAX)});
+  EXPECT_EQ(h.texts("lobby"), std::vector<std::string>{"pending"});
+  ASSERT_EQ(h.events_of<chat::ChatError>().size(), 1u);
+}
+
+TEST(ChatHistory, AServerErrorWithoutTextStillSaysSomething) {
+  ChatHarness h;
+  h.join_ok("lobby");
+  h.signal(chat::ServerErrorSignal{std::nullopt, "", ""});
+  const auto errors = h.events_of<chat::ChatError>();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_FALSE(errors[0].message.empty());
+}
+
 }  // namespace
 }  // namespace chatwire::testing

@@ -310,5 +310,38 @@ TEST(ChatSend, OwnMessagesKeepTheirOrderBelowConfirmedOnes) {
   EXPECT_EQ(h.statuses("lobby"), (std::vector<MessageStatus>{MessageStatus::kSent, MessageStatus::kSent}));
 }
 
+TEST(ChatSend, AForgottenRoomTakesItsFailedMessagesWithIt) {
+  // Found by client_fuzz: failed messages of a left room that was forgotten
+  // to make space counted against a new room of the same id.
+  auto config = chat_config(native_caps());
+  config.max_rooms = 2;
+  config.max_pending_per_room = 1;
+  ChatHarness h(config);
+  h.join_ok("a");
+  ASSERT_TRUE(h.model->send(h.now, "a", "stuck").ok());
+  ASSERT_TRUE(h.model->leave(h.now, "a").ok());
+  h.join_ok("b");
+  h.join_ok("c");  // forgets "a"
+  ASSERT_TRUE(h.model->leave(h.now, "b").ok());
+  h.join_ok("a");  // forgets "b"; "a" is a new room
+  EXPECT_TRUE(h.model->send(h.now, "a", "fresh").ok());
+}
+
+TEST(ChatSend, SomeoneElsesMessageCannotTakeTheUsersClientId) {
+  // Found by client_fuzz: a broken server put the user's pending client id
+  // on another author's message, and two messages shared it.
+  ChatHarness h;
+  h.join_ok("lobby");
+  auto client_id = h.model->send(h.now, "lobby", "mine");
+  h.pump();
+  chat::Message foreign = remote_message("lobby", "m9", "bob", "theirs", 1000, 9);
+  foreign.client_id = *client_id;
+  h.signal(chat::MessageSignal{"lobby", foreign});
+  const chat::Message* stored = h.room("lobby").messages().find_by_id("m9");
+  ASSERT_NE(stored, nullptr);
+  EXPECT_TRUE(stored->client_id.empty());
+  EXPECT_EQ(h.room("lobby").messages().find_by_client_id(*client_id)->text, "mine");
+}
+
 }  // namespace
 }  // namespace chatwire::testing
