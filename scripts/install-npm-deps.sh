@@ -10,10 +10,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 for folder in "$@"; do
   lock="$folder/package-lock.json"
   installed="$folder/node_modules/.package-lock.json"
+  # Entry by entry: npm leaves other platforms' optional packages (esbuild,
+  # rolldown binaries, fsevents) out of its copy, so a missing optional entry
+  # is in step.
   if [[ -f "$installed" ]] && node -e '
-      const [a, b] = process.argv.slice(1).map((f) => JSON.parse(require("fs").readFileSync(f, "utf8")).packages);
-      delete a[""];
-      process.exit(JSON.stringify(a) === JSON.stringify(b) ? 0 : 1);' "$lock" "$installed"; then
+      const [want, have] = process.argv.slice(1).map((f) => JSON.parse(require("fs").readFileSync(f, "utf8")).packages);
+      delete want[""];
+      const same = Object.entries(want).every(([path, entry]) =>
+        path in have ? have[path].version === entry.version : entry.optional === true);
+      process.exit(same ? 0 : 1);' "$lock" "$installed"; then
     continue
   fi
   echo "npm: installing the packages of $folder"

@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev          # the core's JSON parser
   clang libclang-rt-14-dev    # libFuzzer and the sanitizer runtimes (scripts/fuzz.sh)
   emscripten                  # the Wasm build (its system libraries come prebuilt)
+  chromium                    # the browser of the packaging and end-to-end tests (Playwright)
 )
 
 # Node.js and npm may come from outside Debian (e.g. a nodesource package

@@ -7,11 +7,14 @@
 #   2. wasm               Emscripten build in build-wasm/, the same suites under node
 #   3. interop            the Wasm session against a real socket.io server (examples/wasm-session)
 #   4. fuzz               scripts/fuzz.sh smoke run, about 30 s over all targets
+#   5. npm                the package built (npm/: Wasm core + tsc) and its Node and React
+#                         tests against real socket.io servers; the reference server's
+#                         protocol tests (demo/server); the benchmarks' smoke runs (bench/)
 #
 # Build folders are reused, so a second run only rebuilds what changed. Every
 # stage runs even if an earlier one failed, so one run shows everything that
 # is broken. The last line is "<N> passed, <N> failed", counting ctest tests
-# of both builds, the interop run and fuzz targets; the exit status is nonzero
+# of both builds, the interop run, fuzz targets and node:test cases; the exit status is nonzero
 # if anything failed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,7 +22,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
 
-stages=(native wasm interop fuzz)
+stages=(native wasm interop fuzz npm)
 declare -A passed=() failed=() notes=()
 for stage in "${stages[@]}"; do
   passed[$stage]=0
@@ -82,14 +85,14 @@ if ! bash scripts/setup.sh; then
 fi
 echo "all packages present"
 
-section "1/4 native: g++ build (build/) and ctest"
+section "1/5 native: g++ build (build/) and ctest"
 if configure_once build cmake -S . -B build -G Ninja -DCMAKE_CXX_COMPILER=g++; then
   build_and_ctest native build
 else
   broken native "configure failed"
 fi
 
-section "2/4 wasm: Emscripten build (build-wasm/) and ctest under node"
+section "2/5 wasm: Emscripten build (build-wasm/) and ctest under node"
 # Debian's Emscripten 3.1.6 finds its node modules (acorn, ...) only through
 # NODE_PATH; emcc runs at configure, build and link time, so set it for all.
 export NODE_PATH=/usr/share/nodejs
@@ -99,7 +102,7 @@ else
   broken wasm "configure failed"
 fi
 
-section "3/4 interop: the Wasm session against a real socket.io server"
+section "3/5 interop: the Wasm session against a real socket.io server"
 if [[ -f build-wasm/examples/wasm-session/chatwire_session_wasm.js ]] &&
    bash scripts/install-npm-deps.sh examples/wasm-session &&
    (cd examples/wasm-session &&
@@ -109,7 +112,7 @@ else
   broken interop "interop.mjs failed (or the Wasm build did not produce its module)"
 fi
 
-section "4/4 fuzz: libFuzzer smoke run (build-fuzz/)"
+section "4/5 fuzz: libFuzzer smoke run (build-fuzz/)"
 fuzz_status=0
 bash scripts/fuzz.sh 2>&1 | tee "$logs/fuzz.log" || fuzz_status=$?
 passed[fuzz]="$(grep -c '^PASS ' "$logs/fuzz.log" || true)"
@@ -118,6 +121,39 @@ if (( fuzz_status != 0 && failed[fuzz] == 0 )); then
   broken fuzz "fuzz.sh exited $fuzz_status"
 elif (( passed[fuzz] + failed[fuzz] == 0 )); then
   broken fuzz "no fuzz target ran"
+fi
+
+section "5/5 npm: the package, its tests against real servers, benchmark smoke runs"
+# Runs `npm test` (node --test, TAP output) in folder $2 and adds its
+# "# pass N" / "# fail N" closing lines to the npm stage.
+node_tests() {
+  local name="$1" folder="$2" status=0
+  (cd "$folder" && npm test 2>&1) | tee "$logs/$name.log" || status=$?
+  local pass fail
+  pass="$(grep -E '^# pass [0-9]+' "$logs/$name.log" | tail -n 1 | awk '{print $3}')"
+  fail="$(grep -E '^# fail [0-9]+' "$logs/$name.log" | tail -n 1 | awk '{print $3}')"
+  if [[ -z "$pass" ]]; then
+    broken npm "$name: node --test ran nothing (exit $status)"
+    return
+  fi
+  passed[npm]=$(( passed[npm] + pass ))
+  failed[npm]=$(( failed[npm] + fail ))
+  if (( status != 0 && fail == 0 )); then broken npm "$name: exited $status"; fi
+}
+if bash scripts/install-npm-deps.sh npm demo/server bench && (cd npm && npm run build); then
+  node_tests package npm
+  node_tests reference-server demo/server
+  # The packed tarball in real bundlers (Vite, webpack 5) and Chromium; installs its own packages.
+  node_tests packaging npm/packaging
+  for bench in ingest size; do
+    if (cd bench && npm run --silent "$bench" -- --smoke); then
+      passed[npm]=$(( passed[npm] + 1 ))
+    else
+      broken npm "bench $bench --smoke failed"
+    fi
+  done
+else
+  broken npm "npm install or the package build failed"
 fi
 
 section "summary"

@@ -449,6 +449,7 @@ Result<bool, CommandError> ChatModel::load_older(std::int64_t now_ms, const Room
   request.before_seq = room->store_.oldest_seq();
   request.limit = std::clamp<std::uint32_t>(count == 0 ? config_.history_page_size : count, 1, 100);
   room->history_request_ = issue(std::move(request), InFlight{Operation::kHistory, id, {}, std::nullopt, true});
+  touch(*room, kChangeState);  // loading
   return true;
 }
 

@@ -320,6 +320,7 @@ void ChatModel::on_history_response(std::int64_t now_ms, Room& room, const InFli
   if (!response.ok || !response.history) {
     room.filling_gap_ = false;
     report(ChatErrorCode::kRequestFailed, room.id_, "history: " + describe(response));
+    touch(room, kChangeState);  // no longer loading
     return;
   }
   const bool continuing = request.since.has_value();
@@ -372,7 +373,10 @@ void ChatModel::on_request_failed(std::int64_t now_ms, RequestId id, RequestFail
       if (connected_ && failure == RequestFailure::kTimeout) request_join(now_ms, *room);
       break;
     case Operation::kHistory:
-      if (room->history_request_ == id) room->history_request_.reset();
+      if (room->history_request_ == id) {
+        room->history_request_.reset();
+        touch(*room, kChangeState);  // no longer loading
+      }
       room->filling_gap_ = false;
       if (failure != RequestFailure::kConnectionLost) {
         report(ChatErrorCode::kRequestFailed, room->id_, std::string("history: ") + why);

@@ -44,6 +44,9 @@ class Room {
   [[nodiscard]] std::size_t unread_count() const { return store_.unread_count(); }
   /// Older messages exist on the server that are not in the store.
   [[nodiscard]] bool has_more() const { return store_.has_more_older(); }
+  /// A history page (older messages, or the gap after a reconnect) is on its
+  /// way; a kChangeState change reports when it no longer is.
+  [[nodiscard]] bool loading_history() const { return history_request_.has_value(); }
   /// Increases with every change to the room: a cheap "did it change" check.
   [[nodiscard]] std::uint64_t version() const { return version_; }
   /// The app shows this room and the window is visible: it is read as it arrives.

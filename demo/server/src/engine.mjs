@@ -1,0 +1,132 @@
+// The state and the shared steps of the protocol engine, handed to every
+// request handler: the store, the clock, the connections, broadcasting, and
+// the checks several requests share.
+
+import { createBroadcaster } from './broadcast.mjs';
+import { ConnectionRegistry } from './connections.mjs';
+import { TYPING_TTL_MS } from './limits.mjs';
+import { createKeyedRateLimiter } from './rate-limiter.mjs';
+import { failure } from './replies.mjs';
+
+/** @typedef {import('./store.mjs').ChatStore} ChatStore */
+/** @typedef {import('./store.mjs').User} User */
+/** @typedef {import('./connections.mjs').Connection} Connection */
+/** @typedef {import('./limits.mjs').PolicyLimits} PolicyLimits */
+/** @typedef {import('./replies.mjs').Failure} Failure */
+
+/**
+ * Decides whether a user may use a room: `join` it, or `send` to it. False
+ * answers `unauthorized`.
+ * @callback AuthorizeRoom
+ * @param {{ user: User, room: string, request: 'join' | 'send' }} access
+ * @returns {boolean}
+ */
+
+/**
+ * @typedef {object} EngineOptions
+ * @property {ChatStore} store
+ * @property {() => number} now
+ * @property {PolicyLimits} policy
+ * @property {AuthorizeRoom} authorizeRoom
+ * @property {boolean} createRoomsOnJoin
+ * @property {(error: unknown, context: string) => void} onError
+ */
+
+/**
+ * @param {import('socket.io').Server} io
+ * @param {EngineOptions} options
+ */
+export function createEngine(io, { store, now, policy, authorizeRoom, createRoomsOnJoin, onError }) {
+  const broadcast = createBroadcaster(io);
+
+  /**
+   * `presence` to each connection in a room the user is a member of.
+   * @param {User} user @param {boolean} online
+   */
+  const announcePresence = (user, online) => {
+    try {
+      broadcast.toAnyOfRooms(store.roomsOfMember(user.id), 'presence', { user, online });
+    } catch (error) {
+      // A presence event is lost; the members snapshot of the next join or
+      // members request is still right.
+      onError(error, `presence of ${user.id}`);
+    }
+  };
+
+  const registry = new ConnectionRegistry({
+    graceMs: policy.presenceGraceMs,
+    onOnline: (user) => announcePresence(user, true),
+    onOffline: (user) => announcePresence(user, false),
+  });
+
+  return {
+    io,
+    store,
+    now,
+    policy,
+    broadcast,
+    registry,
+    onError,
+    sendLimiter: createKeyedRateLimiter(policy.send, now),
+
+    /**
+     * The "room existence and permission" step of the check order: null when
+     * the user may go on, else the `not_found` or `unauthorized` ack. With
+     * createRoomsOnJoin, a `join` the user may make creates a missing room
+     * (and so never answers `not_found`).
+     * @param {User} user
+     * @param {string} roomId
+     * @param {'join' | 'send'} request
+     * @returns {Failure | null}
+     */
+    admitToRoom(user, roomId, request) {
+      const exists = store.getRoom(roomId) !== null;
+      if (!exists && !(createRoomsOnJoin && request === 'join')) return failure('not_found', 'no such room');
+      if (!authorizeRoom({ user, room: roomId, request })) {
+        return failure('unauthorized', `not allowed to ${request} this room`);
+      }
+      if (!exists) store.createRoom(roomId, now());
+      return null;
+    },
+
+    /**
+     * Existence only, for requests that need a joined room anyway (`read`,
+     * `history`, `members`): their permission was checked by the `join`.
+     * @param {string} roomId
+     * @returns {Failure | null}
+     */
+    checkRoomExists(roomId) {
+      return store.getRoom(roomId) === null ? failure('not_found', 'no such room') : null;
+    },
+
+    /**
+     * The room's members with their online flags (the protocol's Member[]).
+     * @param {string} roomId
+     */
+    membersOf(roomId) {
+      return store.listMembers(roomId).map((user) => ({ user, online: registry.isOnline(user.id) }));
+    },
+
+    /**
+     * Relays a `stop` for a connection that leaves a room or closes while its
+     * `start` still holds; a `start` older than the TTL has expired for
+     * everyone already (docs/protocol.md, Typing).
+     * @param {Connection} connection
+     * @param {string} roomId
+     */
+    stopTyping(connection, roomId) {
+      const since = connection.typingSince.get(roomId);
+      if (since === undefined) return;
+      connection.typingSince.delete(roomId);
+      if (now() - since >= TYPING_TTL_MS) return;
+      broadcast.toRoomExceptConnection(connection.socket, roomId, 'typing', {
+        room: roomId,
+        user: connection.user,
+        state: 'stop',
+        ttlMs: TYPING_TTL_MS,
+      });
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createEngine>} Engine */

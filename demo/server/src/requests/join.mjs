@@ -1,0 +1,49 @@
+// `join {room, since?}`: enters a room on this connection and answers with
+// what the client needs to show it (docs/protocol.md, "join").
+
+import { roomChannel } from '../broadcast.mjs';
+import { JOIN_PAGE_SIZE, SINCE_PAGE_SIZE } from '../limits.mjs';
+import { ackWithPage, pageAfter, pageBefore } from '../pages.mjs';
+import { ok } from '../replies.mjs';
+import { parseJoin } from '../validation.mjs';
+
+/**
+ * @param {import('../engine.mjs').Engine} engine
+ * @param {import('../connections.mjs').Connection} connection
+ * @param {unknown} payload
+ * @returns {import('../replies.mjs').Ack}
+ */
+export function handleJoin(engine, connection, payload) {
+  const { request, failure } = parseJoin(payload);
+  if (failure) return failure;
+  const { room, since } = request;
+  const { store } = engine;
+  const { user } = connection;
+
+  const refusal = engine.admitToRoom(user, room, 'join');
+  if (refusal) return refusal;
+
+  // Subscribe before reading the page, so that no message falls between the
+  // page and the live events (Ordering guarantees). A rejoin changes nothing.
+  connection.socket.join(roomChannel(room));
+  connection.rooms.add(room);
+  if (store.addMember(room, user)) {
+    engine.broadcast.toRoomExceptUser(room, user.id, 'member_joined', { room, user });
+  }
+
+  // Without since: the latest page, hasMore = older exist. With since: the
+  // page after it, hasMore = newer exist beyond the page.
+  const page =
+    since === null ? pageBefore(store, room, null, JOIN_PAGE_SIZE) : pageAfter(store, room, since, SINCE_PAGE_SIZE);
+  return ackWithPage(
+    ok({
+      room,
+      members: engine.membersOf(room),
+      messages: [],
+      hasMore: false,
+      readSeq: store.readSeq(room, user.id),
+      lastSeq: store.lastSeq(room),
+    }),
+    page,
+  );
+}

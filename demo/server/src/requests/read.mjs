@@ -1,0 +1,31 @@
+// `read {room, seq}`: moves the user's read cursor (docs/protocol.md, "read"
+// and "Read cursors").
+
+import { notMember, ok } from '../replies.mjs';
+import { parseRead } from '../validation.mjs';
+
+/**
+ * The cursor becomes max(current, min(seq, lastSeq)); when it moved, the other
+ * connections in the room (the user's own included) receive `read`.
+ *
+ * @param {import('../engine.mjs').Engine} engine
+ * @param {import('../connections.mjs').Connection} connection
+ * @param {unknown} payload
+ * @returns {import('../replies.mjs').Ack}
+ */
+export function handleRead(engine, connection, payload) {
+  const { request, failure } = parseRead(payload);
+  if (failure) return failure;
+  const { room, seq } = request;
+  const { user } = connection;
+
+  const missing = engine.checkRoomExists(room);
+  if (missing) return missing;
+  if (!connection.rooms.has(room)) return notMember();
+
+  const { readSeq, moved } = engine.store.advanceReadCursor(room, user.id, seq);
+  if (moved) {
+    engine.broadcast.toRoomExceptConnection(connection.socket, room, 'read', { room, user, seq: readSeq });
+  }
+  return ok({ readSeq });
+}

@@ -1,0 +1,35 @@
+// Text rules of docs/protocol.md: lengths are Unicode code points (not UTF-16
+// units, not bytes), and "whitespace only" means Unicode White_Space.
+
+/**
+ * The number of code points in `text`, counting no further than `cap + 1`:
+ * enough to tell "over the cap" without walking a megabyte of text. A lone
+ * surrogate counts as one code point, as `[...text].length` counts it.
+ *
+ * @param {string} text
+ * @param {number} cap
+ * @returns {number} the count, or `cap + 1` if there are more than `cap`
+ */
+export function codePointCountUpTo(text, cap) {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is a single code point.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    if (++count > cap) return cap + 1;
+  }
+  return count;
+}
+
+const ONLY_WHITE_SPACE = /^\p{White_Space}*$/u;
+
+/**
+ * Whether `text` is empty or made of Unicode White_Space only.
+ * @param {string} text
+ */
+export function isBlank(text) {
+  return ONLY_WHITE_SPACE.test(text);
+}

@@ -1,0 +1,123 @@
+// Malformed payloads: every request answers bad_request (typing: nothing),
+// the server never fails, and the connection carries on.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { ADA, GRACE, connectAs, errorCode, join, shutDown, startServer } from './helpers.mjs';
+
+const REQUESTS = ['join', 'leave', 'send', 'read', 'history', 'members'];
+
+const NOT_OBJECTS = [null, 0, 42, -1.5, 'general', '', true, false, [], [{ room: 'general' }], Buffer.from('{"room":"general"}')];
+
+it('a payload that is missing or not an object is bad_request for every request', async () => {
+  const server = await startServer();
+  const ada = await connectAs(server, ADA);
+  try {
+    await join(ada, 'general');
+    for (const event of REQUESTS) {
+      // No argument at all besides the ack.
+      const ack = await ada.request(event);
+      assert.deepEqual(ack, { ok: false, error: { code: 'bad_request', message: 'the payload must be an object' } }, event);
+      for (const payload of NOT_OBJECTS) {
+        assert.equal(errorCode(await ada.request(event, payload)), 'bad_request', `${event} ${JSON.stringify(payload)}`);
+      }
+    }
+  } finally {
+    await shutDown(server, ada);
+  }
+});
+
+it('missing fields and fields of the wrong type are bad_request', async () => {
+  const server = await startServer();
+  const ada = await connectAs(server, ADA);
+  try {
+    await join(ada, 'general');
+    const wrong = [undefined, null, 1, true, [], {}, ['general'], { room: 'general' }];
+    for (const event of REQUESTS) {
+      for (const room of wrong) {
+        const payload = { room, clientId: 'c', text: 'x', seq: 1 };
+        assert.equal(errorCode(await ada.request(event, payload)), 'bad_request', `${event} room=${JSON.stringify(room)}`);
+      }
+    }
+    const cases = {
+      send: [{ clientId: {}, text: 'x' }, { clientId: 'c', text: {} }, { clientId: 'c', text: 12 }, { clientId: ['c'], text: 'x' }],
+      read: [{ seq: '1' }, { seq: {} }, { seq: [1] }, { seq: true }, { seq: 1e300 }, { seq: -0.5 }],
+      history: [{ before: '2' }, { after: {} }, { limit: [] }, { limit: 1.5 }, { before: true }],
+      join: [{ since: '0' }, { since: {} }, { since: -(2 ** 60) }],
+    };
+    for (const [event, payloads] of Object.entries(cases)) {
+      for (const fields of payloads) {
+        assert.equal(errorCode(await ada.request(event, { room: 'general', ...fields })), 'bad_request', `${event} ${JSON.stringify(fields)}`);
+      }
+    }
+    assert.equal(server.store.lastSeq('general'), 0);
+  } finally {
+    await shutDown(server, ada);
+  }
+});
+
+it('unknown fields and further arguments are ignored', async () => {
+  const server = await startServer();
+  const ada = await connectAs(server, ADA);
+  try {
+    const ack = await ada.request('join', { room: 'general', color: 'blue', since: null }, 'extra', 3);
+    assert.equal(ack.ok, true);
+    const sent = await ada.request('send', { room: 'general', clientId: 'c', text: 'hi', markdown: true }, { room: 'other' });
+    assert.equal(sent.message.text, 'hi');
+    assert.deepEqual(Object.keys(sent.message), ['id', 'room', 'seq', 'clientId', 'author', 'text', 'createdAt']);
+  } finally {
+    await shutDown(server, ada);
+  }
+});
+
+it('huge and strange text never crashes: too_long, empty, or stored verbatim', async () => {
+  const server = await startServer();
+  const ada = await connectAs(server, ADA);
+  try {
+    await join(ada, 'general');
+    const send = (clientId, text) => ada.request('send', { room: 'general', clientId, text });
+    assert.equal(errorCode(await send('big', 'x'.repeat(900_000))), 'too_long');
+    assert.equal(errorCode(await send('bigspace', ' '.repeat(900_000))), 'empty');
+    assert.equal(errorCode(await send('bigid'.repeat(100_000), 'x')), 'bad_request');
+    for (const [i, text] of ['\u0000', '\ud800', '\udfff\ud800', '\u{10ffff}', 'a\u0000b'].entries()) {
+      const ack = await send(`odd${i}`, text);
+      assert.equal(ack.message.text, text, JSON.stringify(text));
+    }
+    // Deep nesting where a string is expected.
+    let deep = 'x';
+    for (let i = 0; i < 2000; i++) deep = { deep };
+    assert.equal(errorCode(await send('deep', deep)), 'bad_request');
+    assert.equal((await send('after', 'still here')).ok, true);
+  } finally {
+    await shutDown(server, ada);
+  }
+});
+
+it('a frame over 1000000 bytes closes that connection only', async () => {
+  const server = await startServer();
+  const ada = await connectAs(server, ADA);
+  const grace = await connectAs(server, GRACE);
+  try {
+    await join(ada, 'general');
+    const disconnected = new Promise((resolve) => ada.socket.once('disconnect', resolve));
+    ada.emit('send', { room: 'general', clientId: 'huge', text: 'x'.repeat(1_000_001) });
+    assert.equal(await disconnected, 'transport close');
+    assert.equal((await grace.request('join', { room: 'general' })).lastSeq, 0);
+  } finally {
+    await shutDown(server, ada, grace);
+  }
+});
+
+it('requests sent without an ack id are still carried out, and answered with nothing', async () => {
+  const server = await startServer();
+  const ada = await connectAs(server, ADA);
+  const grace = await connectAs(server, GRACE);
+  try {
+    await join(grace, 'general');
+    ada.emit('join', { room: 'general' });
+    ada.emit('send', { room: 'general', clientId: 'no-ack', text: 'fire and forget' });
+    ada.emit('send', 'garbage');
+    assert.equal((await grace.waitFor('message')).clientId, 'no-ack');
+  } finally {
+    await shutDown(server, ada, grace);
+  }
+});

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly core of the package and copies it into dist/:
+#   dist/chatwire_core.js    the Emscripten glue (ES module, createChatwireCore),
+#                            built as bindings/chatwire.js
+#   dist/chatwire.wasm       the module, under the name the glue knows it by
+#   dist/chatwire_core.d.ts  its hand-written types (src/chatwire_core.d.ts)
+#
+# Built as shipped: MinSizeRel with -Oz, LTO, no RTTI, no exceptions (the
+# core's own flag), in <repo>/build-npm/, configured once and then
+# incremental: a second run with nothing changed takes a second or two.
+#
+#   npm/scripts/build-wasm.sh            (or `npm run build` in npm/)
+set -euo pipefail
+
+npm_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+repo_dir="$(cd "$npm_dir/.." && pwd)"
+build_dir="$repo_dir/build-npm"
+dist_dir="$npm_dir/dist"
+
+export NODE_PATH=/usr/share/nodejs  # Debian's emcc optimizer needs its node modules
+
+if ! command -v emcmake >/dev/null; then
+  echo "build-wasm.sh: emcmake not found: install Emscripten (scripts/setup.sh does)" >&2
+  exit 1
+fi
+
+# Size flags, measured in bindings/SIZE.md; the link flags that define the
+# module itself live in bindings/CMakeLists.txt.
+compile_flags="-Oz -flto -fno-rtti -DNDEBUG"
+link_flags="-Oz -flto -fno-rtti"
+
+if [[ ! -f "$build_dir/build.ninja" ]]; then
+  emcmake cmake -S "$repo_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel -DCHATWIRE_TESTS=OFF \
+    -DCMAKE_CXX_FLAGS_MINSIZEREL="$compile_flags" \
+    -DCMAKE_EXE_LINKER_FLAGS_MINSIZEREL="$link_flags" >/dev/null
+fi
+cmake --build "$build_dir" --target chatwire_core_wasm -- -j2
+
+mkdir -p "$dist_dir"
+# cp -p keeps the timestamps, so tools watching dist/ see a change only when there is one.
+# The glue records its own URL (`var _scriptDir = import.meta.url`) for a
+# lookup the loader never lets it make (it always passes locateFile or
+# wasmBinary); bundlers would bake the build machine's file: path into every
+# app. Drop it, and fail loudly if an Emscripten upgrade changes the line.
+glue="$build_dir/bindings/chatwire.js"
+if ! grep -q 'var _scriptDir = import.meta.url;' "$glue"; then
+  echo "build-wasm.sh: the glue no longer has 'var _scriptDir = import.meta.url;': review the patch below" >&2
+  exit 1
+fi
+sed 's/var _scriptDir = import.meta.url;/var _scriptDir = undefined;/' "$glue" >"$dist_dir/chatwire_core.js.tmp"
+if ! cmp -s "$dist_dir/chatwire_core.js.tmp" "$dist_dir/chatwire_core.js" 2>/dev/null; then
+  mv "$dist_dir/chatwire_core.js.tmp" "$dist_dir/chatwire_core.js"
+else
+  rm "$dist_dir/chatwire_core.js.tmp"
+fi
+cp -p "$build_dir/bindings/chatwire.wasm" "$dist_dir/chatwire.wasm"
+cp -p "$npm_dir/src/chatwire_core.d.ts" "$dist_dir/chatwire_core.d.ts"

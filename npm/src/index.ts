@@ -1,0 +1,34 @@
+// chatwire: a chat client SDK for Socket.IO backends. The core entry: no
+// React, nothing touched at import time (safe to import during server
+// rendering).
+export { createChatClient, ChatClient } from './client.js';
+export type { ChatClientEvents, RoomSummary, Capabilities } from './client.js';
+export { Room } from './room.js';
+export { ChatwireError } from './errors.js';
+export { presetNames } from './presets.js';
+export type {
+  AuthOption,
+  ChatClientOptions,
+  ChatwireErrorInfo,
+  ConnectionSnapshot,
+  ConnectionState,
+  DialectSpec,
+  DiscontinuityEvent,
+  ErrorSource,
+  Logger,
+  Member,
+  Message,
+  MessageEvent,
+  MessageStatus,
+  PresetName,
+  ReconnectEvent,
+  ReconnectionOptions,
+  RoomSnapshot,
+  RoomState,
+  StateEvent,
+  TypingOptions,
+  User,
+  WarningEvent,
+  WebSocketConstructor,
+  WebSocketLike,
+} from './types.js';

@@ -1,0 +1,98 @@
+// Turns ChatClientOptions into the core's configuration and the WebSocket
+// address. The core validates every number and the dialect itself (its
+// errors name the field); this file checks what only JavaScript sees: the
+// URL, functions, and the WebSocket constructor.
+import type { CoreConfig } from './chatwire_core.js';
+import { ChatwireError } from './errors.js';
+import type { ChatClientOptions, WebSocketConstructor } from './types.js';
+
+export interface ResolvedOptions {
+  core: CoreConfig;
+  /** ws:// or wss:// origin plus the Engine.IO path, ending in "/"; the core supplies the query. */
+  socketBase: string;
+  WebSocket: WebSocketConstructor;
+}
+
+export function resolveOptions(options: ChatClientOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) throw configError('options', 'must be an object');
+  const { url, nsp } = parseServerUrl(options.url);
+  const path = normalizePath(options.path ?? '/socket.io/');
+  const core: CoreConfig = {
+    dialect: options.dialect as CoreConfig['dialect'],
+    user: options.user,
+    nsp,
+    seed: randomSeed(),
+  };
+  if (options.auth !== undefined && typeof options.auth !== 'function') core.auth = options.auth;
+  // With an auth callback, a refused token gets one refresh before the client gives up.
+  if (typeof options.auth === 'function') core.refreshCredentialsOnReject = true;
+  const query = { ...Object.fromEntries(url.searchParams), ...(options.query ?? {}) };
+  if (Object.keys(query).length > 0) core.query = query;
+  if (options.reconnection) core.reconnection = options.reconnection;
+  if (options.typing) core.typing = options.typing;
+  copyNumber(options, core, 'connectTimeoutMs');
+  copyNumber(options, core, 'requestTimeoutMs');
+  copyNumber(options, core, 'maxMessagesPerRoom');
+  copyNumber(options, core, 'maxTextLength');
+  copyNumber(options, core, 'historyPageSize');
+
+  const scheme = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
+  return { core, socketBase: `${scheme}//${url.host}${path}`, WebSocket: pickWebSocket(options.WebSocket) };
+}
+
+/** "https://host/chat?x=1" → the URL and namespace "/chat", as socket.io-client reads it. */
+function parseServerUrl(raw: unknown): { url: URL; nsp: string } {
+  if (typeof raw !== 'string' || raw === '') throw configError('url', 'must be the server address, e.g. "https://chat.example.com"');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw configError('url', `"${raw}" is not an absolute URL`);
+  }
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
+    throw configError('url', `unsupported scheme "${url.protocol}": use http(s) or ws(s)`);
+  }
+  const nsp = url.pathname === '' || url.pathname === '/' ? '/' : url.pathname.replace(/\/+$/, '');
+  return { url, nsp };
+}
+
+function normalizePath(path: unknown): string {
+  if (typeof path !== 'string' || path === '') throw configError('path', 'must be a path such as "/socket.io/"');
+  const withLeading = path.startsWith('/') ? path : `/${path}`;
+  return withLeading.endsWith('/') ? withLeading : `${withLeading}/`;
+}
+
+function pickWebSocket(injected: WebSocketConstructor | undefined): WebSocketConstructor {
+  if (injected !== undefined) {
+    if (typeof injected !== 'function') throw configError('WebSocket', 'must be a WebSocket constructor');
+    return injected;
+  }
+  const native = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  if (typeof native === 'function') return native;
+  throw configError('WebSocket', 'this runtime has no WebSocket: pass one, e.g. `import WebSocket from "ws"`');
+}
+
+function copyNumber<K extends keyof ChatClientOptions & keyof CoreConfig>(
+  options: ChatClientOptions,
+  core: CoreConfig,
+  key: K,
+): void {
+  if (options[key] !== undefined) (core as unknown as Record<string, unknown>)[key] = options[key];
+}
+
+/** Seeds reconnection jitter and client ids: two tabs must never share a seed. */
+function randomSeed(): number {
+  const words = new Uint32Array(2);
+  const crypto = (globalThis as { crypto?: { getRandomValues?(array: Uint32Array): Uint32Array } }).crypto;
+  if (crypto?.getRandomValues) crypto.getRandomValues(words);
+  else {
+    words[0] = Math.floor(Math.random() * 2 ** 32);
+    words[1] = Math.floor(Math.random() * 2 ** 32);
+  }
+  // 53 bits: exact as a JSON number.
+  return (words[0]! & 0x1fffff) * 2 ** 32 + words[1]!;
+}
+
+export function configError(field: string, message: string): ChatwireError {
+  return new ChatwireError({ source: 'config', code: 'invalid_option', message: `${field}: ${message}` });
+}

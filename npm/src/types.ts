@@ -1,0 +1,228 @@
+// The public vocabulary of the package: options, messages, snapshots and
+// events. Everything here is plain data; behaviour lives in client.ts and
+// room.ts.
+
+/** The built-in dialects: one per known backend, plus Chatwire's own protocol. */
+export type PresetName =
+  | 'chatwire'
+  | 'flask-rooms'
+  | 'flask-shows'
+  | 'nest-conversations'
+  | 'express-conversations'
+  | 'flask-multiroom';
+
+/**
+ * A custom dialect: a JSON document mapping chat operations to a backend's
+ * event names and payloads (see docs/dialects.md). It is validated when the
+ * client is created; a mistake is reported with its JSON path.
+ */
+export type DialectSpec = Record<string, unknown>;
+
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed';
+
+export interface User {
+  id: string;
+  name: string;
+}
+
+export interface Member {
+  user: User;
+  online: boolean;
+}
+
+export type MessageStatus = 'pending' | 'sent' | 'failed';
+
+/** One chat message. Snapshots hand out frozen messages; never mutate them. */
+export interface Message {
+  /** The server's id; null while the message is pending. */
+  id: string | null;
+  /** Set on the user's own messages: names them before and after the server confirms. */
+  clientId: string | null;
+  roomId: string;
+  author: User;
+  /** Plain text. Render it as text, never as HTML. */
+  text: string;
+  /** Epoch ms: the server's time once sent, the local time while pending. */
+  createdAt: number;
+  status: MessageStatus;
+  /** Position in the room where the backend numbers messages. */
+  seq?: number;
+  /** Why the message failed, when status is 'failed'. */
+  failure?: string;
+  /** Ids of the other users who have read it, where the backend reports reads. */
+  readBy?: string[];
+}
+
+export type RoomState = 'none' | 'joining' | 'joined' | 'left';
+
+/**
+ * What a room looks like now. Immutable: a new object whenever the room
+ * changes, and the parts that did not change keep their identity (the
+ * `messages` array stays the same object when only typing changed, and
+ * unchanged messages stay the same objects), so React can skip work.
+ */
+export interface RoomSnapshot {
+  roomId: string;
+  /** Oldest first; the user's unconfirmed messages last. */
+  messages: readonly Message[];
+  typingUsers: readonly User[];
+  unreadCount: number;
+  members: readonly Member[];
+  /** Older messages can be loaded with loadOlder(). */
+  hasMore: boolean;
+  joined: boolean;
+  state: RoomState;
+  /** A page of older messages is on its way. */
+  loadingOlder: boolean;
+  /** Increases with every change of the room. */
+  version: number;
+}
+
+/** Where the connection stands, for a status bar. Immutable like RoomSnapshot. */
+export interface ConnectionSnapshot {
+  state: ConnectionState;
+  /** The last connection error since the last successful connect, if any. */
+  error: ChatwireErrorInfo | null;
+  /** When the next reconnection attempt starts (epoch ms), while one is scheduled. */
+  reconnectAt: number | null;
+  /** Which attempt that will be (1 for the first after a drop). */
+  reconnectAttempt: number;
+}
+
+/** The plain-data part of a ChatwireError, as kept in snapshots. */
+export interface ChatwireErrorInfo {
+  source: ErrorSource;
+  code: string;
+  message: string;
+  roomId?: string;
+}
+
+/**
+ * Where an error comes from:
+ * - 'config': createChatClient refused the options;
+ * - 'command': a method was called wrongly (e.g. send before join, empty text);
+ * - 'connection': the connection failed or a frame was malformed;
+ * - 'chat': the server refused something (a join, a send) or a request timed out;
+ * - 'auth': the auth callback failed.
+ */
+export type ErrorSource = 'config' | 'command' | 'connection' | 'chat' | 'auth';
+
+export interface ReconnectionOptions {
+  /** Default true. */
+  enabled?: boolean;
+  /** Default 1000. */
+  initialDelayMs?: number;
+  /** Default 5000. */
+  maxDelayMs?: number;
+  /** Default 2. */
+  factor?: number;
+  /** Spread of each delay, 0..1. Default 0.5. */
+  randomization?: number;
+  /** Give up after this many attempts in a row; 0 or absent: never. */
+  maxAttempts?: number;
+}
+
+export interface TypingOptions {
+  /** While the user keeps typing, re-announce at most this often (where the backend expires typing). Default 3000. */
+  refreshMs?: number;
+  /** Announce a stop after this long without a keystroke. Default 2000. */
+  idleMs?: number;
+  /** Hide someone else's indicator after this long without news. Default 6000. */
+  remoteTtlMs?: number;
+}
+
+/** Anything console-like. Tokens and message texts are never logged. */
+export interface Logger {
+  debug?(message: string, ...details: unknown[]): void;
+  info?(message: string, ...details: unknown[]): void;
+  warn?(message: string, ...details: unknown[]): void;
+  error?(message: string, ...details: unknown[]): void;
+}
+
+/** The parts of the WebSocket API the client uses, so `ws` fits as well as the browser's. */
+export interface WebSocketLike {
+  binaryType: string;
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code?: number; reason?: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+export type AuthOption = Record<string, unknown> | (() => Promise<Record<string, unknown>> | Record<string, unknown>);
+
+export interface ChatClientOptions {
+  /**
+   * The Socket.IO server: "https://chat.example.com", or with a namespace
+   * ("https://chat.example.com/chat"), as socket.io-client takes it.
+   */
+  url: string;
+  /** The Engine.IO path. Default "/socket.io/". */
+  path?: string;
+  /** A preset name or a custom dialect document. */
+  dialect: PresetName | DialectSpec;
+  /** The signed-in user: their messages are never unread and their typing never shows. */
+  user: User;
+  /**
+   * Sent with the namespace CONNECT (e.g. `{ token }`). A function is called
+   * before each connect() and again, once, when the server refuses the
+   * credentials, so an expired token can be refreshed.
+   */
+  auth?: AuthOption;
+  /** Extra query parameters for the connection URL (only if your backend wants auth there). */
+  query?: Record<string, string>;
+  reconnection?: ReconnectionOptions;
+  typing?: TypingOptions;
+  /** Default 20000: from opening the socket to the server accepting the namespace. */
+  connectTimeoutMs?: number;
+  /** Default 10000: how long a join, send or history request may wait for its answer. */
+  requestTimeoutMs?: number;
+  /** Messages kept per room from live traffic (older ones can be loaded again). Default 500. */
+  maxMessagesPerRoom?: number;
+  /** Longest message in Unicode code points. Default 4000. */
+  maxTextLength?: number;
+  /** Default 50. */
+  historyPageSize?: number;
+  /** The WebSocket constructor: required in Node before 22 (e.g. `import WebSocket from 'ws'`). */
+  WebSocket?: WebSocketConstructor;
+  /** Where to find chatwire.wasm when your bundler does not (called with "chatwire.wasm"). */
+  locateFile?: (file: string) => string;
+  logger?: Logger;
+}
+
+/** A message from someone else arrived live (not from history). */
+export interface MessageEvent {
+  roomId: string;
+  message: Message;
+}
+
+export interface StateEvent {
+  state: ConnectionState;
+  previous: ConnectionState;
+  /** Why, e.g. "namespace_connected", "transport_closed", "connect_rejected". */
+  reason: string;
+  detail: string;
+}
+
+/** Messages may be missing in a room between what was shown and what came after a reconnect. */
+export interface DiscontinuityEvent {
+  roomId: string;
+}
+
+/** The server sent something the dialect could not use; it was dropped. */
+export interface WarningEvent {
+  kind: string;
+  event: string;
+  message: string;
+}
+
+export interface ReconnectEvent {
+  attempt: number;
+  delayMs: number;
+  at: number;
+  reason: string;
+}

@@ -1,0 +1,85 @@
+// Loading the core, destroying clients, and what destroy frees.
+import assert from 'node:assert/strict';
+import { copyFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import WebSocket from 'ws';
+import { createChatClient } from '../../dist/index.js';
+import { loadCore } from '../../dist/load-core.js';
+import { ada, connectedClient, startServer, waitFor } from '../support/harness.mjs';
+
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(() => server.close());
+
+const offline = { url: 'http://127.0.0.1:9', dialect: 'chatwire', user: ada, WebSocket };
+
+test('Node loads the .wasm next to the module, and clients share one instance', async () => {
+  const first = await loadCore();
+  const second = await loadCore();
+  assert.equal(first, second);
+  assert.ok(JSON.parse(first.presetNames()).includes('flask-shows'));
+});
+
+test('locateFile points at a copy of the .wasm elsewhere', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'chatwire-wasm-'));
+  const copy = join(folder, 'renamed.wasm');
+  await copyFile(fileURLToPath(new URL('../../dist/chatwire.wasm', import.meta.url)), copy);
+  const asked = [];
+  const client = await createChatClient({ ...offline, locateFile: (file) => (asked.push(file), copy) });
+  assert.deepEqual([...new Set(asked)], ['chatwire.wasm']);
+  client.destroy();
+  await assert.rejects(createChatClient({ ...offline, locateFile: () => join(folder, 'missing.wasm') }), /ENOENT|no such file/);
+});
+
+test('destroy closes the connection, is idempotent, and later commands throw "destroyed"', async () => {
+  const client = await connectedClient(server, ada, ['bye']);
+  const socketsBefore = server.io.sockets.sockets.size;
+  client.destroy();
+  client.destroy();
+  assert.equal(client.destroyed, true);
+  assert.equal(client.state, 'disconnected');
+  await waitFor(() => server.io.sockets.sockets.size === socketsBefore - 1, 'the server saw the disconnect');
+  assert.throws(() => client.room('bye').send('hi'), (error) => error.code === 'destroyed');
+  assert.throws(() => client.connect(), (error) => error.code === 'destroyed');
+  client.disconnect();  // harmless
+  assert.equal(client.room('bye').getSnapshot().joined, true, 'the last snapshot stays readable');
+});
+
+test('destroy rejects a loadOlder that was waiting', async () => {
+  const writer = await connectedClient(server, { id: 'u-w', name: 'W' }, ['waiting']);
+  for (let i = 0; i < 60; i++) writer.room('waiting').send(`w${i}`);
+  await waitFor(() => writer.room('waiting').getSnapshot().messages.every((m) => m.status === 'sent'), 'sent');
+  writer.destroy();
+  const client = await connectedClient(server, ada, ['waiting']);
+  await waitFor(() => client.room('waiting').getSnapshot().hasMore, 'older messages exist');
+  const load = client.room('waiting').loadOlder();
+  client.destroy();
+  await assert.rejects(load, (error) => error.code === 'destroyed');
+});
+
+test('1,000 create / use / destroy cycles leave Wasm memory where it was', async () => {
+  const core = await loadCore();
+  const cycle = async () => {
+    const client = await createChatClient(offline);
+    const room = client.room('leak');
+    room.join();
+    room.send('a message that stays pending');
+    room.typing();
+    room.getSnapshot();
+    client.destroy();
+  };
+  for (let i = 0; i < 50; i++) await cycle();  // warm-up: allocator pools, the first growth
+  const heapBefore = core.heapSize();
+  const allocatedBefore = core.allocatedBytes();
+  for (let i = 0; i < 1000; i++) await cycle();
+  const heapAfter = core.heapSize();
+  const allocatedAfter = core.allocatedBytes();
+  console.log(`# Wasm heap ${heapBefore} → ${heapAfter} bytes; allocated ${allocatedBefore} → ${allocatedAfter} bytes`);
+  assert.equal(heapAfter, heapBefore, 'the Wasm memory did not grow');
+  assert.equal(allocatedAfter, allocatedBefore, 'every allocation was freed');
+});

@@ -1,0 +1,101 @@
+// Shared helpers of the package's Node tests: a real socket.io server
+// speaking the native protocol (demo/server) on 127.0.0.1, clients of the
+// built package talking to it over real WebSockets (ws), and waiting.
+import { Server } from 'socket.io';
+import WebSocket from 'ws';
+import { createChatClient } from '../../dist/index.js';
+import { startProtocolServer, testAuthenticate } from '../../../demo/server/src/test-server.mjs';
+import { createMemoryStore } from '../../../demo/server/src/memory-store.mjs';
+
+/** A native-protocol server with an in-memory store that survives restart(). */
+export async function startServer(options = {}) {
+  return startProtocolServer({
+    Server,
+    store: createMemoryStore(),
+    authenticate: testAuthenticate,
+    createRoomsOnJoin: true,
+    // Tests send bursts far beyond a person's pace.
+    limits: { send: { burst: 10_000, perSecond: 10_000 } },
+    ...options,
+  });
+}
+
+export const ada = Object.freeze({ id: 'u-ada', name: 'Ada' });
+export const bob = Object.freeze({ id: 'u-bob', name: 'Bob' });
+export const cyd = Object.freeze({ id: 'u-cyd', name: 'Cyd' });
+
+/** The auth object testAuthenticate accepts for `user`. */
+export function tokenFor(user) {
+  return { token: `test:${user.id}:${user.name}` };
+}
+
+/** The server-side socket of `user`'s (first) connection. */
+export function serverSocketOf(server, user) {
+  const token = tokenFor(user).token;
+  return [...server.io.sockets.sockets.values()].find((socket) => socket.handshake.auth?.token === token);
+}
+
+/** Fast reconnection so restart tests take well under a second per retry. */
+export const quickReconnection = Object.freeze({ initialDelayMs: 50, maxDelayMs: 200, randomization: 0 });
+
+/** A client of `server` for `user`, not connected yet. */
+export function makeClient(server, user, overrides = {}) {
+  return createChatClient({
+    url: server.url,
+    dialect: 'chatwire',
+    user,
+    auth: tokenFor(user),
+    WebSocket,
+    reconnection: quickReconnection,
+    ...overrides,
+  });
+}
+
+/** A connected client that has joined `rooms` (and seen them joined). */
+export async function connectedClient(server, user, rooms = [], overrides = {}) {
+  const client = await makeClient(server, user, overrides);
+  client.connect();
+  await waitFor(() => client.state === 'connected', `${user.name} connected`);
+  for (const roomId of rooms) client.room(roomId).join();
+  for (const roomId of rooms) await waitFor(() => client.room(roomId).getSnapshot().joined, `${user.name} joined ${roomId}`);
+  return client;
+}
+
+/**
+ * Polls `condition` until it returns a truthy value (returned), or fails
+ * naming `what` after `timeoutMs`.
+ */
+export async function waitFor(condition, what, timeoutMs = 5000) {
+  const started = Date.now();
+  for (;;) {
+    const value = condition();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
+    await sleep(5);
+  }
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolves with the next `name` event of `client` that satisfies `accept`. */
+export function nextEvent(client, name, accept = () => true, timeoutMs = 5000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`timed out waiting for a "${name}" event`));
+    }, timeoutMs);
+    const off = client.on(name, (event) => {
+      if (!accept(event)) return;
+      clearTimeout(timer);
+      off();
+      resolve(event);
+    });
+  });
+}
+
+/** Texts of a room's messages, in order. */
+export function texts(client, roomId) {
+  return client.room(roomId).getSnapshot().messages.map((message) => message.text);
+}

@@ -1,0 +1,68 @@
+#include "api/command_json.h"
+
+#include "api/json_writer.h"
+
+namespace chatwire::api {
+namespace {
+
+std::string failure_json(chat::CommandError error) {
+  return command_failure_json(chat::to_string(error), describe(error));
+}
+
+}  // namespace
+
+const char* describe(chat::CommandError error) {
+  using chat::CommandError;
+  switch (error) {
+    case CommandError::kInvalidRoomId:
+      return "room ids must be 1 to 256 bytes long";
+    case CommandError::kTooManyRooms:
+      return "too many rooms are joined: leave one first (see maxRooms)";
+    case CommandError::kNotJoined:
+      return "the room is not joined (or not yet joined, or left): join it first";
+    case CommandError::kEmptyText:
+      return "the message is empty or only whitespace";
+    case CommandError::kTextTooLong:
+      return "the message is longer than maxTextLength code points (characters)";
+    case CommandError::kInvalidText:
+      return "the message is not valid UTF-8 text";
+    case CommandError::kTooManyPending:
+      return "too many messages in this room wait for the server: wait, or cancel some (see "
+             "maxPendingPerRoom)";
+    case CommandError::kUnknownMessage:
+      return "no message of the user has this client id";
+    case CommandError::kNotFailed:
+      return "only a failed message can be retried";
+    case CommandError::kInFlight:
+      return "the message is already with the server and cannot be recalled";
+    case CommandError::kUnsupported:
+      return "the backend (dialect) has no such operation";
+    case CommandError::kBusy:
+      return "a history request for this room is already in flight: wait for it";
+    case CommandError::kNoMoreHistory:
+      return "the server has no older messages";
+  }
+  return "the command was refused";
+}
+
+std::string command_result_json(const Result<bool, chat::CommandError>& result) {
+  if (!result) return failure_json(result.error());
+  return JsonWriter().begin_object().boolean("ok", true).boolean("value", result.value()).end_object().take();
+}
+
+std::string command_result_json(const Result<chat::ClientId, chat::CommandError>& result) {
+  if (!result) return failure_json(result.error());
+  return JsonWriter().begin_object().boolean("ok", true).string("value", result.value()).end_object().take();
+}
+
+std::string command_failure_json(std::string_view code, std::string_view message) {
+  return JsonWriter()
+      .begin_object()
+      .boolean("ok", false)
+      .string("error", code)
+      .string("message", message)
+      .end_object()
+      .take();
+}
+
+}  // namespace chatwire::api

@@ -1,0 +1,24 @@
+// The outcome of a chat command as JSON (CoreCommandResult in
+// npm/src/chatwire_core.d.ts): {ok: true, value} or {ok: false, error, message}.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "chat/chat_model.h"
+#include "util/result.h"
+
+namespace chatwire::api {
+
+/// {"ok":true,"value":<bool>} or the refusal.
+std::string command_result_json(const Result<bool, chat::CommandError>& result);
+/// {"ok":true,"value":"<client id>"} or the refusal.
+std::string command_result_json(const Result<chat::ClientId, chat::CommandError>& result);
+
+/// A refusal the API layer decides itself ("not_created", "invalid_argument").
+std::string command_failure_json(std::string_view code, std::string_view message);
+
+/// What the refusal means and what the caller can do next, in a sentence.
+const char* describe(chat::CommandError error);
+
+}  // namespace chatwire::api

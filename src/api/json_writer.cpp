@@ -1,0 +1,140 @@
+#include "api/json_writer.h"
+
+#include <charconv>
+#include <utility>
+
+#include "util/utf8.h"
+
+namespace chatwire::api {
+
+JsonWriter& JsonWriter::begin_object() {
+  before_value();
+  out_ += '{';
+  needs_comma_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_object() {
+  out_ += '}';
+  needs_comma_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::begin_array() {
+  before_value();
+  out_ += '[';
+  needs_comma_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_array() {
+  out_ += ']';
+  needs_comma_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+  before_value();
+  append_escaped(name);
+  out_ += ':';
+  needs_comma_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::string(std::string_view text) {
+  before_value();
+  append_escaped(text);
+  return *this;
+}
+
+JsonWriter& JsonWriter::boolean(bool value) {
+  before_value();
+  out_ += value ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+  before_value();
+  out_ += "null";
+  return *this;
+}
+
+JsonWriter& JsonWriter::raw(std::string_view json) {
+  before_value();
+  out_ += json;
+  return *this;
+}
+
+JsonWriter& JsonWriter::string_or_null(std::string_view name, std::string_view text) {
+  key(name);
+  return text.empty() ? null() : string(text);
+}
+
+std::string JsonWriter::take() {
+  needs_comma_ = false;
+  return std::exchange(out_, std::string());
+}
+
+void JsonWriter::before_value() {
+  if (needs_comma_) out_ += ',';
+  needs_comma_ = true;
+}
+
+void JsonWriter::append_signed(std::int64_t value) {
+  char digits[24];
+  out_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+}
+
+void JsonWriter::append_unsigned(std::uint64_t value) {
+  char digits[24];
+  out_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+}
+
+void JsonWriter::append_escaped(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out_ += '"';
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte >= 0x80) {
+      const std::size_t length = utf8::sequence_length(text, pos);
+      if (length == 0) {
+        out_ += "\xEF\xBF\xBD";  // U+FFFD for the byte that starts no sequence
+        pos += 1;
+      } else {
+        out_.append(text, pos, length);
+        pos += length;
+      }
+      continue;
+    }
+    switch (byte) {
+      case '"':
+        out_ += "\\\"";
+        break;
+      case '\\':
+        out_ += "\\\\";
+        break;
+      case '\n':
+        out_ += "\\n";
+        break;
+      case '\r':
+        out_ += "\\r";
+        break;
+      case '\t':
+        out_ += "\\t";
+        break;
+      default:
+        if (byte < 0x20) {
+          out_ += "\\u00";
+          out_ += kHex[byte >> 4];
+          out_ += kHex[byte & 0xF];
+        } else {
+          out_ += static_cast<char>(byte);
+        }
+    }
+    pos += 1;
+  }
+  out_ += '"';
+}
+
+}  // namespace chatwire::api

@@ -1,0 +1,131 @@
+#include "api/snapshot_json.h"
+
+namespace chatwire::api {
+namespace {
+
+void write_user(JsonWriter& out, const chat::User& user) {
+  out.begin_object().string("id", user.id).string("name", user.name).end_object();
+}
+
+const char* to_string(chat::Confirmation confirmation) {
+  switch (confirmation) {
+    case chat::Confirmation::kAck:
+      return "ack";
+    case chat::Confirmation::kEvent:
+      return "event";
+    case chat::Confirmation::kNone:
+      return "none";
+  }
+  return "none";
+}
+
+void write_messages(JsonWriter& out, const chat::Room& room) {
+  out.begin_array();
+  const std::size_t count = room.messages().size();
+  for (std::size_t i = 0; i < count; ++i) write_message(out, room.messages().at(i), room.read_by(i));
+  out.end_array();
+}
+
+void write_typing_users(JsonWriter& out, const chat::Room& room) {
+  out.begin_array();
+  for (const chat::User& user : room.typing_users()) write_user(out, user);
+  out.end_array();
+}
+
+void write_members(JsonWriter& out, const chat::Room& room) {
+  out.begin_array();
+  for (const chat::Member& member : room.members()) {
+    out.begin_object().key("user");
+    write_user(out, member.user);
+    out.boolean("online", member.online).end_object();
+  }
+  out.end_array();
+}
+
+}  // namespace
+
+void write_message(JsonWriter& out, const chat::Message& message, const std::vector<std::string>& read_by) {
+  // Empty ids are absent ones: pending messages have no server id yet, and
+  // messages from others carry no client id.
+  out.begin_object()
+      .string_or_null("id", message.id)
+      .string_or_null("clientId", message.client_id)
+      .string("roomId", message.room)
+      .key("author");
+  write_user(out, message.author);
+  out.string("text", message.text)
+      .number("createdAt", message.created_at_ms)
+      .string("status", chat::to_string(message.status));
+  if (message.seq) out.number("seq", *message.seq);
+  if (message.status == chat::MessageStatus::kFailed) out.string("failure", message.failure);
+  if (!read_by.empty()) {
+    out.key("readBy").begin_array();
+    for (const std::string& user : read_by) out.string(user);
+    out.end_array();
+  }
+  out.end_object();
+}
+
+void write_room_snapshot(JsonWriter& out, const chat::Room* room, std::uint32_t parts) {
+  out.begin_object();
+  if (room == nullptr) {
+    out.boolean("exists", false).number("version", 0).end_object();
+    return;
+  }
+  out.boolean("exists", true).number("version", room->version());
+  if ((parts & kPartMessages) != 0) write_messages(out.key("messages"), *room);
+  if ((parts & kPartTyping) != 0) write_typing_users(out.key("typingUsers"), *room);
+  if ((parts & kPartUnread) != 0) out.number("unreadCount", room->unread_count());
+  if ((parts & kPartMembers) != 0) write_members(out.key("members"), *room);
+  if ((parts & kPartState) != 0) {
+    out.string("state", chat::to_string(room->state()))
+        .boolean("hasMore", room->has_more())
+        .boolean("active", room->active())
+        .boolean("loadingOlder", room->loading_history());
+  }
+  out.end_object();
+}
+
+void write_room_summaries(JsonWriter& out, const chat::ChatModel& chat) {
+  out.begin_array();
+  for (const chat::Room* room : chat.rooms()) {
+    out.begin_object()
+        .string("id", room->id())
+        .string("state", chat::to_string(room->state()))
+        .number("unreadCount", room->unread_count())
+        .number("version", room->version())
+        .end_object();
+  }
+  out.end_array();
+}
+
+void write_capabilities(JsonWriter& out, const chat::Capabilities& capabilities) {
+  out.begin_object().key("operations").begin_array();
+  for (std::size_t i = 0; i < chat::kOperationCount; ++i) {
+    const auto op = static_cast<chat::Operation>(i);
+    if (capabilities.has(op)) out.string(chat::to_string(op));
+  }
+  out.end_array()
+      .string("joinConfirmation", to_string(capabilities.join_confirmation))
+      .string("sendConfirmation", to_string(capabilities.send_confirmation))
+      .boolean("idempotentSend", capabilities.idempotent_send)
+      .number("typingExpiresMs", capabilities.typing_expires_ms)
+      .boolean("historySince", capabilities.history_since)
+      .boolean("historyBefore", capabilities.history_before)
+      .boolean("historyAfterJoin", capabilities.history_after_join)
+      .boolean("readReceiptPerMessage", capabilities.read_receipt_per_message)
+      .boolean("hasSeq", capabilities.has_seq)
+      .boolean("identifiesUsersByName", capabilities.identifies_users_by_name)
+      .boolean("reportsMembers", capabilities.reports_members)
+      .boolean("roomImpliedByLastJoin", capabilities.room_implied_by_last_join)
+      .end_object();
+}
+
+void write_stats(JsonWriter& out, std::uint64_t unknown_events, std::uint64_t malformed_events) {
+  out.begin_object()
+      .number("unknownEvents", unknown_events)
+      .number("malformedEvents", malformed_events)
+      .end_object();
+}
+
+}  // namespace chatwire::api

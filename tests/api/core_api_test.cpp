@@ -1,0 +1,307 @@
+// CoreApi, the class the embind module wraps one to one, driven the way the
+// TypeScript side drives it: strings and numbers in, JSON text out, one
+// drain() after each input. The JSON pieces are tested alone in the other
+// files of this folder.
+#include <gtest/gtest.h>
+
+#include <limits>
+#include <string>
+
+#include "api/core_api_driver.h"
+#include "api/snapshot_json.h"
+#include "support/native_backend.h"
+
+namespace chatwire::testing {
+namespace {
+
+constexpr double kNow = 1'700'000'000'000.0;
+const char* const kOpenPacket =
+    R"(0{"sid":"eio-1","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000})";
+const chat::User kBob{"u2", "Bob"};
+
+Json drain(api::CoreApi& core) { return parse_json(core.drain()); }
+
+TEST(CoreApi, ConnectsJoinsAndShowsAPendingMessageFrameByFrame) {
+  api::CoreApi core(test_core_config());
+  ASSERT_EQ(core.error(), "");
+  EXPECT_EQ(core.state(), "idle");
+
+  core.connect(kNow);
+  Json batch = drain(core);
+  ASSERT_EQ(batch["actions"].size(), 1u);
+  const Json open = batch["actions"][0];
+  EXPECT_EQ(open["type"], "open");
+  EXPECT_NE(open["query"].get<std::string>().find("EIO=4"), std::string::npos) << open;
+  const double transport = open["transport"].get<double>();
+  ASSERT_EQ(batch["events"].size(), 1u);
+  EXPECT_EQ(batch["events"][0], (Json{{"type", "state"},
+                                      {"from", "idle"},
+                                      {"to", "connecting"},
+                                      {"reason", "user_connect"},
+                                      {"detail", ""}}));
+  EXPECT_EQ(batch["deadline"], static_cast<std::int64_t>(kNow) + 20000) << "the connect timeout";
+  EXPECT_EQ(drain(core),
+            (Json{{"actions", Json::array()}, {"events", Json::array()}, {"deadline", batch["deadline"]}}))
+      << "a drain empties the queues";
+
+  core.transport_opened(kNow + 5, transport);
+  core.frame_received(kNow + 10, transport, kOpenPacket);
+  batch = drain(core);
+  ASSERT_EQ(batch["actions"].size(), 1u);
+  EXPECT_EQ(batch["actions"][0], (Json{{"type", "send"}, {"transport", transport}, {"text", "40"}}))
+      << "the namespace CONNECT, without auth";
+
+  core.frame_received(kNow + 20, transport, R"(40{"sid":"ns-1"})");
+  batch = drain(core);
+  ASSERT_EQ(batch["events"].size(), 1u);
+  EXPECT_EQ(batch["events"][0]["to"], "connected");
+  EXPECT_EQ(batch["events"][0]["reason"], "namespace_connected");
+  EXPECT_EQ(core.state(), "connected");
+
+  EXPECT_EQ(parse_json(core.join(kNow + 30, "lobby")), (Json{{"ok", true}, {"value", true}}));
+  batch = drain(core);
+  ASSERT_EQ(batch["actions"].size(), 1u);
+  const std::string join_frame = batch["actions"][0]["text"].get<std::string>();
+  EXPECT_EQ(join_frame.rfind("42", 0), 0u) << join_frame;
+  EXPECT_NE(join_frame.find(R"(["join",{"room":"lobby")"), std::string::npos) << join_frame;
+
+  const Json sent = parse_json(core.send(kNow + 40, "lobby", "hello"));
+  ASSERT_EQ(sent["ok"], true) << sent;
+  const std::string client_id = sent["value"].get<std::string>();
+  EXPECT_FALSE(client_id.empty());
+
+  const Json snapshot = parse_json(core.room_snapshot("lobby", api::kPartMessages | api::kPartState));
+  EXPECT_EQ(snapshot["exists"], true);
+  EXPECT_EQ(snapshot["state"], "joining") << "the join is not acknowledged yet";
+  ASSERT_EQ(snapshot["messages"].size(), 1u);
+  EXPECT_EQ(snapshot["messages"][0], (Json{{"id", nullptr},
+                                           {"clientId", client_id},
+                                           {"roomId", "lobby"},
+                                           {"author", {{"id", "u1"}, {"name", "Ada"}}},
+                                           {"text", "hello"},
+                                           {"createdAt", static_cast<std::int64_t>(kNow) + 40},
+                                           {"status", "pending"}}));
+
+  batch = drain(core);
+  bool announced = false;
+  for (const Json& event : batch["events"]) {
+    announced = announced || (event["type"] == "room" && event["room"] == "lobby" &&
+                              (event["what"].get<std::uint32_t>() & api::kPartMessages) != 0);
+  }
+  EXPECT_TRUE(announced) << batch;
+}
+
+/// A driver whose server plays the native backend.
+struct NativeCore {
+  NativeBackend backend;
+  CoreApiDriver driver;
+
+  NativeCore() : driver(test_core_config(), script_for(backend)) {
+    backend.clock = [this] { return driver.now; };
+    driver.connect();
+  }
+
+  void join(const std::string& room) {
+    EXPECT_EQ(parse_json(driver.api.join(driver.time(), room))["ok"], true);
+    driver.drive();
+  }
+
+ private:
+  static ServerScript script_for(NativeBackend& backend) {
+    ServerScript script;
+    backend.install(script);
+    return script;
+  }
+};
+
+TEST(CoreApi, ARoundTripWithTheNativeBackendShowsEveryPart) {
+  NativeCore f;
+  f.backend.post("lobby", kBob, "hi Ada");
+  f.backend.member_join("lobby", kBob);
+  f.join("lobby");
+  EXPECT_EQ(f.driver.api.state(), "connected");
+
+  Json room = f.driver.snapshot("lobby", 31);
+  EXPECT_EQ(room["state"], "joined");
+  EXPECT_EQ(room["hasMore"], false);
+  EXPECT_EQ(room["active"], false);
+  EXPECT_EQ(room["unreadCount"], 1);
+  EXPECT_EQ(f.driver.api.unread_total(), 1.0);
+  ASSERT_EQ(room["members"].size(), 2u);
+  EXPECT_EQ(room["members"][1], (Json{{"user", {{"id", "u2"}, {"name", "Bob"}}}, {"online", true}}));
+
+  const Json sent = parse_json(f.driver.api.send(f.driver.time(), "lobby", "hello Bob"));
+  f.driver.drive();
+  room = f.driver.snapshot("lobby", api::kPartMessages);
+  ASSERT_EQ(room["messages"].size(), 2u);
+  const Json own = room["messages"][1];
+  EXPECT_EQ(own["status"], "sent");
+  EXPECT_EQ(own["clientId"], sent["value"]);
+  EXPECT_TRUE(own["id"].is_string()) << own;
+  EXPECT_EQ(own["seq"], 2);
+  EXPECT_FALSE(own.contains("readBy")) << "nobody read it yet";
+
+  f.backend.read_by("lobby", kBob, 2);
+  f.backend.typing("lobby", kBob, "start");
+  f.driver.drive();
+  room = f.driver.snapshot("lobby", api::kPartMessages | api::kPartTyping);
+  EXPECT_EQ(room["messages"][1]["readBy"], Json::array({"u2"}));
+  EXPECT_EQ(room["typingUsers"], Json::array({{{"id", "u2"}, {"name", "Bob"}}}));
+
+  f.backend.post("lobby", kBob, "news");
+  f.driver.drive();
+  const std::vector<Json> arrived = f.driver.events_of("message");
+  ASSERT_EQ(arrived.size(), 1u) << "history is not announced, live messages are";
+  EXPECT_EQ(arrived[0]["room"], "lobby");
+  EXPECT_EQ(arrived[0]["message"]["text"], "news");
+  EXPECT_EQ(arrived[0]["message"]["clientId"], nullptr);
+
+  EXPECT_EQ(parse_json(f.driver.api.mark_read(f.driver.time(), "lobby")),
+            (Json{{"ok", true}, {"value", true}}));
+  f.driver.drive();
+  EXPECT_EQ(parse_json(f.driver.api.rooms()),
+            Json::array({{{"id", "lobby"},
+                          {"state", "joined"},
+                          {"unreadCount", 0},
+                          {"version", f.driver.snapshot("lobby", 0)["version"]}}}));
+  EXPECT_EQ(parse_json(f.driver.api.load_older(f.driver.time(), "lobby", 0))["error"], "no_more_history");
+  EXPECT_EQ(parse_json(f.driver.api.stats()), (Json{{"unknownEvents", 0}, {"malformedEvents", 0}}));
+}
+
+TEST(CoreApi, ReconnectionIsScheduledAndTheDeadlineDrivesIt) {
+  NativeCore f;
+  f.join("lobby");
+  f.driver.server.drop_connection("network down");
+  f.driver.drive();
+  const std::vector<Json> scheduled = f.driver.events_of("reconnect_scheduled");
+  ASSERT_EQ(scheduled.size(), 1u);
+  EXPECT_EQ(scheduled[0]["attempt"], 1);
+  EXPECT_EQ(scheduled[0]["reason"], "transport_closed");
+  const auto at = scheduled[0]["atMs"].get<std::int64_t>();
+  EXPECT_EQ(at, f.driver.now + scheduled[0]["delayMs"].get<std::int64_t>());
+  EXPECT_EQ(f.driver.api.state(), "reconnecting");
+  EXPECT_EQ(f.driver.deadline, at) << "the next timer is the reconnection";
+
+  f.driver.advance_to(at);
+  EXPECT_EQ(f.driver.api.state(), "connected");
+  EXPECT_EQ(f.driver.snapshot("lobby", api::kPartState)["state"], "joined") << "rejoined";
+}
+
+TEST(CoreApi, AuthGoesIntoTheConnectAndARefusalAsksForCredentials) {
+  ServerScript script;
+  script.on_connect = [](const Json& auth) {
+    return auth.value("token", "") == "good" ? ConnectReply::accept() : ConnectReply::reject("invalid token");
+  };
+  CoreApiDriver driver(
+      test_core_config({{"auth", {{"token", "stale"}}}, {"refreshCredentialsOnReject", true}}), script);
+  driver.connect();
+  ASSERT_EQ(driver.events_of("credentials").size(), 1u);
+  EXPECT_EQ(driver.events_of("credentials")[0]["message"], "invalid token");
+  EXPECT_EQ(driver.events_of("connection_error")[0]["code"], "connect_rejected");
+
+  driver.api.provide_credentials(driver.time(), R"({"token":"good"})");
+  driver.drive();
+  EXPECT_EQ(driver.api.state(), "connected");
+  EXPECT_EQ(driver.server.connect_auths, (std::vector<Json>{{{"token", "stale"}}, {{"token", "good"}}}));
+
+  driver.api.set_auth(R"({"token":"next"})");
+  driver.server.drop_connection();
+  driver.drive();
+  driver.advance_to(driver.now + 10'000);
+  EXPECT_EQ(driver.server.connect_auths.back(), (Json{{"token", "next"}}))
+      << "set_auth applies to the next CONNECT";
+}
+
+TEST(CoreApi, UnusableCredentialsAreDeclinedWithAWarning) {
+  ServerScript script;
+  script.on_connect = [](const Json&) { return ConnectReply::reject("invalid token"); };
+  CoreApiDriver driver(test_core_config({{"refreshCredentialsOnReject", true}}), script);
+  driver.connect();
+  ASSERT_EQ(driver.events_of("credentials").size(), 1u);
+  driver.api.provide_credentials(driver.time(), "\"a string\"");
+  driver.drive();
+  EXPECT_EQ(driver.api.state(), "failed") << "declined rather than left waiting";
+  const std::vector<Json> warnings = driver.events_of("warning");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0]["kind"], "invalid_argument");
+  EXPECT_EQ(warnings[0]["event"], "provideCredentials");
+}
+
+TEST(CoreApi, ARefusedConfigurationMakesAHarmlessClient) {
+  api::CoreApi core(R"({"dialect":"chatwire","user":{"id":"u1","name":"Ada"},"typing":{"idleMs":0}})");
+  EXPECT_FALSE(core.created());
+  const Json error = parse_json(core.error());
+  EXPECT_EQ(error["field"], "typing.idleMs");
+  EXPECT_FALSE(error["message"].get<std::string>().empty());
+
+  core.connect(kNow);
+  core.frame_received(kNow, 1, "40");
+  core.set_auth("{}");
+  EXPECT_EQ(drain(core),
+            (Json{{"actions", Json::array()}, {"events", Json::array()}, {"deadline", nullptr}}));
+  for (const std::string& result :
+       {core.join(kNow, "lobby"), core.leave(kNow, "lobby"), core.send(kNow, "lobby", "x"),
+        core.retry(kNow, "c"), core.cancel(kNow, "c"), core.mark_read(kNow, "lobby"),
+        core.set_active(kNow, "lobby", true), core.load_older(kNow, "lobby", 0),
+        core.refresh_members(kNow, "lobby")}) {
+    const Json parsed = parse_json(result);
+    EXPECT_EQ(parsed["ok"], false);
+    EXPECT_EQ(parsed["error"], "not_created");
+  }
+  EXPECT_EQ(core.state(), "idle");
+  EXPECT_EQ(core.unread_total(), 0.0);
+  EXPECT_EQ(parse_json(core.room_snapshot("lobby", 31)), (Json{{"exists", false}, {"version", 0}}));
+  EXPECT_EQ(parse_json(core.rooms()), Json::array());
+  EXPECT_EQ(parse_json(core.capabilities())["operations"], Json::array());
+  EXPECT_EQ(parse_json(core.stats()), (Json{{"unknownEvents", 0}, {"malformedEvents", 0}}));
+}
+
+TEST(CoreApi, UnusableNumbersAreRefusedAndReported) {
+  CoreApiDriver driver;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double infinity = std::numeric_limits<double>::infinity();
+  driver.api.connect(nan);
+  driver.api.connect(infinity);
+  driver.api.connect(1e300);
+  driver.api.connect(kNow + 0.5);
+  driver.drive();
+  EXPECT_TRUE(driver.actions.empty()) << "no connection was opened";
+  std::vector<Json> warnings = driver.events_of("warning");
+  ASSERT_EQ(warnings.size(), 4u);
+  for (const Json& warning : warnings) {
+    EXPECT_EQ(warning["kind"], "invalid_argument");
+    EXPECT_EQ(warning["event"], "connect");
+  }
+
+  driver.connect();
+  EXPECT_EQ(driver.api.state(), "connected");
+  driver.api.frame_received(driver.time(), -1, "2");
+  driver.api.frame_received(driver.time(), 1.5, "2");
+  driver.api.transport_closed(driver.time(), nan, "x");
+  driver.drive();
+  EXPECT_EQ(driver.api.state(), "connected") << "ignored, not misrouted";
+  EXPECT_EQ(driver.events_of("warning").size(), 7u);
+
+  const Json refused = parse_json(driver.api.join(nan, "lobby"));
+  EXPECT_EQ(refused["ok"], false);
+  EXPECT_EQ(refused["error"], "invalid_argument");
+  EXPECT_EQ(parse_json(driver.api.rooms()), Json::array()) << "nothing was joined";
+  EXPECT_EQ(parse_json(driver.api.join(driver.time(), "lobby"))["ok"], true);
+  for (const double count : {-1.0, 2.5, nan, infinity, 5e9}) {
+    EXPECT_EQ(parse_json(driver.api.load_older(driver.time(), "lobby", count))["error"], "invalid_argument")
+        << count;
+  }
+  EXPECT_EQ(parse_json(driver.api.room_snapshot("lobby", nan)).size(), 2u) << "exists and version only";
+  EXPECT_EQ(parse_json(driver.api.room_snapshot("lobby", -1)).size(), 2u);
+}
+
+TEST(CoreApi, PresetNamesAreTheDialectsPresets) {
+  const Json names = parse_json(api::preset_names_json());
+  EXPECT_EQ(names, Json(dialect::Dialect::preset_names()));
+  EXPECT_EQ(names.size(), 6u);
+  for (const Json& name : names)
+    EXPECT_EQ(api::CoreApi(test_core_config({{"dialect", name}})).error(), "") << name;
+}
+
+}  // namespace
+}  // namespace chatwire::testing

@@ -1,0 +1,108 @@
+// Actions and events as JSON: every kind, with the names of the .d.ts.
+#include <gtest/gtest.h>
+
+#include "api/core_api_driver.h"
+#include "api/event_json.h"
+
+namespace chatwire::testing {
+namespace {
+
+Json to_json(const session::Action& action) {
+  return written([&](api::JsonWriter& out) { api::write_action(out, action); });
+}
+Json to_json(const ClientEvent& event) {
+  return written([&](api::JsonWriter& out) { api::write_event(out, event); });
+}
+
+TEST(ActionJson, EveryKind) {
+  EXPECT_EQ(to_json(session::Action{session::OpenTransport{3, "EIO=4&transport=websocket"}}),
+            (Json{{"type", "open"}, {"transport", 3}, {"query", "EIO=4&transport=websocket"}}));
+  EXPECT_EQ(to_json(session::Action{session::SendFrame{4, "2"}}),
+            (Json{{"type", "send"}, {"transport", 4}, {"text", "2"}}));
+  EXPECT_EQ(to_json(session::Action{session::CloseTransport{5}}),
+            (Json{{"type", "close"}, {"transport", 5}}));
+}
+
+TEST(EventJson, SessionEvents) {
+  using session::Reason;
+  using session::State;
+  EXPECT_EQ(to_json(ClientEvent{session::StateChanged{State::kConnected, State::kReconnecting,
+                                                      Reason::kHeartbeatTimeout, "silence"}}),
+            (Json{{"type", "state"},
+                  {"from", "connected"},
+                  {"to", "reconnecting"},
+                  {"reason", "heartbeat_timeout"},
+                  {"detail", "silence"}}));
+  EXPECT_EQ(to_json(ClientEvent{
+                session::ReconnectScheduled{2, 1500, 1'700'000'001'500, Reason::kTransportClosed, "reset"}}),
+            (Json{{"type", "reconnect_scheduled"},
+                  {"attempt", 2},
+                  {"delayMs", 1500},
+                  {"atMs", 1'700'000'001'500},
+                  {"reason", "transport_closed"},
+                  {"detail", "reset"}}));
+  EXPECT_EQ(to_json(ClientEvent{session::ReconnectDeferred{3}}),
+            (Json{{"type", "reconnect_deferred"}, {"attempt", 3}}));
+  EXPECT_EQ(to_json(ClientEvent{session::CredentialsRequired{"invalid token"}}),
+            (Json{{"type", "credentials"}, {"message", "invalid token"}}));
+  EXPECT_EQ(to_json(ClientEvent{session::Error{session::ErrorCode::kMalformedFrame, "bad frame",
+                                               protocol::DecodeErrorCode::kInvalidJson}}),
+            (Json{{"type", "connection_error"}, {"code", "malformed_frame"}, {"message", "bad frame"}}));
+}
+
+TEST(EventJson, ChatEvents) {
+  EXPECT_EQ(to_json(ClientEvent{chat::RoomChanged{"lobby", chat::kChangeMessages | chat::kChangeUnread}}),
+            (Json{{"type", "room"}, {"room", "lobby"}, {"what", 5}}));
+  chat::Message message;
+  message.id = "m1";
+  message.room = "lobby";
+  message.author = {"u2", "Bob"};
+  message.text = "hi";
+  message.created_at_ms = 1'700'000'000'000;
+  message.seq = 4;
+  EXPECT_EQ(to_json(ClientEvent{chat::MessageArrived{"lobby", message}}),
+            (Json{{"type", "message"},
+                  {"room", "lobby"},
+                  {"message",
+                   {{"id", "m1"},
+                    {"clientId", nullptr},
+                    {"roomId", "lobby"},
+                    {"author", {{"id", "u2"}, {"name", "Bob"}}},
+                    {"text", "hi"},
+                    {"createdAt", 1'700'000'000'000},
+                    {"status", "sent"},
+                    {"seq", 4}}}}));
+  EXPECT_EQ(to_json(ClientEvent{chat::Discontinuity{"lobby"}}),
+            (Json{{"type", "discontinuity"}, {"room", "lobby"}}));
+  EXPECT_EQ(
+      to_json(ClientEvent{chat::ChatError{chat::ChatErrorCode::kJoinFailed, "vip", "forbidden"}}),
+      (Json{{"type", "chat_error"}, {"code", "join_failed"}, {"room", "vip"}, {"message", "forbidden"}}));
+}
+
+TEST(EventJson, Warnings) {
+  const std::pair<ProtocolWarning::Kind, const char*> kinds[] = {
+      {ProtocolWarning::Kind::kUnknownEvent, "unknown_event"},
+      {ProtocolWarning::Kind::kMalformedEvent, "malformed_event"},
+      {ProtocolWarning::Kind::kNotEncodable, "not_encodable"},
+      {ProtocolWarning::Kind::kNotSent, "not_sent"},
+  };
+  for (const auto& [kind, name] : kinds) {
+    EXPECT_EQ(to_json(ClientEvent{ProtocolWarning{kind, "evt", "why"}}),
+              (Json{{"type", "warning"}, {"kind", name}, {"event", "evt"}, {"message", "why"}}));
+  }
+  EXPECT_EQ(
+      written([](api::JsonWriter& out) { api::write_invalid_argument_warning(out, "connect", "bad now"); }),
+      (Json{
+          {"type", "warning"}, {"kind", "invalid_argument"}, {"event", "connect"}, {"message", "bad now"}}));
+}
+
+TEST(EventJson, InvalidUtf8IsReplacedWhenSerialized) {
+  api::JsonWriter out;
+  api::write_event(out, ClientEvent{chat::ChatError{chat::ChatErrorCode::kServerError, "", "bad \xff byte"}});
+  EXPECT_EQ(out.text(), R"({"type":"chat_error","code":"server_error","room":"","message":"bad )"
+                        "\xEF\xBF\xBD"
+                        R"( byte"})");
+}
+
+}  // namespace
+}  // namespace chatwire::testing
