@@ -58,7 +58,8 @@ EMSCRIPTEN_BINDINGS(chatwire_core) {
       .function("roomSnapshot", &CoreApi::room_snapshot)
       .function("rooms", &CoreApi::rooms)
       .function("capabilities", &CoreApi::capabilities)
-      .function("stats", &CoreApi::stats);
+      .function("stats", &CoreApi::stats)
+      .function("setMessageEvents", &CoreApi::set_message_events);
 
   emscripten::function("presetNames", &chatwire::api::preset_names_json);
   emscripten::function("heapSize", &heap_size);

@@ -13,7 +13,7 @@
 #
 # Build folders are reused, so a second run only rebuilds what changed. Every
 # stage runs even if an earlier one failed, so one run shows everything that
-# is broken. The last line is "<N> passed, <N> failed", counting ctest tests
+# is broken. The last line is "<N> passed, <N> failed in <time>", counting ctest tests
 # of both builds, the interop run, fuzz targets and node:test cases; the exit status is nonzero
 # if anything failed.
 set -euo pipefail
@@ -30,8 +30,13 @@ for stage in "${stages[@]}"; do
   notes[$stage]=""
 done
 
+# Seconds since the start of the run at each section, for the summary.
+declare -A started=()
+section_order=()
 section() {
   printf '\n==================== %s ====================\n' "$*"
+  section_order+=("$*")
+  started["$*"]=$SECONDS
 }
 
 # Records a stage that broke before it could count its tests as one failure,
@@ -165,5 +170,11 @@ for stage in "${stages[@]}"; do
   total_passed=$(( total_passed + passed[$stage] ))
   total_failed=$(( total_failed + failed[$stage] ))
 done
-echo "${total_passed} passed, ${total_failed} failed"
+echo "time per section (s):"
+previous=""
+for name in "${section_order[@]}"; do
+  [[ -n "$previous" ]] && printf '  %5d  %s\n' $(( started[$name] - started[$previous] )) "$previous"
+  previous="$name"
+done
+echo "${total_passed} passed, ${total_failed} failed in $(( SECONDS / 60 )) min $(( SECONDS % 60 )) s"
 (( total_failed == 0 ))

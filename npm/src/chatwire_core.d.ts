@@ -103,6 +103,8 @@ export interface CoreClient {
   capabilities(): string;
   /** Counters as a CoreStats JSON string. */
   stats(): string;
+  /** Whether drain() reports 'message' events (on by default); each costs a JSON copy of the message. */
+  setMessageEvents(enabled: boolean): void;
 }
 
 // ---------------------------------------------------------------------------

@@ -120,6 +120,7 @@ export class ChatClient {
       throw new ChatwireError({ source: 'config', code: 'invalid_option', message: `${field}: ${message}` });
     }
     this.core_ = core;
+    core.setMessageEvents(false);  // until someone listens (see on())
     registerForCleanup(this, core);
     const reportListenerError = (listenerError: unknown) => this.logger?.error?.('chatwire: a listener threw', listenerError);
     this.emitter = new Emitter(reportListenerError);
@@ -211,7 +212,13 @@ export class ChatClient {
 
   /** Adds an event listener; returns the function that removes it. */
   on<K extends keyof ChatClientEvents & string>(name: K, listener: (event: ChatClientEvents[K]) => void): () => void {
-    return this.emitter.on(name, listener);
+    const off = this.emitter.on(name, listener);
+    if (name !== 'message') return off;
+    this.syncMessageEvents();
+    return () => {
+      off();
+      this.syncMessageEvents();
+    };
   }
 
   /**
@@ -398,6 +405,11 @@ export class ChatClient {
     if (affectsConnection) this.setConnection({ ...this.connection, error: error.toJSON() });
     if (this.emitter.has('error')) this.emitter.emit('error', error);
     else this.logger?.error?.(`chatwire: ${error.source} error ${error.code}: ${error.message}`);
+  }
+
+  /** The core copies each live message into a 'message' event only while someone listens. */
+  private syncMessageEvents(): void {
+    this.core_?.setMessageEvents(this.emitter.has('message'));
   }
 
   private setRoomActive(roomId: string, active: boolean): void {

@@ -74,7 +74,10 @@ void CoreApi::warn(const char* call, std::string_view message) {
 
 void CoreApi::collect_events() {
   if (!client_) return;
-  while (std::optional<ClientEvent> event = client_->poll_event()) write_event(events_, *event);
+  while (std::optional<ClientEvent> event = client_->poll_event()) {
+    if (!message_events_ && std::holds_alternative<chat::MessageArrived>(*event)) continue;
+    write_event(events_, *event);
+  }
 }
 
 template <class Input>

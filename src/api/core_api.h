@@ -86,6 +86,11 @@ class CoreApi {
   [[nodiscard]] std::string capabilities() const;
   [[nodiscard]] std::string stats() const;
 
+  /// Whether drain() reports "message" events (live messages from others).
+  /// Each costs a copy of the message as JSON; the JS side turns them off
+  /// while nobody listens to client.on('message'). On by default.
+  void set_message_events(bool enabled) { message_events_ = enabled; }
+
  private:
   /// `now` as whole milliseconds, or nullopt (and a warning naming `call`).
   std::optional<std::int64_t> time_of(const char* call, double now);
@@ -108,6 +113,7 @@ class CoreApi {
   /// Events polled from the client (and the API's warnings) not yet
   /// drained: the inside of a JSON array, as text.
   JsonWriter events_;
+  bool message_events_ = true;
 };
 
 /// The names Dialect::preset() accepts, as a JSON array of strings.

@@ -125,6 +125,7 @@ TEST(CoreApi, ARoundTripWithTheNativeBackendShowsEveryPart) {
   EXPECT_EQ(room["state"], "joined");
   EXPECT_EQ(room["hasMore"], false);
   EXPECT_EQ(room["active"], false);
+  EXPECT_EQ(room["loadingOlder"], false);
   EXPECT_EQ(room["unreadCount"], 1);
   EXPECT_EQ(f.driver.api.unread_total(), 1.0);
   ASSERT_EQ(room["members"].size(), 2u);
@@ -166,6 +167,23 @@ TEST(CoreApi, ARoundTripWithTheNativeBackendShowsEveryPart) {
                           {"version", f.driver.snapshot("lobby", 0)["version"]}}}));
   EXPECT_EQ(parse_json(f.driver.api.load_older(f.driver.time(), "lobby", 0))["error"], "no_more_history");
   EXPECT_EQ(parse_json(f.driver.api.stats()), (Json{{"unknownEvents", 0}, {"malformedEvents", 0}}));
+}
+
+TEST(CoreApi, MessageEventsCanBeTurnedOffWithoutLosingTheMessages) {
+  NativeCore f;
+  f.join("lobby");
+  f.driver.api.set_message_events(false);
+  f.backend.post("lobby", kBob, "quiet");
+  f.driver.drive();
+  EXPECT_TRUE(f.driver.events_of("message").empty());
+  EXPECT_EQ(f.driver.snapshot("lobby", api::kPartMessages)["messages"].size(), 1u) << "stored all the same";
+
+  f.driver.api.set_message_events(true);
+  f.backend.post("lobby", kBob, "loud");
+  f.driver.drive();
+  const std::vector<Json> arrived = f.driver.events_of("message");
+  ASSERT_EQ(arrived.size(), 1u);
+  EXPECT_EQ(arrived[0]["message"]["text"], "loud");
 }
 
 TEST(CoreApi, ReconnectionIsScheduledAndTheDeadlineDrivesIt) {

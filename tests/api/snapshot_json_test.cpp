@@ -71,8 +71,8 @@ TEST(SnapshotJson, OnlyTheRequestedPartsArePresent) {
   EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartUnread)), (V{"exists", "unreadCount", "version"}));
   EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartMembers)), (V{"exists", "members", "version"}));
   EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartState)),
-            (V{"active", "exists", "hasMore", "state", "version"}));
-  EXPECT_EQ(keys(snapshot(f.lobby(), 0xFFFFFFFFu)).size(), 9u) << "unknown bits are ignored";
+            (V{"active", "exists", "hasMore", "loadingOlder", "state", "version"}));
+  EXPECT_EQ(keys(snapshot(f.lobby(), 0xFFFFFFFFu)).size(), 10u) << "unknown bits are ignored";
 
   const Json all = snapshot(f.lobby(), 31);
   EXPECT_EQ(all["exists"], true);

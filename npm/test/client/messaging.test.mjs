@@ -1,23 +1,14 @@
 // Connect, join, send and receive through the public API, against a real
 // socket.io server speaking the native protocol on 127.0.0.1.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ada, bob, connectedClient, makeClient, nextEvent, startServer, texts, waitFor } from '../support/harness.mjs';
+import { test } from 'node:test';
+import { ada, bob, connectedClient, makeClient, nextEvent, serverForFile, texts, waitFor } from '../support/harness.mjs';
 
-let server;
-const clients = [];
-const track = (client) => (clients.push(client), client);
-
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  for (const client of clients) client.destroy();
-  await server.close();
-});
+const files = serverForFile();
+const { track } = files;
 
 test('connects through idle → connecting → connected and reports each state', async () => {
-  const client = track(await makeClient(server, ada));
+  const client = track(await makeClient(files.server, ada));
   const states = [];
   client.on('state', (event) => states.push(`${event.previous}→${event.state}`));
   assert.equal(client.state, 'idle');
@@ -28,11 +19,11 @@ test('connects through idle → connecting → connected and reports each state'
 });
 
 test('a joined room shows its history and the members with their presence', async () => {
-  const bobClient = track(await connectedClient(server, bob, ['history']));
+  const bobClient = track(await connectedClient(files.server, bob, ['history']));
   bobClient.room('history').send('before Ada came');
   await waitFor(() => bobClient.room('history').getSnapshot().messages[0]?.status === 'sent', 'Bob’s message sent');
 
-  const client = track(await connectedClient(server, ada, ['history']));
+  const client = track(await connectedClient(files.server, ada, ['history']));
   const snapshot = await waitFor(() => {
     const s = client.room('history').getSnapshot();
     return s.messages.length === 1 && s.members.length === 2 ? s : null;
@@ -48,7 +39,7 @@ test('a joined room shows its history and the members with their presence', asyn
 });
 
 test('a send shows at once as pending, is confirmed by the ack, and stays one message', async () => {
-  const client = track(await connectedClient(server, ada, ['send']));
+  const client = track(await connectedClient(files.server, ada, ['send']));
   const room = client.room('send');
   const clientId = room.send('hello');
   assert.equal(typeof clientId, 'string');
@@ -70,8 +61,8 @@ test('a send shows at once as pending, is confirmed by the ack, and stays one me
 });
 
 test('a second client receives the message live, with a message event', async () => {
-  const alice = track(await connectedClient(server, ada, ['live']));
-  const bobby = track(await connectedClient(server, bob, ['live']));
+  const alice = track(await connectedClient(files.server, ada, ['live']));
+  const bobby = track(await connectedClient(files.server, bob, ['live']));
   const arrived = nextEvent(bobby, 'message');
   alice.room('live').send('ping from Ada');
   const event = await arrived;
@@ -89,7 +80,7 @@ test('a second client receives the message live, with a message event', async ()
 });
 
 test('snapshots keep their identity until the room changes, and reuse unchanged messages', async () => {
-  const alice = track(await connectedClient(server, ada, ['identity']));
+  const alice = track(await connectedClient(files.server, ada, ['identity']));
   const room = alice.room('identity');
   room.send('one');
   await waitFor(() => room.getSnapshot().messages[0]?.status === 'sent', 'first sent');
@@ -104,7 +95,7 @@ test('snapshots keep their identity until the room changes, and reuse unchanged 
 });
 
 test('commands that cannot work throw a ChatwireError naming the reason', async () => {
-  const client = track(await connectedClient(server, ada, ['rules']));
+  const client = track(await connectedClient(files.server, ada, ['rules']));
   const expectCode = (fn, code) =>
     assert.throws(fn, (error) => error.name === 'ChatwireError' && error.code === code && error.source === 'command');
   expectCode(() => client.room('never-joined').send('hi'), 'not_joined');
@@ -116,14 +107,14 @@ test('commands that cannot work throw a ChatwireError naming the reason', async 
 });
 
 test('older history loads page by page until there is no more', async () => {
-  const writer = track(await connectedClient(server, bob, ['archive']));
+  const writer = track(await connectedClient(files.server, bob, ['archive']));
   // Two bursts: at most 100 of a user's messages may wait for the server at once.
   for (const [from, to] of [[1, 100], [101, 120]]) {
     for (let i = from; i <= to; i++) writer.room('archive').send(`m${i}`);
     await waitFor(() => writer.room('archive').getSnapshot().messages.every((m) => m.status === 'sent'), `m${to} sent`);
   }
 
-  const reader = track(await connectedClient(server, ada, ['archive']));
+  const reader = track(await connectedClient(files.server, ada, ['archive']));
   const room = reader.room('archive');
   // The join brings the latest page (50, the server's choice).
   await waitFor(() => room.getSnapshot().messages.length === 50, 'the latest page');

@@ -2,30 +2,21 @@
 // messages sent while the server was down are delivered exactly once, and
 // what others sent meanwhile is filled in, nothing lost or doubled.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ada, bob, connectedClient, nextEvent, sleep, startServer, texts, waitFor } from '../support/harness.mjs';
+import { test } from 'node:test';
+import { ada, bob, connectedClient, nextEvent, sleep, serverForFile, texts, waitFor } from '../support/harness.mjs';
 
-let server;
-const clients = [];
-const track = (client) => (clients.push(client), client);
-
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  for (const client of clients) client.destroy();
-  await server.close();
-});
+const files = serverForFile();
+const { track } = files;
 
 test('server restart: reconnect, rejoin, offline sends delivered once, the gap filled', async () => {
-  const alice = track(await connectedClient(server, ada, ['ops', 'lobby']));
-  const bobby = track(await connectedClient(server, bob, ['ops']));
+  const alice = track(await connectedClient(files.server, ada, ['ops', 'lobby']));
+  const bobby = track(await connectedClient(files.server, bob, ['ops']));
   alice.room('ops').send('before the restart');
   await waitFor(() => texts(bobby, 'ops').length === 1, 'Bob has the first message');
 
   const reconnecting = nextEvent(alice, 'state', (e) => e.state === 'reconnecting');
   const scheduled = nextEvent(alice, 'reconnect');
-  await server.close();
+  await files.server.close();
   await reconnecting;
   const retry = await scheduled;
   assert.ok(retry.attempt >= 1 && retry.delayMs >= 0);
@@ -35,7 +26,7 @@ test('server restart: reconnect, rejoin, offline sends delivered once, the gap f
   const offlineId = alice.room('ops').send('written while down');
   assert.equal(alice.room('ops').getSnapshot().messages.at(-1).status, 'pending');
 
-  await server.restart();
+  await files.server.restart();
   await waitFor(() => alice.state === 'connected' && bobby.state === 'connected', 'both reconnected', 8000);
   await waitFor(() => alice.room('ops').getSnapshot().joined && alice.room('lobby').getSnapshot().joined, 'Ada rejoined both rooms');
   const delivered = await waitFor(
@@ -57,8 +48,8 @@ test('server restart: reconnect, rejoin, offline sends delivered once, the gap f
 });
 
 test('messages sent by others while a client was away are filled in after it reconnects', async () => {
-  const alice = track(await connectedClient(server, ada, ['gap']));
-  const bobby = track(await connectedClient(server, bob, ['gap']));
+  const alice = track(await connectedClient(files.server, ada, ['gap']));
+  const bobby = track(await connectedClient(files.server, bob, ['gap']));
   bobby.room('gap').send('g1');
   await waitFor(() => texts(alice, 'gap').length === 1, 'Ada has g1');
 

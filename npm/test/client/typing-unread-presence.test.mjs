@@ -1,24 +1,15 @@
 // Typing indicators, unread counts with mark-read, and presence, between
 // two clients of a real native-protocol server.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ada, bob, cyd, connectedClient, sleep, startServer, tokenFor, waitFor } from '../support/harness.mjs';
+import { test } from 'node:test';
+import { ada, bob, cyd, connectedClient, sleep, serverForFile, tokenFor, waitFor } from '../support/harness.mjs';
 
-let server;
-const clients = [];
-const track = (client) => (clients.push(client), client);
-
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  for (const client of clients) client.destroy();
-  await server.close();
-});
+const files = serverForFile();
+const { track } = files;
 
 test('typing shows at the other client and clears on stop', async () => {
-  const alice = track(await connectedClient(server, ada, ['typing']));
-  const bobby = track(await connectedClient(server, bob, ['typing']));
+  const alice = track(await connectedClient(files.server, ada, ['typing']));
+  const bobby = track(await connectedClient(files.server, bob, ['typing']));
   alice.room('typing').typing();
   const typing = await waitFor(() => {
     const users = bobby.room('typing').getSnapshot().typingUsers;
@@ -31,12 +22,12 @@ test('typing shows at the other client and clears on stop', async () => {
 });
 
 test('keystrokes are debounced: a burst sends one start, and idling sends one stop', async () => {
-  const alice = track(await connectedClient(server, ada, ['debounce'], { typing: { idleMs: 300 } }));
-  const bobby = track(await connectedClient(server, bob, ['debounce']));
+  const alice = track(await connectedClient(files.server, ada, ['debounce'], { typing: { idleMs: 300 } }));
+  const bobby = track(await connectedClient(files.server, bob, ['debounce']));
   const seen = [];
   // Ada's connection of this test: the newest of hers.
   const token = tokenFor(ada).token;
-  const socket = [...server.io.sockets.sockets.values()].filter((s) => s.handshake.auth?.token === token).at(-1);
+  const socket = [...files.server.io.sockets.sockets.values()].filter((s) => s.handshake.auth?.token === token).at(-1);
   socket.onAny((event, payload) => event === 'typing' && seen.push(payload.state));
   for (let i = 0; i < 20; i++) alice.room('debounce').typing();
   await waitFor(() => bobby.room('debounce').getSnapshot().typingUsers.length === 1, 'Bob sees Ada typing');
@@ -45,8 +36,8 @@ test('keystrokes are debounced: a burst sends one start, and idling sends one st
 });
 
 test('unread counts up in a room not on screen and markRead clears it, for the room and the total', async () => {
-  const alice = track(await connectedClient(server, ada, ['unread-a', 'unread-b']));
-  const bobby = track(await connectedClient(server, bob, ['unread-a', 'unread-b']));
+  const alice = track(await connectedClient(files.server, ada, ['unread-a', 'unread-b']));
+  const bobby = track(await connectedClient(files.server, bob, ['unread-a', 'unread-b']));
   let notified = 0;
   alice.subscribe(() => notified++);
   bobby.room('unread-a').send('1');
@@ -67,8 +58,8 @@ test('unread counts up in a room not on screen and markRead clears it, for the r
 });
 
 test('an active room is read as messages arrive; an inactive one is not', async () => {
-  const alice = track(await connectedClient(server, ada, ['active']));
-  const bobby = track(await connectedClient(server, bob, ['active']));
+  const alice = track(await connectedClient(files.server, ada, ['active']));
+  const bobby = track(await connectedClient(files.server, bob, ['active']));
   alice.room('active').setActive(true);
   bobby.room('active').send('seen at once');
   await waitFor(() => alice.room('active').getSnapshot().messages.length === 1, 'arrived');
@@ -79,13 +70,13 @@ test('an active room is read as messages arrive; an inactive one is not', async 
 });
 
 test('presence: a member going offline and coming back shows in the member list', async () => {
-  const alice = track(await connectedClient(server, ada, ['presence']));
-  const cydby = await connectedClient(server, cyd, ['presence']);
+  const alice = track(await connectedClient(files.server, ada, ['presence']));
+  const cydby = await connectedClient(files.server, cyd, ['presence']);
   const cydOnline = () => alice.room('presence').getSnapshot().members.find((m) => m.user.id === cyd.id)?.online;
   await waitFor(() => cydOnline() === true, 'Cyd online');
   cydby.destroy();
   await waitFor(() => cydOnline() === false, 'Cyd offline after his client is destroyed');
-  const again = track(await connectedClient(server, cyd, ['presence']));
+  const again = track(await connectedClient(files.server, cyd, ['presence']));
   await waitFor(() => cydOnline() === true, 'Cyd online again');
   assert.equal(alice.room('presence').getSnapshot().members.filter((m) => m.user.id === cyd.id).length, 1);
   again.room('presence').leave();

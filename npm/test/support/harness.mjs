@@ -1,6 +1,7 @@
 // Shared helpers of the package's Node tests: a real socket.io server
 // speaking the native protocol (demo/server) on 127.0.0.1, clients of the
 // built package talking to it over real WebSockets (ws), and waiting.
+import { after, before } from 'node:test';
 import { Server } from 'socket.io';
 import WebSocket from 'ws';
 import { createChatClient } from '../../dist/index.js';
@@ -18,6 +19,29 @@ export async function startServer(options = {}) {
     limits: { send: { burst: 10_000, perSecond: 10_000 } },
     ...options,
   });
+}
+
+/**
+ * One server for a test file: started before its tests, closed after them
+ * together with every client passed to track().
+ */
+export function serverForFile(options) {
+  const context = {
+    server: null,
+    clients: [],
+    track(client) {
+      context.clients.push(client);
+      return client;
+    },
+  };
+  before(async () => {
+    context.server = await startServer(options);
+  });
+  after(async () => {
+    for (const client of context.clients) client.destroy();
+    await context.server.close();
+  });
+  return context;
 }
 
 export const ada = Object.freeze({ id: 'u-ada', name: 'Ada' });
