@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
 import { createChatClient } from '../../dist/index.js';
 import { loadCore } from '../../dist/load-core.js';
@@ -82,4 +84,30 @@ test('1,000 create / use / destroy cycles leave Wasm memory where it was', async
   console.log(`# Wasm heap ${heapBefore} → ${heapAfter} bytes; allocated ${allocatedBefore} → ${allocatedAfter} bytes`);
   assert.equal(heapAfter, heapBefore, 'the Wasm memory did not grow');
   assert.equal(allocatedAfter, allocatedBefore, 'every allocation was freed');
+});
+
+test('clients dropped without destroy() are freed by the FinalizationRegistry fallback', async () => {
+  // A gc() for this test only: V8 exposes it when the flag is set before the first use.
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  const core = await loadCore();
+  const settle = async () => {
+    for (let i = 0; i < 10; i++) {
+      gc();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  await settle();
+  const before = core.allocatedBytes();
+  for (let i = 0; i < 200; i++) {
+    const client = await createChatClient(offline);
+    client.room('orphan').join();
+    client.room('orphan').send('never destroyed');
+  }
+  const leaked = core.allocatedBytes() - before;
+  assert.ok(leaked > 0, 'the dropped clients hold Wasm memory until collected');
+  await settle();
+  const after = core.allocatedBytes();
+  console.log(`# 200 dropped clients: ${leaked} bytes before collection, ${after - before} after`);
+  assert.ok(after - before < leaked / 10, `the finalizer freed them (${after - before} of ${leaked} bytes left)`);
 });
