@@ -10,7 +10,6 @@ namespace chatwire::chat {
 namespace {
 
 constexpr std::size_t kMaxRoomIdBytes = 256;
-constexpr std::size_t kMaxPresenceEntries = 4096;
 
 /// Earliest of two optional deadlines.
 std::optional<std::int64_t> earliest(std::optional<std::int64_t> a, std::optional<std::int64_t> b) {
@@ -585,10 +584,7 @@ void ChatModel::learn_author(Room& room, const User& author, bool online) {
   if (config_.capabilities.reports_members || is_self(author)) return;
   const std::string key = user_key(author);
   if (room.roster_.contains(key)) return;
-  if (presence_.size() < kMaxPresenceEntries || presence_.count(key) != 0) {
-    auto known = presence_.find(key);
-    if (known != presence_.end()) online = known->second;
-  }
+  if (auto known = presence_.find(key); known != presence_.end()) online = known->second;
   if (room.roster_.upsert(Member{author, online})) touch(room, kChangeMembers);
 }
 

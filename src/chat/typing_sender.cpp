@@ -1,21 +1,13 @@
 #include "chat/typing_sender.h"
 
 #include <algorithm>
-#include <limits>
+
+#include "util/saturating.h"
 
 namespace chatwire::chat {
 namespace {
 
 constexpr std::int64_t kMinMarginMs = 500;
-
-// Times come from the caller's clock; a far-future value must not overflow.
-std::int64_t add_saturating(std::int64_t a, std::int64_t b) {
-  if (b > 0 && a > std::numeric_limits<std::int64_t>::max() - b)
-    return std::numeric_limits<std::int64_t>::max();
-  if (b < 0 && a < std::numeric_limits<std::int64_t>::min() - b)
-    return std::numeric_limits<std::int64_t>::min();
-  return a + b;
-}
 
 TypingPolicy sanitized(TypingPolicy policy) {
   policy.refresh_ms = std::max<std::int64_t>(policy.refresh_ms, 0);
@@ -103,15 +95,15 @@ std::optional<std::int64_t> TypingSender::next_deadline() const {
 }
 
 std::int64_t TypingSender::idle_deadline() const {
-  return add_saturating(last_keystroke_ms_, policy_.idle_ms);
+  return util::saturating_add(last_keystroke_ms_, policy_.idle_ms);
 }
 
 bool TypingSender::refresh_needed() const {
-  return refresh_interval_ms_ && idle_deadline() > add_saturating(last_start_ms_, horizon_ms_);
+  return refresh_interval_ms_ && idle_deadline() > util::saturating_add(last_start_ms_, horizon_ms_);
 }
 
 std::int64_t TypingSender::refresh_deadline() const {
-  return add_saturating(last_start_ms_, refresh_interval_ms_.value_or(0));
+  return util::saturating_add(last_start_ms_, refresh_interval_ms_.value_or(0));
 }
 
 }  // namespace chatwire::chat

@@ -1,18 +1,10 @@
 #include "chat/typing_tracker.h"
 
 #include <algorithm>
-#include <limits>
+
+#include "util/saturating.h"
 
 namespace chatwire::chat {
-namespace {
-
-std::int64_t add_saturating(std::int64_t a, std::int64_t b) {
-  // b is a TTL here, always positive.
-  if (a > std::numeric_limits<std::int64_t>::max() - b) return std::numeric_limits<std::int64_t>::max();
-  return a + b;
-}
-
-}  // namespace
 
 TypingTracker::TypingTracker(std::int64_t ttl_ms, std::size_t max_users, UserKeyField key_field)
     : ttl_ms_(std::max<std::int64_t>(ttl_ms, 1)), max_users_(max_users), key_field_(key_field) {}
@@ -30,7 +22,7 @@ bool TypingTracker::on_typing(std::int64_t now_ms, const User& user, bool typing
   // A zero or negative TTL from the server is garbage, not "expire at once".
   const std::int64_t ttl =
       server_ttl_ms && *server_ttl_ms > 0 ? std::min(*server_ttl_ms, kMaxServerTtlMs) : ttl_ms_;
-  const std::int64_t expires_at = add_saturating(now_ms, ttl);
+  const std::int64_t expires_at = util::saturating_add(now_ms, ttl);
   if (index) {
     expires_at_ms_[*index] = expires_at;
     return merge_user(users_[*index], user);

@@ -22,6 +22,9 @@ Json parse_json(const std::string& text);
 /// What `write` writes into a fresh JsonWriter, parsed.
 Json written(const std::function<void(api::JsonWriter&)>& write);
 
+/// Another user of the scripted backend, beside the client's own user u1 "Ada".
+inline const chat::User kBob{"u2", "Bob"};
+
 /// {"dialect":"chatwire","user":{"id":"u1","name":"Ada"},"seed":7} plus `extra` fields.
 std::string test_core_config(const Json& extra = Json::object());
 

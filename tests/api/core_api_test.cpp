@@ -17,7 +17,6 @@ namespace {
 constexpr double kNow = 1'700'000'000'000.0;
 const char* const kOpenPacket =
     R"(0{"sid":"eio-1","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000})";
-const chat::User kBob{"u2", "Bob"};
 
 Json drain(api::CoreApi& core) { return parse_json(core.drain()); }
 

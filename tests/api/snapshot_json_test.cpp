@@ -11,8 +11,6 @@
 namespace chatwire::testing {
 namespace {
 
-const chat::User kBob{"u2", "Bob"};
-
 /// A client joined to "lobby", where Bob is a member and wrote once.
 struct LobbyFixture {
   NativeBackend backend;

@@ -13,7 +13,9 @@
 
 #include "client/preset_test_util.h"
 
-namespace chatwire::testing {
+// A namespace of its own: the suites of a module are also compiled as one
+// unity file, where their file-local users and servers would collide.
+namespace chatwire::testing::preset_express_conversations {
 namespace {
 
 using chat::ChatErrorCode;
@@ -313,4 +315,4 @@ TEST_F(PresetExpressConversations, LeaveSendsLeaveConversationAndTheRoomStaysRea
 }
 
 }  // namespace
-}  // namespace chatwire::testing
+}  // namespace chatwire::testing::preset_express_conversations

@@ -14,7 +14,9 @@
 
 #include "client/preset_test_util.h"
 
-namespace chatwire::testing {
+// A namespace of its own: the suites of a module are also compiled as one
+// unity file, where their file-local users and servers would collide.
+namespace chatwire::testing::preset_flask_shows {
 namespace {
 
 using chat::ChatErrorCode;
@@ -457,4 +459,4 @@ TEST_F(PresetFlaskShows, TimestampsWithAndWithoutZoneOrderMessages) {
 }
 
 }  // namespace
-}  // namespace chatwire::testing
+}  // namespace chatwire::testing::preset_flask_shows

@@ -15,7 +15,9 @@
 
 #include "client/preset_test_util.h"
 
-namespace chatwire::testing {
+// A namespace of its own: the suites of a module are also compiled as one
+// unity file, where their file-local users and servers would collide.
+namespace chatwire::testing::preset_nest_conversations {
 namespace {
 
 using chat::ChatErrorCode;
@@ -356,4 +358,4 @@ TEST_F(PresetNestConversations, TypingGoesToTheConversationWithTheTypist) {
 }
 
 }  // namespace
-}  // namespace chatwire::testing
+}  // namespace chatwire::testing::preset_nest_conversations
