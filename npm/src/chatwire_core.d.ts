@@ -211,6 +211,10 @@ export type CoreEvent =
 /**
  * Bits of CoreEvent 'room'.what and of roomSnapshot(parts), as chat::Change:
  * 1 messages, 2 typing users, 4 unread count, 8 members, 16 state / hasMore / active.
+ * roomSnapshot also takes 32 with 1: the messages as changes against the
+ * last snapshot of the room that carried messages (messageKeys, changedAt
+ * and changedMessages instead of messages; src/api/message_changes.h), and
+ * 64 with 32: changes against nothing, for a reader that lost track.
  */
 export type CorePartBits = number;
 
@@ -242,6 +246,12 @@ export interface CoreRoomSnapshot {
   exists: boolean;
   version: number;
   messages?: CoreMessage[];
+  /** With part 32: every message's key, oldest first (unique in the room, stable for the message). */
+  messageKeys?: string[];
+  /** With part 32: indexes into messageKeys of the messages not carried before as they are now. */
+  changedAt?: number[];
+  /** With part 32: those messages, in the order of changedAt. */
+  changedMessages?: CoreMessage[];
   typingUsers?: CoreUser[];
   unreadCount?: number;
   members?: { user: CoreUser; online: boolean }[];

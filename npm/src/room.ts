@@ -1,7 +1,7 @@
 // A handle on one room of a ChatClient. Handles are cheap and cached per
 // id: client.room('general') always returns the same object, so its
 // snapshot cache and listeners are shared by every component that asks.
-import type { CoreClient, CoreCommandResult } from './chatwire_core.js';
+import type { CoreClient, CoreCommandResult, CoreRoomSnapshot } from './chatwire_core.js';
 import { ChatwireError } from './errors.js';
 import { Signal } from './emitter.js';
 import { Part, emptySnapshot, nextSnapshot } from './snapshot.js';
@@ -126,9 +126,15 @@ export class Room {
     if (this.stale === 0) return this.snapshot;
     const core = this.host.core();
     if (!core) return this.snapshot;
-    const parts = this.snapshot.version === 0 ? Part.all : this.stale;
+    let parts = this.snapshot.version === 0 ? Part.all : this.stale;
     this.stale = 0;
-    this.snapshot = nextSnapshot(this.snapshot, JSON.parse(core.roomSnapshot(this.id, parts)));
+    // Messages always as changes: a room of 10,000 then costs its keys and
+    // the one message that arrived, not all of it (src/api/message_changes.h).
+    if ((parts & Part.messages) !== 0) parts |= Part.messageChanges;
+    const read = (bits: number) => nextSnapshot(this.snapshot, JSON.parse(core.roomSnapshot(this.id, bits)) as CoreRoomSnapshot);
+    // Null: the core named a message this side does not hold (out of step);
+    // from scratch it names none that it does not send, so it cannot be null.
+    this.snapshot = read(parts) ?? read(parts | Part.messagesFromScratch)!;
     return this.snapshot;
   };
 

@@ -12,6 +12,10 @@ export const Part = {
   members: 8,
   state: 16,
   all: 31,
+  /** With messages: every key in order, and only the messages that changed. */
+  messageChanges: 32,
+  /** With messageChanges: as if this side held no message (it lost track). */
+  messagesFromScratch: 64,
 } as const;
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -31,13 +35,23 @@ export function emptySnapshot(roomId: string): RoomSnapshot {
   });
 }
 
-/** The next snapshot: `previous` with the parts present in `core` replaced. */
-export function nextSnapshot(previous: RoomSnapshot, core: CoreRoomSnapshot): RoomSnapshot {
+/**
+ * The next snapshot: `previous` with the parts present in `core` replaced.
+ * Null when `core` names a message `previous` does not hold (this side is
+ * out of step with the core): the caller then asks again from scratch.
+ */
+export function nextSnapshot(previous: RoomSnapshot, core: CoreRoomSnapshot): RoomSnapshot | null {
   if (!core.exists) return core.version === previous.version && previous.state === 'none' ? previous : emptySnapshot(previous.roomId);
   const state = (core.state as RoomState | undefined) ?? previous.state;
+  let messages = previous.messages;
+  if (core.messageKeys) {
+    const applied = applyMessageChanges(previous.messages, core.messageKeys, core.changedAt ?? [], core.changedMessages ?? []);
+    if (applied === null) return null;
+    messages = applied;
+  }
   return Object.freeze({
     roomId: previous.roomId,
-    messages: core.messages ? reconcileMessages(previous.messages, core.messages) : previous.messages,
+    messages,
     typingUsers: core.typingUsers ? reuseIfEqual(previous.typingUsers, freezeUsers(core.typingUsers), sameUser) : previous.typingUsers,
     unreadCount: core.unreadCount ?? previous.unreadCount,
     members: core.members ? reuseIfEqual(previous.members, freezeMembers(core.members), sameMember) : previous.members,
@@ -49,26 +63,47 @@ export function nextSnapshot(previous: RoomSnapshot, core: CoreRoomSnapshot): Ro
   });
 }
 
-/**
- * The new message list, keeping the previous object for every message whose
- * content is the same (a list of 500 where one arrived reuses 499 objects).
- */
-function reconcileMessages(previous: readonly Message[], incoming: CoreMessage[]): readonly Message[] {
-  const byKey = new Map<string, Message>();
-  for (const message of previous) byKey.set(keyOf(message), message);
-  let unchanged = previous.length === incoming.length;
-  const next = incoming.map((raw, index) => {
-    const old = byKey.get(keyOf(raw));
-    const message = old && sameMessage(old, raw) ? old : freezeMessage(raw);
-    if (message !== previous[index]) unchanged = false;
-    return message;
-  });
-  return unchanged ? previous : Object.freeze(next);
-}
+/** The core's key of each message this side holds, per list it built. */
+const keysOfList = new WeakMap<readonly Message[], Map<string, Message>>();
 
-/** Own messages keep their client id through confirmation; others have a server id. */
-function keyOf(message: { id: string | null; clientId: string | null }): string {
-  return message.clientId !== null ? `c:${message.clientId}` : `s:${message.id ?? ''}`;
+/**
+ * The list the core describes by its keys: the changed messages from
+ * `changed`, every other one the same object as before (so an unchanged row
+ * stays unchanged for React; a list of 10,000 where one arrived reuses 9,999
+ * objects and crosses the boundary as keys plus one message). Null if a key
+ * is neither changed nor held.
+ */
+function applyMessageChanges(
+  previous: readonly Message[],
+  keys: readonly string[],
+  changedAt: readonly number[],
+  changed: readonly CoreMessage[],
+): readonly Message[] | null {
+  const held = keysOfList.get(previous) ?? new Map<string, Message>();
+  const byKey = new Map<string, Message>();
+  const next: Message[] = new Array(keys.length);
+  let unchanged = previous.length === keys.length;
+  let c = 0;
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as string;
+    const old = held.get(key);
+    let message: Message;
+    if (changedAt[c] === index) {
+      const raw = changed[c++] as CoreMessage;
+      message = old && sameMessage(old, raw) ? old : freezeMessage(raw);
+    } else if (old !== undefined) {
+      message = old;
+    } else {
+      return null;
+    }
+    if (message !== previous[index]) unchanged = false;
+    next[index] = message;
+    byKey.set(key, message);
+  }
+  if (unchanged) return previous;
+  const list = Object.freeze(next);
+  keysOfList.set(list, byKey);
+  return list;
 }
 
 function sameMessage(old: Message, raw: CoreMessage): boolean {

@@ -250,10 +250,16 @@ double CoreApi::unread_total() const {
   return client_ ? static_cast<double>(client_->chat().unread_total()) : 0.0;
 }
 
-std::string CoreApi::room_snapshot(const std::string& room, double parts) const {
+std::string CoreApi::room_snapshot(const std::string& room, double parts) {
   const std::uint32_t bits = is_whole_in(parts, 0, kMaxUint32) ? static_cast<std::uint32_t>(parts) : 0;
+  const chat::Room* found = client_ ? client_->chat().room(room) : nullptr;
   JsonWriter out;
-  write_room_snapshot(out, client_ ? client_->chat().room(room) : nullptr, bits);
+  if (found == nullptr) {
+    SentMessages nothing;
+    write_room_snapshot(out, nullptr, bits, nothing);
+  } else {
+    write_room_snapshot(out, found, bits, sent_messages_[room]);
+  }
   return out.take();
 }
 

@@ -22,9 +22,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "api/config_fields.h"
 #include "api/json_writer.h"
+#include "api/message_changes.h"
 #include "client.h"
 
 namespace chatwire::api {
@@ -81,7 +83,9 @@ class CoreApi {
   [[nodiscard]] std::string state() const;
   [[nodiscard]] double unread_total() const;
   /// `parts`: CorePart bits; anything but a whole number in [0, 2^32) reads as 0.
-  [[nodiscard]] std::string room_snapshot(const std::string& room, double parts) const;
+  /// Not const: it records which messages the caller now holds, for the next
+  /// snapshot with kPartMessageChanges (there is one reader per CoreApi).
+  [[nodiscard]] std::string room_snapshot(const std::string& room, double parts);
   [[nodiscard]] std::string rooms() const;
   [[nodiscard]] std::string capabilities() const;
   [[nodiscard]] std::string stats() const;
@@ -114,6 +118,8 @@ class CoreApi {
   /// drained: the inside of a JSON array, as text.
   JsonWriter events_;
   bool message_events_ = true;
+  /// Per room id: the messages the reader holds (message_changes.h).
+  std::unordered_map<std::string, SentMessages> sent_messages_;
 };
 
 /// The names Dialect::preset() accepts, as a JSON array of strings.

@@ -19,13 +19,6 @@ const char* to_string(chat::Confirmation confirmation) {
   return "none";
 }
 
-void write_messages(JsonWriter& out, const chat::Room& room) {
-  out.begin_array();
-  const std::size_t count = room.messages().size();
-  for (std::size_t i = 0; i < count; ++i) write_message(out, room.messages().at(i), room.read_by(i));
-  out.end_array();
-}
-
 void write_typing_users(JsonWriter& out, const chat::Room& room) {
   out.begin_array();
   for (const chat::User& user : room.typing_users()) write_user(out, user);
@@ -66,14 +59,21 @@ void write_message(JsonWriter& out, const chat::Message& message, const std::vec
   out.end_object();
 }
 
-void write_room_snapshot(JsonWriter& out, const chat::Room* room, std::uint32_t parts) {
+void write_room_snapshot(JsonWriter& out, const chat::Room* room, std::uint32_t parts, SentMessages& sent) {
   out.begin_object();
   if (room == nullptr) {
     out.boolean("exists", false).number("version", 0).end_object();
     return;
   }
   out.boolean("exists", true).number("version", room->version());
-  if ((parts & kPartMessages) != 0) write_messages(out.key("messages"), *room);
+  if ((parts & kPartMessages) != 0) {
+    if ((parts & kPartMessageChanges) != 0) {
+      if ((parts & kPartMessagesFromScratch) != 0) sent.clear();
+      sent.write_changes(out, *room);
+    } else {
+      sent.write_all(out, *room);
+    }
+  }
   if ((parts & kPartTyping) != 0) write_typing_users(out.key("typingUsers"), *room);
   if ((parts & kPartUnread) != 0) out.number("unreadCount", room->unread_count());
   if ((parts & kPartMembers) != 0) write_members(out.key("members"), *room);

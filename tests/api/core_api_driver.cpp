@@ -116,8 +116,26 @@ std::vector<Json> CoreApiDriver::events_of(const std::string& type) const {
   return out;
 }
 
-Json CoreApiDriver::snapshot(const std::string& room, std::uint32_t parts) const {
+Json CoreApiDriver::snapshot(const std::string& room, std::uint32_t parts) {
   return parse_json(api.room_snapshot(room, parts));
+}
+
+namespace {
+ServerScript script_playing(NativeBackend& backend) {
+  ServerScript script;
+  backend.install(script);
+  return script;
+}
+}  // namespace
+
+NativeCore::NativeCore() : driver(test_core_config(), script_playing(backend)) {
+  backend.clock = [this] { return driver.now; };
+  driver.connect();
+}
+
+void NativeCore::join(const std::string& room) {
+  EXPECT_EQ(parse_json(driver.api.join(driver.time(), room))["ok"], true);
+  driver.drive();
 }
 
 }  // namespace chatwire::testing

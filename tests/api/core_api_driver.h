@@ -13,6 +13,7 @@
 
 #include "api/core_api.h"
 #include "support/fake_server.h"
+#include "support/native_backend.h"
 
 namespace chatwire::testing {
 
@@ -57,12 +58,26 @@ class CoreApiDriver {
   /// The drained events of one type, in order.
   [[nodiscard]] std::vector<Json> events_of(const std::string& type) const;
   /// roomSnapshot(room, parts), parsed.
-  [[nodiscard]] Json snapshot(const std::string& room, std::uint32_t parts) const;
+  [[nodiscard]] Json snapshot(const std::string& room, std::uint32_t parts);
   [[nodiscard]] double time() const { return static_cast<double>(now); }
 
  private:
   /// The earlier of the last drained deadline and the server's.
   [[nodiscard]] std::optional<std::int64_t> next_deadline() const;
+};
+
+/// A CoreApiDriver connected to a NativeBackend (the native protocol's
+/// server, in memory) whose clock is the driver's.
+struct NativeCore {
+  NativeBackend backend;
+  CoreApiDriver driver;
+
+  NativeCore();
+  NativeCore(const NativeCore&) = delete;
+  NativeCore& operator=(const NativeCore&) = delete;
+
+  /// join(room) through the API, expected to succeed, and drive.
+  void join(const std::string& room);
 };
 
 }  // namespace chatwire::testing

@@ -91,28 +91,6 @@ TEST(CoreApi, ConnectsJoinsAndShowsAPendingMessageFrameByFrame) {
 }
 
 /// A driver whose server plays the native backend.
-struct NativeCore {
-  NativeBackend backend;
-  CoreApiDriver driver;
-
-  NativeCore() : driver(test_core_config(), script_for(backend)) {
-    backend.clock = [this] { return driver.now; };
-    driver.connect();
-  }
-
-  void join(const std::string& room) {
-    EXPECT_EQ(parse_json(driver.api.join(driver.time(), room))["ok"], true);
-    driver.drive();
-  }
-
- private:
-  static ServerScript script_for(NativeBackend& backend) {
-    ServerScript script;
-    backend.install(script);
-    return script;
-  }
-};
-
 TEST(CoreApi, ARoundTripWithTheNativeBackendShowsEveryPart) {
   NativeCore f;
   f.backend.post("lobby", kBob, "hi Ada");

@@ -36,7 +36,8 @@ struct LobbyFixture {
 };
 
 Json snapshot(const chat::Room* room, std::uint32_t parts) {
-  return written([&](api::JsonWriter& out) { api::write_room_snapshot(out, room, parts); });
+  api::SentMessages fresh;  // a reader that holds nothing yet
+  return written([&](api::JsonWriter& out) { api::write_room_snapshot(out, room, parts, fresh); });
 }
 
 Json message_at(const chat::Room& room, std::size_t index) {
@@ -70,7 +71,12 @@ TEST(SnapshotJson, OnlyTheRequestedPartsArePresent) {
   EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartMembers)), (V{"exists", "members", "version"}));
   EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartState)),
             (V{"active", "exists", "hasMore", "loadingOlder", "state", "version"}));
-  EXPECT_EQ(keys(snapshot(f.lobby(), 0xFFFFFFFFu)).size(), 10u) << "unknown bits are ignored";
+  EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartMessages | api::kPartMessageChanges)),
+            (V{"changedAt", "changedMessages", "exists", "messageKeys", "version"}));
+  EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartMessageChanges)), (V{"exists", "version"}))
+      << "changes of no messages are nothing";
+  EXPECT_EQ(keys(snapshot(f.lobby(), 0xFFFFFFFFu & ~api::kPartMessageChanges)).size(), 10u)
+      << "unknown bits are ignored";
 
   const Json all = snapshot(f.lobby(), 31);
   EXPECT_EQ(all["exists"], true);
