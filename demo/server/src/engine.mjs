@@ -29,6 +29,7 @@ import { failure } from './replies.mjs';
  * @property {PolicyLimits} policy
  * @property {AuthorizeRoom} authorizeRoom
  * @property {boolean} createRoomsOnJoin
+ * @property {boolean} historyReadOnJoin
  * @property {(error: unknown, context: string) => void} onError
  */
 
@@ -36,7 +37,7 @@ import { failure } from './replies.mjs';
  * @param {import('socket.io').Server} io
  * @param {EngineOptions} options
  */
-export function createEngine(io, { store, now, policy, authorizeRoom, createRoomsOnJoin, onError }) {
+export function createEngine(io, { store, now, policy, authorizeRoom, createRoomsOnJoin, historyReadOnJoin = false, onError }) {
   const broadcast = createBroadcaster(io);
 
   /**
@@ -67,6 +68,7 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
     broadcast,
     registry,
     onError,
+    historyReadOnJoin,
     sendLimiter: createKeyedRateLimiter(policy.send, now),
 
     /**

@@ -63,6 +63,10 @@ function logError(error, context) {
  * @property {AuthorizeRoom} [authorizeRoom]   who may join and send to which room (default: everyone)
  * @property {boolean} [createRoomsOnJoin]     a `join` of an unknown room creates it instead of
  *                                             answering `not_found` (default false)
+ * @property {boolean} [historyReadOnJoin]     a user who becomes a member starts with the room's
+ *                                             history read (read cursor at lastSeq), so only what
+ *                                             arrives after joining is unread (default false:
+ *                                             cursor 0, the whole history unread)
  * @property {(error: unknown, context: string) => void} [onError]  where server failures are reported
  *                                             (default console.error); never given a token
  */
@@ -95,6 +99,7 @@ export function attachChatProtocol(io, options) {
     limits,
     authorizeRoom = () => true,
     createRoomsOnJoin = false,
+    historyReadOnJoin = false,
     onError = logError,
   } = options ?? {};
   if (typeof io?.use !== 'function' || typeof io?.on !== 'function') {
@@ -109,6 +114,7 @@ export function attachChatProtocol(io, options) {
     policy: resolvePolicy(limits),
     authorizeRoom,
     createRoomsOnJoin,
+    historyReadOnJoin,
     onError,
   });
 

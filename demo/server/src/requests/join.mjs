@@ -28,6 +28,8 @@ export function handleJoin(engine, connection, payload) {
   connection.socket.join(roomChannel(room));
   connection.rooms.add(room);
   if (store.addMember(room, user)) {
+    // Like Slack: what was said before you joined is not news to you.
+    if (engine.historyReadOnJoin) store.advanceReadCursor(room, user.id, store.lastSeq(room));
     engine.broadcast.toRoomExceptUser(room, user.id, 'member_joined', { room, user });
   }
 

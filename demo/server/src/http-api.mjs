@@ -1,0 +1,170 @@
+// The reference server's HTTP side, beside socket.io on the same port:
+//   POST /api/login   {name} → {token, user}: the same name is always the same user
+//   GET  /api/rooms   (Authorization: Bearer <token>) → {rooms: [{id, title, lastSeq}]}
+//   GET  /api/health  → {ok: true}
+//   anything else     the built demo page (`webRoot`), with index.html for unknown paths
+// node:http only: four routes do not need a framework.
+
+import { createReadStream, statSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
+import { codePointCountUpTo } from './text.mjs';
+
+/** Names are 1 to 40 code points after trimming. */
+export const MAX_NAME_LENGTH = 40;
+const MAX_BODY_BYTES = 4096;
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+// The page may be pointed at another backend (?server=...), so connections
+// may go anywhere; scripts only from here, plus compiling the Wasm module.
+const PAGE_SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+    "img-src 'self' data:; connect-src 'self' ws: wss: http: https:; frame-ancestors 'none'; base-uri 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/**
+ * @param {object} options
+ * @param {import('./sqlite-store.mjs').SqliteStore} options.store
+ * @param {ReturnType<import('./tokens.mjs').createTokenSigner>} options.tokens
+ * @param {string | null} options.webRoot  the built page, or null for none
+ * @returns {(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void}
+ */
+export function createHttpHandler({ store, tokens, webRoot }) {
+  const root = webRoot ? resolve(webRoot) : null;
+
+  const routes = {
+    'POST /api/login': async (request, response) => {
+      const body = await readJson(request);
+      const name = typeof body?.name === 'string' ? body.name.normalize('NFC').trim() : '';
+      const length = codePointCountUpTo(name, MAX_NAME_LENGTH);
+      if (length === 0 || length > MAX_NAME_LENGTH || /[\u0000-\u001f\u007f]/u.test(name)) {
+        return sendError(response, 400, 'bad_request', `name must be 1 to ${MAX_NAME_LENGTH} characters, without control characters`);
+      }
+      const user = store.userNamed(name);
+      sendJson(response, 200, { token: tokens.issue(user), user });
+    },
+    'GET /api/rooms': (request, response) => {
+      const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
+      if (!bearer || !tokens.verify(bearer[1])) return sendError(response, 401, 'unauthorized', 'sign in first: POST /api/login');
+      sendJson(response, 200, { rooms: store.listRooms() });
+    },
+    'GET /api/health': (_request, response) => sendJson(response, 200, { ok: true }),
+  };
+
+  return (request, response) => {
+    // The demo page may be served by Vite's dev server on another origin.
+    response.setHeader('Access-Control-Allow-Origin', '*');
+    response.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+    response.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204).end();
+      return;
+    }
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const route = routes[`${request.method} ${path}`];
+    const handled = route
+      ? Promise.resolve(route(request, response))
+      : path.startsWith('/api/')
+        ? Promise.resolve(sendError(response, 404, 'not_found', `no route ${request.method} ${path}`))
+        : Promise.resolve(serveStatic(root, path, request, response));
+    handled.catch((error) => {
+      if (error instanceof HttpError) return sendError(response, error.status, error.code, error.message);
+      console.error('http: request failed', error);
+      if (!response.headersSent) sendError(response, 500, 'internal', 'the server failed');
+      else response.destroy();
+    });
+  };
+}
+
+class HttpError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+function sendJson(response, status, value) {
+  const body = JSON.stringify(value);
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(body);
+}
+
+function sendError(response, status, code, message) {
+  sendJson(response, status, { error: { code, message } });
+}
+
+/** The request body as JSON; an HttpError for a body too large or not JSON. */
+function readJson(request) {
+  return new Promise((resolvePromise, reject) => {
+    const chunks = [];
+    let size = 0;
+    request.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, 'too_large', `the body must be at most ${MAX_BODY_BYTES} bytes`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => {
+      try {
+        resolvePromise(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new HttpError(400, 'bad_request', 'the body must be JSON'));
+      }
+    });
+    request.on('error', reject);
+  });
+}
+
+/** A file under `root`, or index.html for a path that names none (the page routes itself). */
+function serveStatic(root, path, request, response) {
+  if (!root) return sendError(response, 404, 'not_found', 'no page is served here (start with --web <dir>)');
+  if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'method_not_allowed', 'GET only');
+  let decoded;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return sendError(response, 400, 'bad_request', 'malformed path');
+  }
+  const file = resolve(join(root, decoded));
+  // Never outside the root, whatever ../ or encoded separators the path holds.
+  if (file !== root && !file.startsWith(root + sep)) return sendError(response, 403, 'forbidden', 'outside the site');
+  const found = isFile(file) ? file : join(root, 'index.html');
+  if (!isFile(found)) return sendError(response, 404, 'not_found', 'the page is not built (npm run build in demo/web)');
+  const type = CONTENT_TYPES[extname(found)] ?? 'application/octet-stream';
+  // Vite names its assets by content hash: they never change under a name.
+  const immutable = found.includes(`${sep}assets${sep}`);
+  response.writeHead(200, {
+    'Content-Type': type,
+    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...(type.startsWith('text/html') ? PAGE_SECURITY_HEADERS : { 'X-Content-Type-Options': 'nosniff' }),
+  });
+  if (request.method === 'HEAD') return response.end();
+  createReadStream(found).pipe(response);
+}
+
+function isFile(path) {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

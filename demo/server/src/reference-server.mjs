@@ -1,0 +1,81 @@
+// The reference server as a function: SQLite store, signed tokens, the HTTP
+// API and page, and the native protocol on socket.io, all on one port.
+// main.mjs runs it as a program; tests run it in-process.
+
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+import { seedFreshDatabase } from './demo-data.mjs';
+import { createHttpHandler } from './http-api.mjs';
+import { PROTOCOL_SERVER_OPTIONS, attachChatProtocol } from './protocol.mjs';
+import { openSqliteStore } from './sqlite-store.mjs';
+import { createTokenSigner, loadSecret } from './tokens.mjs';
+
+/**
+ * @typedef {object} ReferenceServerOptions
+ * @property {number} [port]          0: any free port (default 8080)
+ * @property {string} [host]          default 127.0.0.1
+ * @property {string} dbPath          SQLite file, or ":memory:"
+ * @property {string | null} [webRoot] the built page to serve at /, or null
+ * @property {string} [secret]        token signing secret; default: stored in `<dbPath>.secret`
+ * @property {number} [archiveSize]   messages to put in `archive` of a fresh database (default 10000)
+ * @property {() => number} [now]
+ */
+
+/**
+ * @typedef {object} ReferenceServer
+ * @property {string} url   http://host:port
+ * @property {number} port
+ * @property {import('./sqlite-store.mjs').SqliteStore} store
+ * @property {() => Promise<void>} close  disconnects every client, stops listening, closes the database
+ */
+
+/**
+ * @param {ReferenceServerOptions} options
+ * @returns {Promise<ReferenceServer>}
+ */
+export async function startReferenceServer({ port = 8080, host = '127.0.0.1', dbPath, webRoot = null, secret, archiveSize = 10_000, now = Date.now }) {
+  const store = openSqliteStore(dbPath);
+  try {
+    seedFreshDatabase(store, { archiveSize, now: now() });
+    const inMemory = dbPath === ':memory:' || dbPath === '';
+    const tokens = createTokenSigner(loadSecret({ given: secret, secretFile: inMemory ? null : `${dbPath}.secret` }), now);
+
+    const httpServer = createServer(createHttpHandler({ store, tokens, webRoot }));
+    const io = new Server(httpServer, { ...PROTOCOL_SERVER_OPTIONS, cors: { origin: '*' } });
+    const protocol = attachChatProtocol(io, {
+      store,
+      authenticate: (auth) => tokens.verify(auth !== null && typeof auth === 'object' ? auth.token : undefined),
+      historyReadOnJoin: true,
+      now,
+    });
+
+    await new Promise((resolvePromise, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, host, () => {
+        httpServer.off('error', reject);
+        resolvePromise();
+      });
+    });
+    const address = /** @type {import('node:net').AddressInfo} */ (httpServer.address());
+
+    let closing = null;
+    return {
+      url: `http://${host}:${address.port}`,
+      port: address.port,
+      store,
+      close() {
+        closing ??= (async () => {
+          protocol.dispose();
+          // io.close() disconnects every socket and closes the HTTP server.
+          await new Promise((resolvePromise) => io.close(() => resolvePromise()));
+          httpServer.closeAllConnections?.();
+          store.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
