@@ -139,14 +139,24 @@ export interface Logger {
   error?(message: string, ...details: unknown[]): void;
 }
 
-/** The parts of the WebSocket API the client uses, so `ws` fits as well as the browser's. */
+/**
+ * The parts of the WebSocket API the client uses, so `ws` fits as well as the
+ * browser's. The handlers' events are `any` because each implementation
+ * types them its own way (the DOM's Event and MessageEvent, ws's own
+ * classes), and a handler property typed any narrower would refuse one of
+ * them; the client reads only `data`, `code` and `reason`.
+ */
 export interface WebSocketLike {
   binaryType: string;
   readonly readyState: number;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code?: number; reason?: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  onopen: ((event: any) => void) | null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  onmessage: ((event: any) => void) | null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  onclose: ((event: any) => void) | null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  onerror: ((event: any) => void) | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }

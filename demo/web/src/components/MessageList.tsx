@@ -1,0 +1,90 @@
+// The messages of a room, virtualized: only the rows on screen (plus a few)
+// are in the DOM, so a room of 10,000 scrolls like a room of 10. It sticks
+// to the bottom while the reader is there, pages older history in when the
+// reader nears the top, and keeps the rows in view still while it does.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Message } from 'chatwire';
+import type { UseRoomResult } from 'chatwire/react';
+import { useLayoutEffect, useRef } from 'react';
+import { MessageRow, startsGroup } from './MessageRow';
+
+const NEAR_BOTTOM_PX = 48;
+const NEAR_TOP_PX = 400;
+
+const keyOf = (message: Message) => message.clientId ?? message.id ?? '';
+
+export function MessageList({ room }: { room: UseRoomResult }) {
+  const { messages, hasMore, loadingOlder } = room;
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  // Set while older history is loading: where the reader was, to keep it in view.
+  const anchor = useRef<{ key: string; offset: number } | null>(null);
+
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (index) => (startsGroup(messages, index) ? 64 : 28),
+    getItemKey: (index) => keyOf(messages[index]!),
+    overscan: 12,
+  });
+
+  // While the reader is at the bottom, stay there: when messages arrive and
+  // when rows turn out taller or shorter than estimated (the total changes).
+  const lastKey = messages.length > 0 ? keyOf(messages[messages.length - 1]!) : '';
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
+  }, [lastKey, totalSize]);
+
+  // Older messages at the start: put the row the reader was looking at back where it was.
+  const firstKey = messages.length > 0 ? keyOf(messages[0]!) : '';
+  useLayoutEffect(() => {
+    const held = anchor.current;
+    if (!held) return;
+    const index = messages.findIndex((message) => keyOf(message) === held.key);
+    if (index > 0) {
+      anchor.current = null;
+      const start = virtualizer.getOffsetForIndex(index, 'start')?.[0] ?? 0;
+      virtualizer.scrollToOffset(start + held.offset);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [firstKey]);
+
+  const onScroll = () => {
+    const element = scroller.current;
+    if (!element) return;
+    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX;
+    if (element.scrollTop < NEAR_TOP_PX && hasMore && !loadingOlder && !anchor.current && messages.length > 0) {
+      const first = virtualizer.getVirtualItems()[0];
+      const topItem = first ? messages[first.index] : messages[0];
+      anchor.current = { key: keyOf(topItem!), offset: element.scrollTop - (first?.start ?? 0) };
+      room.loadOlder().catch(() => {
+        anchor.current = null;
+      });
+    }
+  };
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="message-scroller" ref={scroller} onScroll={onScroll} data-testid="message-list" role="log" aria-label="Messages">
+      {loadingOlder && (
+        <div data-testid="history-loading" className="history-loading">
+          Loading older messages…
+        </div>
+      )}
+      {!hasMore && messages.length > 0 && <div className="history-start">This is the beginning of the room.</div>}
+      <div className="message-canvas" style={{ height: totalSize }}>
+        {items.map((item) => {
+          const message = messages[item.index]!;
+          return (
+            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="message-slot" style={{ transform: `translateY(${item.start}px)` }}>
+              <MessageRow message={message} grouped={!startsGroup(messages, item.index)} onRetry={room.retry} onDiscard={room.cancel} />
+            </div>
+          );
+        })}
+      </div>
+      {messages.length === 0 && <p className="empty">No messages yet. Say hello!</p>}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+// The "offline" switch: a WebSocket constructor for the chat client that can
+// cut the network the way a dropped Wi-Fi does. While off, open sockets are
+// dropped (the client sees close code 1006, no goodbye) and new ones fail
+// before opening, so the client goes through its real reconnect path:
+// backoff, countdown, messages kept pending. Switched on again, the page
+// fires the browser's `online` event, which tells the client to retry now.
+import type { WebSocketConstructor, WebSocketLike } from 'chatwire';
+
+type Listener = () => void;
+
+export class OfflineSwitch {
+  private offline = false;
+  private readonly open = new Set<{ socket: WebSocket; drop: () => void }>();
+  private readonly listeners = new Set<Listener>();
+
+  /** Give this to createChatClient as `WebSocket`. */
+  readonly WebSocket: WebSocketConstructor;
+
+  constructor() {
+    const owner = this;
+    // A constructor that returns its object: a real WebSocket, or one that fails.
+    function SwitchedWebSocket(url: string): WebSocketLike {
+      return owner.offline ? failingSocket() : owner.track(new WebSocket(url));
+    }
+    this.WebSocket = SwitchedWebSocket as unknown as WebSocketConstructor;
+  }
+
+  get isOffline(): boolean {
+    return this.offline;
+  }
+
+  setOffline(offline: boolean): void {
+    if (offline === this.offline) return;
+    this.offline = offline;
+    if (offline) {
+      for (const entry of [...this.open]) entry.drop();
+    } else {
+      window.dispatchEvent(new Event('online'));
+    }
+    for (const listener of this.listeners) listener();
+  }
+
+  /** For useSyncExternalStore. */
+  subscribe = (listener: Listener) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  getSnapshot = () => this.offline;
+
+  private track(socket: WebSocket): WebSocket {
+    const entry = {
+      socket,
+      drop: () => {
+        this.open.delete(entry);
+        const onclose = socket.onclose;
+        // Silence the real socket, then tell the client what a dead network says.
+        socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+        socket.close();
+        onclose?.call(socket, new CloseEvent('close', { code: 1006, reason: 'network offline (demo switch)' }));
+      },
+    };
+    this.open.add(entry);
+    socket.addEventListener('close', () => this.open.delete(entry));
+    return socket;
+  }
+}
+
+/** A socket that fails to connect, asynchronously, as an unreachable host does. */
+function failingSocket(): WebSocketLike {
+  const socket: WebSocketLike = {
+    binaryType: 'blob',
+    readyState: 0,
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    onerror: null,
+    send() {
+      throw new Error('not open');
+    },
+    close() {},
+  };
+  setTimeout(() => {
+    (socket as { readyState: number }).readyState = WebSocket.CLOSED;
+    socket.onerror?.(new Event('error'));
+    socket.onclose?.({ code: 1006, reason: 'network offline (demo switch)' });
+  }, 50);
+  return socket;
+}
