@@ -9,12 +9,15 @@
 #   4. fuzz               scripts/fuzz.sh smoke run, about 30 s over all targets
 #   5. npm                the package built (npm/: Wasm core + tsc) and its Node and React
 #                         tests against real socket.io servers; the reference server's
-#                         protocol tests (demo/server); the benchmarks' smoke runs (bench/)
+#                         tests (demo/server); the benchmarks' smoke runs (bench/)
+#   6. e2e                the demo page (demo/web) in Chromium against the reference server
+#                         (e2e/, Playwright), and a Next.js app built from the packed
+#                         package (e2e/next-app)
 #
 # Build folders are reused, so a second run only rebuilds what changed. Every
 # stage runs even if an earlier one failed, so one run shows everything that
 # is broken. The last line is "<N> passed, <N> failed in <time>", counting ctest tests
-# of both builds, the interop run, fuzz targets and node:test cases; the exit status is nonzero
+# of both builds, the interop run, fuzz targets, node:test cases and Playwright tests; the exit status is nonzero
 # if anything failed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,7 +25,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
 
-stages=(native wasm interop fuzz npm)
+stages=(native wasm interop fuzz npm e2e)
 declare -A passed=() failed=() notes=()
 for stage in "${stages[@]}"; do
   passed[$stage]=0
@@ -103,7 +106,7 @@ if ! bash scripts/setup.sh; then
 fi
 echo "all packages present"
 
-section "1/5 native: g++ build (build/) and ctest"
+section "1/6 native: g++ build (build/) and ctest"
 # The test builds compile for checking, not shipping: asserts on (Debug), and
 # no optimisation or debug info, which is what made compiling the suites the
 # longest part of a CI run. The shipped module is built by npm/scripts/build-wasm.sh.
@@ -120,7 +123,7 @@ else
   broken native "configure failed"
 fi
 
-section "2/5 wasm: Emscripten build (build-wasm/) and ctest under node"
+section "2/6 wasm: Emscripten build (build-wasm/) and ctest under node"
 # Debian's Emscripten 3.1.6 finds its node modules (acorn, ...) only through
 # NODE_PATH; emcc runs at configure, build and link time, so set it for all.
 export NODE_PATH=/usr/share/nodejs
@@ -132,7 +135,7 @@ else
   broken wasm "configure failed"
 fi
 
-section "3/5 interop: the Wasm session against a real socket.io server"
+section "3/6 interop: the Wasm session against a real socket.io server"
 if [[ -f build-wasm/examples/wasm-session/chatwire_session_wasm.js ]] &&
    bash scripts/install-npm-deps.sh examples/wasm-session &&
    (cd examples/wasm-session &&
@@ -142,7 +145,7 @@ else
   broken interop "interop.mjs failed (or the Wasm build did not produce its module)"
 fi
 
-section "4/5 fuzz: libFuzzer smoke run (build-fuzz/)"
+section "4/6 fuzz: libFuzzer smoke run (build-fuzz/)"
 fuzz_status=0
 bash scripts/fuzz.sh 2>&1 | tee "$logs/fuzz.log" || fuzz_status=$?
 passed[fuzz]="$(grep -c '^PASS ' "$logs/fuzz.log" || true)"
@@ -153,7 +156,7 @@ elif (( passed[fuzz] + failed[fuzz] == 0 )); then
   broken fuzz "no fuzz target ran"
 fi
 
-section "5/5 npm: the package, its tests against real servers, benchmark smoke runs"
+section "5/6 npm: the package, its tests against real servers, benchmark smoke runs"
 # Runs `npm test` (node --test, TAP output) in folder $2 and adds its
 # "# pass N" / "# fail N" closing lines to the npm stage.
 node_tests() {
@@ -184,6 +187,35 @@ if bash scripts/install-npm-deps.sh npm demo/server bench && (cd npm && npm run 
   done
 else
   broken npm "npm install or the package build failed"
+fi
+
+section "6/6 e2e: the demo page and a Next.js app in Chromium (Playwright)"
+# Runs `npm test` (Playwright, list reporter) in folder $2 and adds its closing
+# "N passed" / "N failed" / "N flaky" lines to the e2e stage. A flaky test
+# (passed only on a retry) counts as failed: retries are off anyway.
+playwright_tests() {
+  local name="$1" folder="$2" status=0
+  (cd "$folder" && CI=true npm test 2>&1) | tee "$logs/$name.log" || status=$?
+  local pass fail flaky
+  pass="$(grep -E '^ +[0-9]+ passed' "$logs/$name.log" | tail -n 1 | awk '{print $1}')"
+  fail="$(grep -E '^ +[0-9]+ failed' "$logs/$name.log" | tail -n 1 | awk '{print $1}')"
+  flaky="$(grep -E '^ +[0-9]+ flaky' "$logs/$name.log" | tail -n 1 | awk '{print $1}')"
+  if [[ -z "$pass$fail$flaky" ]]; then
+    broken e2e "$name: Playwright ran nothing (exit $status)"
+    return
+  fi
+  passed[e2e]=$(( passed[e2e] + ${pass:-0} ))
+  failed[e2e]=$(( failed[e2e] + ${fail:-0} + ${flaky:-0} ))
+  if (( status != 0 && ${fail:-0} + ${flaky:-0} == 0 )); then broken e2e "$name: exited $status"; fi
+}
+# The page is built from the package built in stage 5 (npm/dist).
+if [[ -f npm/dist/index.js ]] && bash scripts/install-npm-deps.sh demo/server demo/web e2e e2e/next-app &&
+   (cd demo/web && npm run build); then
+  # Reports (with screenshots): e2e/playwright-report, e2e/next-app/playwright-report.
+  playwright_tests demo-page e2e
+  playwright_tests next-app e2e/next-app
+else
+  broken e2e "the package, the demo page or the e2e packages could not be built or installed"
 fi
 
 section "summary"
