@@ -85,8 +85,9 @@ build_and_ctest() {
     failed[$stage]=$(( failures ))
   else
     # "[  PASSED  ] 39 tests." and "[  FAILED  ] 2 tests, listed below:" per suite.
-    passed[$stage]="$(grep -oE '\[  PASSED  \] [0-9]+ tests?' "$logs/$stage.log" | awk '{s += $4} END {print s + 0}')"
-    failed[$stage]="$(grep -oE '\[  FAILED  \] [0-9]+ tests?, listed below' "$logs/$stage.log" | awk '{s += $4} END {print s + 0}')"
+    # (awk, not grep | awk: grep finding nothing would end the script under set -e.)
+    passed[$stage]="$(awk '/\[  PASSED  \] [0-9]+ tests?/ {for (i = 1; i < NF; i++) if ($i == "PASSED") s += $(i + 2)} END {print s + 0}' "$logs/$stage.log")"
+    failed[$stage]="$(awk '/\[  FAILED  \] [0-9]+ tests?, listed below/ {for (i = 1; i < NF; i++) if ($i == "FAILED") s += $(i + 2)} END {print s + 0}' "$logs/$stage.log")"
   fi
   if (( total == 0 )); then
     broken "$stage" "ctest found no tests"
@@ -197,9 +198,10 @@ playwright_tests() {
   local name="$1" folder="$2" status=0
   (cd "$folder" && CI=true npm test 2>&1) | tee "$logs/$name.log" || status=$?
   local pass fail flaky
-  pass="$(grep -E '^ +[0-9]+ passed' "$logs/$name.log" | tail -n 1 | awk '{print $1}')"
-  fail="$(grep -E '^ +[0-9]+ failed' "$logs/$name.log" | tail -n 1 | awk '{print $1}')"
-  flaky="$(grep -E '^ +[0-9]+ flaky' "$logs/$name.log" | tail -n 1 | awk '{print $1}')"
+  # awk alone: a grep that finds no "failed" line would end the script under set -e.
+  pass="$(awk '/^ +[0-9]+ passed/ {n = $1} END {print n}' "$logs/$name.log")"
+  fail="$(awk '/^ +[0-9]+ failed/ {n = $1} END {print n}' "$logs/$name.log")"
+  flaky="$(awk '/^ +[0-9]+ flaky/ {n = $1} END {print n}' "$logs/$name.log")"
   if [[ -z "$pass$fail$flaky" ]]; then
     broken e2e "$name: Playwright ran nothing (exit $status)"
     return
