@@ -259,7 +259,10 @@ constexpr std::string_view kNestConversations = R"json({
     "  no answer; the message's sender receives 'messageRead' {messageId}, which names no reader.",
     "- 'userOnline' / 'userOffline' {userId} go to everyone when a user's first connection opens / last closes.",
     "- History and unread counts are REST (GET /chat/conversations/:id/messages), outside the socket: no",
-    "  history request here."
+    "  history request here.",
+    "- A refused request (a WsException, or a payload the validation pipe rejects) is NestJS's own",
+    "  'exception' {status: 'error', message}: a server error here. It names no request, so a refused send",
+    "  fails when its confirmation times out."
   ],
   "room_ids": "string",
   "user_key": "id",
@@ -304,7 +307,8 @@ constexpr std::string_view kNestConversations = R"json({
     "userOnline": {"signal": "presence", "fields": {"user_id": "userId", "online": {"value": true}}},
     "userOffline": {"signal": "presence", "fields": {"user_id": "userId", "online": {"value": false}}},
     "typing": {"signal": "typing", "fields": {"user_id": "userId", "typing": "isTyping"}},
-    "messageRead": {"signal": "receipt", "fields": {"message_id": "messageId"}}
+    "messageRead": {"signal": "receipt", "fields": {"message_id": "messageId"}},
+    "exception": {"signal": "error", "fields": {"message": "message"}}
   }
 })json";
 
@@ -315,13 +319,17 @@ constexpr std::string_view kExpressConversations = R"json({
   "comment": [
     "Seed 003 (Express + socket.io, conversations as rooms). Payloads are as the seed shows them.",
     "- 'typing' {conversationId, userId} means 'is typing'; there is no stop event: the server relays",
-    "  {userId, isTyping: true} to the others and {userId, isTyping: false} 3000 ms later, so the client",
-    "  repeats 'typing' while the user types (typing.expires_ms 3000). The relay names no conversation.",
+    "  {userId, isTyping: true} to the others and {userId, isTyping: false} 3000 ms after each 'typing'",
+    "  (each starts its own timer, none is cancelled: a steady typist's indicator flickers off 3000 ms after",
+    "  the first, and on again with the next), so the client repeats 'typing' while the user types",
+    "  (typing.expires_ms 3000). The relay names no conversation.",
     "- 'sendMessage' carries the app user's id as senderId. 'newMessage' {id, conversationId, senderId,",
     "  message, timestamp} goes to the whole conversation, the sender included, which confirms a send;",
     "  id is Date.now() as a string, timestamp new Date().toISOString(). Messages carry no sender name: the",
     "  author's name is the senderId.",
-    "- 'joinConversation' / 'leaveConversation' get no answer. No acks, no history, no read receipts."
+    "- 'joinConversation' / 'leaveConversation' get no answer. No acks, no read receipts, and no history on",
+    "  the socket: the seed keeps history behind its REST API (load on page refresh, and a REST fallback",
+    "  while the socket is down), outside this dialect."
   ],
   "room_ids": "string",
   "user_key": "id",

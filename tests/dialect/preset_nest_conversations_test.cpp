@@ -102,6 +102,14 @@ TEST_F(NestConversationsPresetTest, OnlineOfflineTypingAndRead) {
   EXPECT_EQ(read.seq, std::nullopt);
 }
 
+TEST_F(NestConversationsPresetTest, NestsOwnExceptionEventIsAServerError) {
+  // What a NestJS gateway emits for a WsException or a failed validation pipe.
+  const auto error = signal_as<chat::ServerErrorSignal>(dialect.decode_event(
+      "exception", one_arg(R"({"status": "error", "message": "You are not a participant of this conversation"})")));
+  EXPECT_EQ(error.message, "You are not a participant of this conversation");
+  EXPECT_EQ(error.room, std::nullopt);
+}
+
 TEST_F(NestConversationsPresetTest, MalformedAndUnknown) {
   EXPECT_EQ(test::malformed_message(dialect.decode_event("userOnline", one_arg(R"({"user": "u-9"})"))),
             "userOnline: 'userId' is missing");

@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { startChildServer, requestJson } from '../lib/child-server.mjs';
+
+const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
+
+/**
+ * Conformance adapter for seed 003 (express-conversations). The seed has no sign-in: its front end
+ * already knows the app user's id and sends it as senderId / userId. So credentials(name) makes
+ * no request and uses the name as the user id (the preset shows the senderId as the author name).
+ */
+export default {
+  name: 'express-conversations',
+  preset: 'express-conversations',
+
+  /** Starts server.mjs on a free port; messages persist in dataDir (SQLite) when given. */
+  async start({ dataDir } = {}) {
+    const launch = (port) => startChildServer({
+      command: process.execPath,
+      args: [SERVER, '--port', String(port), ...(dataDir ? ['--data-dir', dataDir] : [])],
+    });
+    let child = await launch(0);
+    const port = child.port;
+    const url = child.url;
+    return {
+      url,
+      port,
+      async stop() { await child.stop(); },
+      async restart() { await child.stop(); child = await launch(port); },
+      async credentials(name) { return { user: { id: name, name } }; },
+      // Conversations are socket.io rooms, created by the first join: any ids work.
+      rooms: ['conversation-1', 'conversation-2'],
+      /** REST on this backend: (creds, method, path, body) -> {status, json}. */
+      async rest(creds, method, path, body) {
+        return requestJson(url + path, { method, headers: creds?.headers ?? {}, body });
+      },
+    };
+  },
+};

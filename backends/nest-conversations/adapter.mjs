@@ -1,0 +1,65 @@
+import { startChildServer, requestJson } from '../lib/child-server.mjs';
+import { buildIfStale, ENTRY } from './build-if-stale.mjs';
+
+/**
+ * Conversations are one-to-one in seed 002 (participant1/participant2, no duplicates), so the two
+ * rooms are conversations between fixed users: ROOM_MEMBERS[i] names who may use rooms[i].
+ */
+export const ROOM_MEMBERS = [['alice', 'bob'], ['alice', 'carol']];
+
+/** Signs in through the test login (POST /auth/login) and shapes what createChatClient needs. */
+async function signIn(url, name) {
+  const { status, json } = await requestJson(`${url}/auth/login`, { method: 'POST', body: { username: name } });
+  if (status !== 200) throw new Error(`login of ${name} failed: ${status} ${JSON.stringify(json)}`);
+  const token = json.access_token;
+  return {
+    user: { id: json.user.id, name: json.user.username },
+    auth: { token },
+    headers: { authorization: `Bearer ${token}` },
+  };
+}
+
+/**
+ * Conformance adapter for seed 002 (nest-conversations): builds the TypeScript server if needed,
+ * runs it, signs users in with a JWT and creates the scenario conversations through REST.
+ */
+export default {
+  name: 'nest-conversations',
+  preset: 'nest-conversations',
+  roomMembers: ROOM_MEMBERS,
+
+  async start({ dataDir } = {}) {
+    buildIfStale();
+    const launch = (port) => startChildServer({
+      command: process.execPath,
+      args: [ENTRY, '--port', String(port), ...(dataDir ? ['--data-dir', dataDir] : [])],
+    });
+    let child = await launch(0);
+    const { url, port } = child;
+    const rest = async (creds, method, path, body) =>
+      requestJson(url + path, { method, headers: creds?.headers ?? {}, body });
+
+    // POST /chat/conversations creates or returns the pair's conversation, so this is idempotent
+    // across restarts on the same dataDir.
+    const rooms = [];
+    for (const [owner, participant] of ROOM_MEMBERS) {
+      const ownerCreds = await signIn(url, owner);
+      const other = await signIn(url, participant);
+      const { status, json } = await rest(ownerCreds, 'POST', '/chat/conversations', { participantId: other.user.id });
+      if (status !== 201) throw new Error(`creating the ${owner}/${participant} conversation failed: ${status}`);
+      rooms.push(json.id);
+    }
+
+    return {
+      url,
+      port,
+      rooms,
+      /** rooms[i] is usable by the users named in roomMembers[i] only (one-to-one conversations). */
+      roomMembers: ROOM_MEMBERS,
+      async stop() { await child.stop(); },
+      async restart() { await child.stop(); child = await launch(port); },
+      async credentials(name) { return signIn(url, name); },
+      rest,
+    };
+  },
+};
