@@ -7,6 +7,24 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# better-sqlite3 compiles SQLite from source here (about two minutes on two
+# cores; there is no network for its prebuilt binaries), and three folders
+# use it. The first build is packed the way prebuild-install names a download
+# and the others install that: prebuild-install looks in this folder first.
+prebuilds="$PWD/.cache/prebuilds"
+export npm_config_better_sqlite3_local_prebuilds="$prebuilds"
+
+# Keeps the better-sqlite3 that folder $1 built, for the next folders.
+keep_native_build() {
+  local module="$1/node_modules/better-sqlite3"
+  [[ -f "$module/build/Release/better_sqlite3.node" ]] || return 0
+  local name
+  name="$(node -p "const p = require('./$module/package.json'); \`better-sqlite3-v\${p.version}-node-v\${process.versions.modules}-\${process.platform}-\${process.arch}.tar.gz\`")"
+  [[ -f "$prebuilds/$name" ]] && return 0
+  mkdir -p "$prebuilds"
+  tar -czf "$prebuilds/$name" -C "$module" build/Release/better_sqlite3.node
+}
+
 for folder in "$@"; do
   lock="$folder/package-lock.json"
   installed="$folder/node_modules/.package-lock.json"
@@ -19,8 +37,10 @@ for folder in "$@"; do
       const same = Object.entries(want).every(([path, entry]) =>
         path in have ? have[path].version === entry.version : entry.optional === true);
       process.exit(same ? 0 : 1);' "$lock" "$installed"; then
+    keep_native_build "$folder"
     continue
   fi
   echo "npm: installing the packages of $folder"
   (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+  keep_native_build "$folder"
 done
