@@ -13,6 +13,7 @@
 #   6. e2e                the demo page (demo/web) in Chromium against the reference server
 #                         (e2e/, Playwright), and a Next.js app built from the packed
 #                         package (e2e/next-app)
+#   7. backends           test servers for the five seed backends (backends/) and their tests
 #
 # Build folders are reused, so a second run only rebuilds what changed. Every
 # stage runs even if an earlier one failed, so one run shows everything that
@@ -25,7 +26,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
 
-stages=(native wasm interop fuzz npm e2e)
+stages=(native wasm interop fuzz npm e2e backends)
 declare -A passed=() failed=() notes=()
 for stage in "${stages[@]}"; do
   passed[$stage]=0
@@ -107,7 +108,7 @@ if ! bash scripts/setup.sh; then
 fi
 echo "all packages present"
 
-section "1/6 native: g++ build (build/) and ctest"
+section "1/7 native: g++ build (build/) and ctest"
 # The test builds compile for checking, not shipping: asserts on (Debug), and
 # no optimisation or debug info, which is what made compiling the suites the
 # longest part of a CI run. The shipped module is built by npm/scripts/build-wasm.sh.
@@ -124,7 +125,7 @@ else
   broken native "configure failed"
 fi
 
-section "2/6 wasm: Emscripten build (build-wasm/) and ctest under node"
+section "2/7 wasm: Emscripten build (build-wasm/) and ctest under node"
 # Debian's Emscripten 3.1.6 finds its node modules (acorn, ...) only through
 # NODE_PATH; emcc runs at configure, build and link time, so set it for all.
 export NODE_PATH=/usr/share/nodejs
@@ -136,7 +137,7 @@ else
   broken wasm "configure failed"
 fi
 
-section "3/6 interop: the Wasm session against a real socket.io server"
+section "3/7 interop: the Wasm session against a real socket.io server"
 if [[ -f build-wasm/examples/wasm-session/chatwire_session_wasm.js ]] &&
    bash scripts/install-npm-deps.sh examples/wasm-session &&
    (cd examples/wasm-session &&
@@ -146,7 +147,7 @@ else
   broken interop "interop.mjs failed (or the Wasm build did not produce its module)"
 fi
 
-section "4/6 fuzz: libFuzzer smoke run (build-fuzz/)"
+section "4/7 fuzz: libFuzzer smoke run (build-fuzz/)"
 fuzz_status=0
 bash scripts/fuzz.sh 2>&1 | tee "$logs/fuzz.log" || fuzz_status=$?
 passed[fuzz]="$(grep -c '^PASS ' "$logs/fuzz.log" || true)"
@@ -157,28 +158,28 @@ elif (( passed[fuzz] + failed[fuzz] == 0 )); then
   broken fuzz "no fuzz target ran"
 fi
 
-section "5/6 npm: the package, its tests against real servers, benchmark smoke runs"
-# Runs `npm test` (node --test, TAP output) in folder $2 and adds its
-# "# pass N" / "# fail N" closing lines to the npm stage.
+section "5/7 npm: the package, its tests against real servers, benchmark smoke runs"
+# Runs `npm test` (node --test, TAP output) in folder $3 and adds its
+# "# pass N" / "# fail N" closing lines to stage $1.
 node_tests() {
-  local name="$1" folder="$2" status=0
+  local stage="$1" name="$2" folder="$3" status=0
   (cd "$folder" && npm test 2>&1) | tee "$logs/$name.log" || status=$?
   local pass fail
-  pass="$(grep -E '^# pass [0-9]+' "$logs/$name.log" | tail -n 1 | awk '{print $3}')"
-  fail="$(grep -E '^# fail [0-9]+' "$logs/$name.log" | tail -n 1 | awk '{print $3}')"
+  pass="$(awk '/^# pass [0-9]+/ {n = $3} END {print n}' "$logs/$name.log")"
+  fail="$(awk '/^# fail [0-9]+/ {n = $3} END {print n + 0}' "$logs/$name.log")"
   if [[ -z "$pass" ]]; then
-    broken npm "$name: node --test ran nothing (exit $status)"
+    broken "$stage" "$name: node --test ran nothing (exit $status)"
     return
   fi
-  passed[npm]=$(( passed[npm] + pass ))
-  failed[npm]=$(( failed[npm] + fail ))
-  if (( status != 0 && fail == 0 )); then broken npm "$name: exited $status"; fi
+  passed[$stage]=$(( passed[$stage] + pass ))
+  failed[$stage]=$(( failed[$stage] + fail ))
+  if (( status != 0 && fail == 0 )); then broken "$stage" "$name: exited $status"; fi
 }
 if bash scripts/install-npm-deps.sh npm demo/server bench && (cd npm && npm run build); then
-  node_tests package npm
-  node_tests reference-server demo/server
+  node_tests npm package npm
+  node_tests npm reference-server demo/server
   # The packed tarball in real bundlers (Vite, webpack 5) and Chromium; installs its own packages.
-  node_tests packaging npm/packaging
+  node_tests npm packaging npm/packaging
   for bench in ingest size; do
     if (cd bench && npm run --silent "$bench" -- --smoke); then
       passed[npm]=$(( passed[npm] + 1 ))
@@ -190,7 +191,7 @@ else
   broken npm "npm install or the package build failed"
 fi
 
-section "6/6 e2e: the demo page and a Next.js app in Chromium (Playwright)"
+section "6/7 e2e: the demo page and a Next.js app in Chromium (Playwright)"
 # Runs `npm test` (Playwright, list reporter) in folder $2 and adds its closing
 # "N passed" / "N failed" / "N flaky" lines to the e2e stage. A flaky test
 # (passed only on a retry) counts as failed: retries are off anyway.
@@ -220,11 +221,19 @@ else
   broken e2e "the package, the demo page or the e2e packages could not be built or installed"
 fi
 
+section "7/7 backends: test servers of the seed backends"
+# Each backend's own smoke tests with plain socket.io-client (backends/test).
+if bash scripts/install-npm-deps.sh backends; then
+  node_tests backends seed-backends backends
+else
+  broken backends "npm install of backends/ failed"
+fi
+
 section "summary"
 total_passed=0
 total_failed=0
 for stage in "${stages[@]}"; do
-  printf '  %-7s passed %5d   failed %3d   %s\n' \
+  printf '  %-8s passed %5d   failed %3d   %s\n' \
     "$stage" "${passed[$stage]}" "${failed[$stage]}" "${notes[$stage]}"
   total_passed=$(( total_passed + passed[$stage] ))
   total_failed=$(( total_failed + failed[$stage] ))
