@@ -1,0 +1,90 @@
+// The demo page as one user sees it, through the data-testid contract only
+// (see demo/web and the e2e README): sign in, rooms, messages, composer,
+// typing, connection. Helpers return locators so that tests wait with
+// expect(...) instead of sleeping.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** A regular expression matching exactly `text` (for locator filters). */
+export const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+export class ChatPage {
+  constructor(
+    readonly page: Page,
+    /** The display name this user signed in with. */
+    readonly name: string,
+  ) {}
+
+  /** Signs in through the page's own form (what a person does) and waits for the connection. */
+  async signInWithForm(): Promise<void> {
+    await this.page.getByTestId('signin-name').fill(this.name);
+    await this.page.getByTestId('signin-submit').click();
+    await expect(this.page.getByTestId('me')).toHaveText(this.name);
+    await this.expectConnected();
+  }
+
+  get connectionStatus(): Locator {
+    return this.page.getByTestId('connection-status');
+  }
+
+  async expectConnected(timeout?: number): Promise<void> {
+    await expect(this.connectionStatus).toHaveAttribute('data-state', 'connected', { timeout });
+  }
+
+  roomItem(roomId: string): Locator {
+    return this.page.locator(`[data-testid="room-item"][data-room-id="${roomId}"]`);
+  }
+
+  unreadBadge(roomId: string): Locator {
+    return this.roomItem(roomId).getByTestId('room-unread');
+  }
+
+  /** Opens a room from the sidebar and waits until it is the current one. */
+  async openRoom(roomId: string): Promise<void> {
+    await this.roomItem(roomId).click();
+    await expect(this.roomItem(roomId)).toHaveAttribute('aria-current', 'true');
+  }
+
+  get messageList(): Locator {
+    return this.page.getByTestId('message-list');
+  }
+
+  /** Every rendered message row (the list is virtualized: rows on screen, plus a few). */
+  get messages(): Locator {
+    return this.messageList.getByTestId('message');
+  }
+
+  /** The rendered rows whose text is exactly `text`. */
+  messagesWithText(text: string): Locator {
+    return this.messages.filter({ has: this.page.getByTestId('message-text').filter({ hasText: exactly(text) }) });
+  }
+
+  /** The texts of the rendered messages, top to bottom. */
+  async messageTexts(): Promise<string[]> {
+    return this.messages.getByTestId('message-text').allTextContents();
+  }
+
+  get composer(): Locator {
+    return this.page.getByTestId('composer-input');
+  }
+
+  /** Fills the composer in one step (not key by key) and presses Enter, which sends. */
+  async send(text: string): Promise<void> {
+    await this.composer.fill(text);
+    await this.composer.press('Enter');
+    await expect(this.composer).toHaveValue('');
+  }
+
+  get typingIndicator(): Locator {
+    return this.page.getByTestId('typing-indicator');
+  }
+
+  get offlineToggle(): Locator {
+    return this.page.getByTestId('offline-toggle');
+  }
+
+  /** Flips the offline switch and waits until it reports the new position. */
+  async setOffline(offline: boolean): Promise<void> {
+    await this.offlineToggle.click();
+    await expect(this.offlineToggle).toHaveAttribute('aria-checked', String(offline));
+  }
+}
