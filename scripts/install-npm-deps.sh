@@ -41,6 +41,13 @@ for folder in "$@"; do
     continue
   fi
   echo "npm: installing the packages of $folder"
-  (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+  # npm ci refuses a lock that lacks an optional package of another platform,
+  # and some (Next.js's @next/swc-darwin-*, -win32-*) are missing from the
+  # registry this machine reaches, so npm could not write them into the lock.
+  # npm install takes the same lock, tolerates that, and changes no file of ours.
+  if ! (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error); then
+    echo "npm: npm ci refused $folder/package-lock.json; installing from it with npm install --no-save"
+    (cd "$folder" && npm install --no-save --no-audit --no-fund --loglevel=error)
+  fi
   keep_native_build "$folder"
 done
