@@ -66,9 +66,12 @@ export async function startReferenceServer({ port = 8080, host = '127.0.0.1', db
       close() {
         closing ??= (async () => {
           protocol.dispose();
-          // io.close() disconnects every socket and closes the HTTP server.
-          await new Promise((resolvePromise) => io.close(() => resolvePromise()));
-          httpServer.closeAllConnections?.();
+          // io.close() disconnects every socket and closes the HTTP server,
+          // which waits for open keep-alive connections (a browser holds
+          // some): end those at once rather than after their timeout.
+          const closed = new Promise((resolvePromise) => io.close(() => resolvePromise()));
+          httpServer.closeAllConnections();
+          await closed;
           store.close();
         })();
         return closing;
