@@ -6,10 +6,10 @@
 // parsing them in JavaScript, cost ~65 ms per arriving message at 10,000
 // (2 MB of JSON). The message store already knows its order; what it does not
 // know is what the JS side has seen. This keeps, per room, a 64-bit digest of
-// every message as last written, keyed the way npm/src/snapshot.ts keys them
-// ("c:" + client id for the user's own messages, "s:" + server id otherwise).
-// A changes snapshot then writes every key in order (a few bytes each) and in
-// full only the messages whose digest is new or different.
+// every message as last written, under a key that names the message for good
+// (message_key()). A changes snapshot then writes every key in order (a few
+// bytes each) and in full only the messages whose digest is new or different;
+// npm/src/snapshot.ts keeps its message objects by those keys.
 //
 // The digest covers every field write_message() writes, so "same digest"
 // means "the JS object can be reused". It lives in the API layer, not the
@@ -51,9 +51,10 @@ class SentMessages {
   void clear() { entries_.clear(); }
 
  private:
-  /// Records `message` as written in this pass; true if it is new or
+  /// Records `message` (at `order` in its store, read by `read_by`) as
+  /// written in this pass, leaving its key in key_; true if it is new or
   /// changed since the last pass.
-  bool remember(const chat::Room& room, std::size_t index);
+  bool remember(const chat::Message& message, chat::OrderKey order, const std::vector<std::string>& read_by);
   /// Forgets the messages this pass did not see (evicted, cancelled).
   void forget_unseen();
 
@@ -61,8 +62,8 @@ class SentMessages {
     std::uint64_t digest = 0;
     std::uint64_t pass = 0;
   };
-  // Updated in place: a snapshot of 10,000 messages allocates only for the
-  // ones that arrived (rebuilding the map each time cost most of ~30 ms).
+  // Updated in place: a snapshot allocates map entries only for the messages
+  // that arrived, not for all 10,000.
   std::unordered_map<std::string, Entry> entries_;
   std::uint64_t pass_ = 0;
   std::string key_;  // scratch, reused across messages

@@ -37,7 +37,7 @@ const REMARKS = [
 export function seedArchive(store, count, now) {
   const messages = [];
   for (let i = 0; i < count; i++) {
-    // A small linear congruential walk: varied, and the same on every machine.
+    // Picks by the index times primes: varied, and the same on every machine.
     const pick = (list, salt) => list[(i * 7919 + salt * 104729) % list.length];
     messages.push({
       author: AUTHORS[(i * 31 + (i >> 3)) % AUTHORS.length],

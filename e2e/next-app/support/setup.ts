@@ -33,7 +33,7 @@ export default async function setup(): Promise<() => Promise<void>> {
       /listening on (http:\/\/\S+)/,
     );
     const port = await freePort();
-    const next = await startAndWait(
+    await startAndWait(
       children,
       spawn(process.execPath, [join(APP, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
         cwd: APP,
@@ -42,7 +42,6 @@ export default async function setup(): Promise<() => Promise<void>> {
       }),
       /Ready in|started server on/i,
     );
-    void next;
     // Workers inherit the environment of this process.
     process.env.CHATWIRE_SERVER = server;
     process.env.NEXT_APP_URL = `http://127.0.0.1:${port}`;
