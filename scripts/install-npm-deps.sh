@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # better-sqlite3 compiles SQLite from source here (about two minutes on two
-# cores; there is no network for its prebuilt binaries), and three folders
-# use it. The first build is packed the way prebuild-install names a download
+# cores; there is no network for its prebuilt binaries), and two folders
+# use it (demo/server, backends). The first build is packed the way prebuild-install names a download
 # and the others install that: prebuild-install looks in this folder first.
 prebuilds="$PWD/.cache/prebuilds"
 export npm_config_better_sqlite3_local_prebuilds="$prebuilds"

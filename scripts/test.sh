@@ -13,7 +13,8 @@
 #   6. e2e                the demo page (demo/web) in Chromium against the reference server
 #                         (e2e/, Playwright), and a Next.js app built from the packed
 #                         package (e2e/next-app)
-#   7. backends           test servers for the five seed backends (backends/) and their tests
+#   7. backends           test servers of the seed backends (backends/: so far
+#                         express-conversations and nest-conversations) and their tests
 #
 # Build folders are reused, so a second run only rebuilds what changed. Every
 # stage runs even if an earlier one failed, so one run shows everything that
