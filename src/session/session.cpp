@@ -161,6 +161,7 @@ void Session::provide_credentials(std::int64_t /*now_ms*/, Json auth) {
   config_.auth = std::move(auth);
   credentials_refreshed_ = true;
   phase_ = Phase::kAwaitingNamespace;
+  early_events_.clear();
   send_connect();
 }
 
@@ -438,6 +439,7 @@ void Session::on_open_packet(std::int64_t now_ms, std::string_view data) {
   handshake_ = std::move(*handshake);
   touch_heartbeat(now_ms);
   phase_ = Phase::kAwaitingNamespace;
+  early_events_.clear();  // held by an earlier attempt: not this connection's
   send_connect();
 }
 
@@ -481,6 +483,10 @@ void Session::on_socket_packet(std::int64_t now_ms, sio::Packet packet) {
       fail(Reason::kServerDisconnected, "the server ended the session; call connect() to start a new one");
       return;
     case sio::PacketType::kEvent:
+      if (phase_ == Phase::kAwaitingNamespace) {
+        hold_early_event(std::move(packet));
+        return;
+      }
       if (!ready) break;
       on_server_event(std::move(packet));
       return;
@@ -503,7 +509,24 @@ void Session::on_namespace_connected(std::int64_t now_ms, const sio::Packet& pac
   reconnect_attempts_ = 0;
   credentials_refreshed_ = false;
   set_state(State::kConnected, Reason::kNamespaceConnected);
+  // After the state change, as socket.io-client emits them after 'connect'.
+  std::vector<sio::Packet> early = std::exchange(early_events_, {});
+  for (sio::Packet& event : early) on_server_event(std::move(event));
   while (auto emit = outbox_.pop()) transmit(now_ms, std::move(*emit));
+}
+
+// python-socketio (Flask-SocketIO) runs the connect handler before it sends
+// the CONNECT packet, so whatever the handler emits (the seeds' 'connected',
+// 'connection_response', 'status') arrives first. socket.io-client buffers
+// such events until it is connected; dropping them would lose data a backend
+// may send only then. The buffer is bounded: a server cannot grow it forever.
+void Session::hold_early_event(sio::Packet packet) {
+  if (early_events_.size() >= kMaxEarlyEvents) {
+    report(ErrorCode::kUnexpectedPacket, "dropped an event sent before the namespace CONNECT: more than " +
+                                             std::to_string(kMaxEarlyEvents) + " arrived");
+    return;
+  }
+  early_events_.push_back(std::move(packet));
 }
 
 void Session::on_connect_error(const sio::Packet& packet) {

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocol/engineio.h"
 #include "protocol/socketio.h"
@@ -191,6 +192,7 @@ class Session {
   void on_socket_packet(std::int64_t now_ms, protocol::sio::Packet packet);
   void on_namespace_connected(std::int64_t now_ms, const protocol::sio::Packet& packet);
   void on_connect_error(const protocol::sio::Packet& packet);
+  void hold_early_event(protocol::sio::Packet packet);
   void on_server_event(protocol::sio::Packet packet);
   void on_ack(protocol::sio::Packet packet);
   void report(ErrorCode code, std::string message,
@@ -214,6 +216,11 @@ class Session {
   std::optional<std::int64_t> connect_deadline_;
   std::optional<std::int64_t> heartbeat_deadline_;
   std::optional<std::int64_t> reconnect_at_;
+
+  /// Events that arrived between our CONNECT and the server's answer,
+  /// delivered once connected (see hold_early_event); at most kMaxEarlyEvents.
+  std::vector<protocol::sio::Packet> early_events_;
+  static constexpr std::size_t kMaxEarlyEvents = 64;
 
   EmitId next_emit_id_ = 1;
   Outbox outbox_;

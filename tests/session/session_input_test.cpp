@@ -152,10 +152,60 @@ TEST(SessionInputTest, MessagesBeforeTheHandshakeAreIgnored) {
   expect_early_event_ignored(std::move(script));
 }
 
-TEST(SessionInputTest, EventsBeforeTheNamespaceConnectAreIgnored) {
+// python-socketio sends what its connect handler emits before the CONNECT
+// packet; socket.io-client delivers those events after 'connect', and so must we.
+TEST(SessionInputTest, EventsBeforeTheNamespaceConnectAreDeliveredAfterIt) {
   ServerScript script;
   script.on_connect = [](const Json&) { return ConnectReply::silent(); };
-  expect_early_event_ignored(std::move(script));
+  Pair pair(test_config(), std::move(script));
+  pair.connect();
+  pair.server.send_event("connection_response", Json::array({Json{{"data", "Connected"}}}));
+  pair.server.send_event("status", Json::array({Json{{"msg", "ada connected"}}}));
+  pair.drive();
+  EXPECT_TRUE(pair.events_of<ServerEvent>().empty()) << "held until the namespace is connected";
+  EXPECT_TRUE(pair.events_of<session::Error>().empty());
+
+  pair.server.send_raw("40{\"sid\":\"s-1\"}");
+  pair.drive();
+  ASSERT_EQ(pair.client.state(), State::kConnected);
+  const auto received = pair.events_of<ServerEvent>();
+  ASSERT_EQ(received.size(), 2u);
+  EXPECT_EQ(received[0].name, "connection_response");
+  EXPECT_EQ(received[0].args, Json::array({Json{{"data", "Connected"}}}));
+  EXPECT_EQ(received[1].name, "status");
+  EXPECT_TRUE(pair.events_of<session::Error>().empty());
+  // Delivered after the state change, as socket.io-client emits them after 'connect'.
+  std::size_t connected_at = 0;
+  std::size_t first_event_at = 0;
+  for (std::size_t i = 0; i < pair.events.size(); ++i) {
+    if (const auto* change = std::get_if<session::StateChanged>(&pair.events[i])) {
+      if (change->to == State::kConnected) connected_at = i;
+    } else if (std::holds_alternative<ServerEvent>(pair.events[i]) && first_event_at == 0) {
+      first_event_at = i;
+    }
+  }
+  EXPECT_LT(connected_at, first_event_at);
+}
+
+TEST(SessionInputTest, EarlyEventsAreBoundedAndForgottenWithTheirAttempt) {
+  ServerScript script;
+  script.on_connect = [](const Json&) { return ConnectReply::silent(); };
+  Pair pair(test_config(), std::move(script));
+  pair.connect();
+  for (int i = 0; i < 70; ++i) pair.server.send_event("early", Json::array({i}));
+  pair.drive();
+  const auto errors = pair.events_of<session::Error>();
+  ASSERT_EQ(errors.size(), 6u) << "the 6 beyond the bound of 64";
+  EXPECT_EQ(errors[0].code, ErrorCode::kUnexpectedPacket);
+
+  // The attempt dies; the next one starts with nothing held.
+  pair.server.drop_connection();
+  pair.drive();
+  pair.server.script.on_connect = [](const Json&) { return ConnectReply::accept(); };
+  pair.clear_log();
+  pair.advance_by(60'000);
+  ASSERT_EQ(pair.client.state(), State::kConnected);
+  EXPECT_TRUE(pair.events_of<ServerEvent>().empty());
 }
 
 TEST(SessionInputTest, ReportsFromAnOldTransportAreIgnored) {
