@@ -13,6 +13,7 @@ packages=(
   clang libclang-rt-14-dev    # libFuzzer and the sanitizer runtimes (scripts/fuzz.sh)
   emscripten                  # the Wasm build (its system libraries come prebuilt)
   chromium                    # the browser of the packaging and end-to-end tests (Playwright)
+  python3-flask-socketio python3-eventlet python3-jwt  # the Flask seed backends (backends/flask-*), run by /usr/bin/python3
 )
 
 # Node.js and npm may come from outside Debian (e.g. a nodesource package

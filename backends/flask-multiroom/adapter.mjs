@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import { startChildServer, requestJson } from '../lib/child-server.mjs';
+
+const SERVER = fileURLToPath(new URL('./server.py', import.meta.url));
+/** Debian's interpreter, where python3-flask-socketio and python3-eventlet are installed. */
+const PYTHON = '/usr/bin/python3';
+
+/** Signs in through POST /login and keeps the Flask session cookie it sets. */
+async function signIn(url, name) {
+  const response = await fetch(`${url}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: name }),
+  });
+  const body = await response.json().catch(() => null);
+  const session = /(?:^|[,;]\s*)session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '');
+  if (response.status !== 200 || !session) throw new Error(`login of ${name} failed: ${response.status} ${JSON.stringify(body)}`);
+  return {
+    user: { id: String(body.user.id), name: body.user.username },
+    // The session cookie: what a browser sends with the WebSocket handshake by itself.
+    headers: { cookie: `session=${session[1]}` },
+  };
+}
+
+/**
+ * Conformance adapter for seed 004 (flask-multiroom): runs server.py with Debian's Python; users
+ * sign in with a Flask session cookie; the rooms are two of the seed's default rooms.
+ */
+export default {
+  name: 'flask-multiroom',
+  preset: 'flask-multiroom',
+
+  async start({ dataDir } = {}) {
+    const launch = (port) => startChildServer({
+      command: PYTHON,
+      args: [SERVER, '--port', String(port), ...(dataDir ? ['--data-dir', dataDir] : [])],
+    });
+    let child = await launch(0);
+    const { url, port } = child;
+    return {
+      url,
+      port,
+      rooms: ['general', 'workout-tips'],
+      async stop() { await child.stop(); },
+      async restart() { await child.stop(); child = await launch(port); },
+      async credentials(name) { return signIn(url, name); },
+      async rest(creds, method, path, body) {
+        return requestJson(url + path, { method, headers: creds?.headers ?? {}, body });
+      },
+      /** Not one of the rooms: joining it draws 'Room not found'. */
+      unknownRoom: 'no-such-room',
+    };
+  },
+};

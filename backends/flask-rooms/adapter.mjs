@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { startChildServer } from '../lib/child-server.mjs';
+
+const SERVER = fileURLToPath(new URL('./server.py', import.meta.url));
+/** Debian's interpreter, where python3-flask-socketio and python3-eventlet are installed. */
+const PYTHON = '/usr/bin/python3';
+/** server.py's MAX_MESSAGE_LENGTH: longer messages are dropped. */
+const MAX_MESSAGE_LENGTH = 4000;
+
+/**
+ * Conformance adapter for seed 000 (flask-rooms). The seed has no sign-in: the client names
+ * itself in each 'join', so credentials(name) makes no request, and a user's id is their name.
+ * The server keeps everything in memory, as the seed does: restart() loses the history.
+ */
+export default {
+  name: 'flask-rooms',
+  preset: 'flask-rooms',
+
+  async start() {
+    const launch = (port) => startChildServer({ command: PYTHON, args: [SERVER, '--port', String(port)] });
+    let child = await launch(0);
+    const { url, port } = child;
+    return {
+      url,
+      port,
+      // Rooms exist once someone joins them: any names work.
+      rooms: ['general', 'random'],
+      async stop() { await child.stop(); },
+      async restart() { await child.stop(); child = await launch(port); },
+      async credentials(name) { return { user: { id: name, name } }; },
+      /** A text over the server's limit, which it drops without a word (the seed has no error event). */
+      droppedText: 'x'.repeat(MAX_MESSAGE_LENGTH + 1),
+    };
+  },
+};
