@@ -222,12 +222,16 @@ else
   broken e2e "the package, the demo page or the e2e packages could not be built or installed"
 fi
 
-section "7/7 backends: test servers of the seed backends"
-# Each backend's own smoke tests with plain socket.io-client (backends/test).
-if bash scripts/install-npm-deps.sh backends; then
+section "7/7 backends: the seed backends' test servers, and the conformance suite through the package"
+# backends/test: each test server against its seed document, with plain socket.io-client.
+# backends/conformance: the same scenarios through the package (npm/dist, built in stage 5) against
+# every preset's backend and the reference server (demo/server); the table printed after it is the
+# one in the README (npm run conformance:table -- --write).
+if [[ -f npm/dist/index.js ]] && bash scripts/install-npm-deps.sh backends demo/server; then
   node_tests backends seed-backends backends
+  (cd backends && node conformance/table.mjs) || broken backends "the conformance table could not be made"
 else
-  broken backends "npm install of backends/ failed"
+  broken backends "the package (stage 5) is missing, or npm install of backends/ or demo/server/ failed"
 fi
 
 section "summary"

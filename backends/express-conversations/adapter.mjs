@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { startChildServer, requestJson } from '../lib/child-server.mjs';
+import { MAX_MESSAGE_LENGTH } from './validation.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
 
@@ -32,6 +33,14 @@ export default {
       /** REST on this backend: (creds, method, path, body) -> {status, json}. */
       async rest(creds, method, path, body) {
         return requestJson(url + path, { method, headers: creds?.headers ?? {}, body });
+      },
+      /** A text the server drops without a word (over its length limit): the seed has no error event. */
+      droppedText: 'x'.repeat(MAX_MESSAGE_LENGTH + 1),
+      /** The conversation's message texts from the REST API (the seed's history lives there). */
+      async restHistory(creds, roomId) {
+        const { status, json } = await requestJson(`${url}/api/conversations/${encodeURIComponent(roomId)}/messages`);
+        if (status !== 200) throw new Error(`GET messages: ${status}`);
+        return json.map((message) => message.message);
       },
     };
   },

@@ -60,6 +60,20 @@ export default {
       async restart() { await child.stop(); child = await launch(port); },
       async credentials(name) { return signIn(url, name); },
       rest,
+      /** A well-formed conversation id that does not exist: joining it draws an 'exception'. */
+      unknownRoom: '00000000-0000-4000-8000-000000000000',
+      /** The conversation's message texts as GET /chat/conversations/:id/messages returns them. */
+      async restHistory(creds, roomId) {
+        const { status, json } = await rest(creds, 'GET', `/chat/conversations/${roomId}/messages`);
+        if (status !== 200) throw new Error(`GET messages: ${status}`);
+        return json.map((message) => message.content);
+      },
+      /** The user's unread count in one conversation, from GET /chat/conversations. */
+      async restUnread(creds, roomId) {
+        const { status, json } = await rest(creds, 'GET', '/chat/conversations');
+        if (status !== 200) throw new Error(`GET conversations: ${status}`);
+        return json.find((conversation) => conversation.id === roomId).unreadCount;
+      },
     };
   },
 };

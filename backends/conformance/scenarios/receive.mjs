@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { copiesOf, sleep, uniqueText, waitFor } from '../waits.mjs';
+
+/** A second client receives a message live: once, with the sender as author, and one 'message' event. */
+export default {
+  id: 'receive',
+  title: 'Receive from a second client',
+  async run(ctx) {
+    const roomId = ctx.rooms[0];
+    const [alice, bob] = await Promise.all([ctx.connected('alice', [roomId]), ctx.connected('bob', [roomId])]);
+    const events = [];
+    bob.client.on('message', (event) => events.push(event));
+    const text = uniqueText('receive');
+    const started = Date.now();
+    alice.room(roomId).send(text);
+    const [received] = await waitFor(() => copiesOf(bob, roomId, text).length > 0 && copiesOf(bob, roomId, text), 'bob received it');
+    const latency = Date.now() - started;
+    assert.equal(received.author.id, alice.user.id);
+    assert.equal(received.author.name, alice.user.name);
+    assert.equal(received.status, 'sent');
+    assert.equal(received.clientId, null, 'not marked as bob\'s own');
+    await sleep(200);
+    assert.equal(copiesOf(bob, roomId, text).length, 1);
+    assert.equal(events.filter((e) => e.message.text === text && e.roomId === roomId).length, 1, 'one message event');
+    return `received in ${latency} ms`;
+  },
+};
