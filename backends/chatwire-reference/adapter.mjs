@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startChildServer, requestJson } from '../lib/child-server.mjs';
+import { requestJson, startRestartableServer } from '../lib/child-server.mjs';
 
 const MAIN = fileURLToPath(new URL('../../demo/server/src/main.mjs', import.meta.url));
 
@@ -26,19 +26,18 @@ export default {
   /** Runs demo/server/src/main.mjs on a free port; its SQLite file (and token secret) live in dataDir. */
   async start({ dataDir } = {}) {
     if (!dataDir) throw new Error('the reference server keeps its data in SQLite: pass a dataDir');
-    const launch = (port) => startChildServer({
+    const server = await startRestartableServer((port) => ({
       command: process.execPath,
       args: [MAIN, '--port', String(port), '--db', path.join(dataDir, 'chatwire.sqlite'), '--no-seed-archive'],
-    });
-    let child = await launch(0);
-    const { url, port } = child;
+    }));
+    const { url, port } = server;
     return {
       url,
       port,
       // Two of the rooms a fresh database has (demo/server/src/demo-data.mjs).
       rooms: ['general', 'random'],
-      async stop() { await child.stop(); },
-      async restart() { await child.stop(); child = await launch(port); },
+      stop: server.stop,
+      restart: server.restart,
       async credentials(name) { return signIn(url, name); },
       /** Rooms are fixed in the reference server: joining any other is refused ('not_found'). */
       unknownRoom: 'no-such-room',

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startChildServer, requestJson } from '../lib/child-server.mjs';
+import { requestJson, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
 import { MAX_MESSAGE_LENGTH } from './validation.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
@@ -15,18 +15,13 @@ export default {
 
   /** Starts server.mjs on a free port; messages persist in dataDir (SQLite) when given. */
   async start({ dataDir } = {}) {
-    const launch = (port) => startChildServer({
-      command: process.execPath,
-      args: [SERVER, '--port', String(port), ...(dataDir ? ['--data-dir', dataDir] : [])],
-    });
-    let child = await launch(0);
-    const port = child.port;
-    const url = child.url;
+    const server = await startRestartableServer((port) => seedServerCommand(process.execPath, SERVER, port, dataDir));
+    const { url, port } = server;
     return {
       url,
       port,
-      async stop() { await child.stop(); },
-      async restart() { await child.stop(); child = await launch(port); },
+      stop: server.stop,
+      restart: server.restart,
       async credentials(name) { return { user: { id: name, name } }; },
       // Conversations are socket.io rooms, created by the first join: any ids work.
       rooms: ['conversation-1', 'conversation-2'],

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startChildServer, requestJson } from '../lib/child-server.mjs';
+import { requestJson, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.py', import.meta.url));
 /** Debian's interpreter, where python3-flask-socketio and python3-eventlet are installed. */
@@ -31,18 +31,14 @@ export default {
   preset: 'flask-multiroom',
 
   async start({ dataDir } = {}) {
-    const launch = (port) => startChildServer({
-      command: PYTHON,
-      args: [SERVER, '--port', String(port), ...(dataDir ? ['--data-dir', dataDir] : [])],
-    });
-    let child = await launch(0);
-    const { url, port } = child;
+    const server = await startRestartableServer((port) => seedServerCommand(PYTHON, SERVER, port, dataDir));
+    const { url, port } = server;
     return {
       url,
       port,
       rooms: ['general', 'workout-tips'],
-      async stop() { await child.stop(); },
-      async restart() { await child.stop(); child = await launch(port); },
+      stop: server.stop,
+      restart: server.restart,
       async credentials(name) { return signIn(url, name); },
       async rest(creds, method, path, body) {
         return requestJson(url + path, { method, headers: creds?.headers ?? {}, body });

@@ -12,7 +12,6 @@ import eventlet
 eventlet.monkey_patch()
 
 import os  # noqa: E402
-import secrets  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -22,30 +21,19 @@ from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room, le
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / 'lib'))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from flask_runner import parse_options, serve  # noqa: E402
+from persisted_secret import persisted_secret  # noqa: E402
 from store import ChatStore  # noqa: E402
 
 MAX_MESSAGE_LENGTH = 2000
 MAX_USERNAME_LENGTH = 50
 
 
-def load_secret_key(data_dir):
-    """FLASK_MULTIROOM_SECRET, or a random key kept in DATA_DIR/secret-key so sessions survive restarts."""
-    if os.environ.get('FLASK_MULTIROOM_SECRET'):
-        return os.environ['FLASK_MULTIROOM_SECRET']
-    if data_dir is None:
-        return secrets.token_hex(32)
-    path = Path(data_dir) / 'secret-key'
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
 options = parse_options('Test server for seed 004 (flask-multiroom).')
 store = ChatStore(os.path.join(options.data_dir, 'flask-multiroom.sqlite') if options.data_dir else ':memory:')
 
 app = Flask(__name__)
-app.secret_key = load_secret_key(options.data_dir)
+# Sessions signed before a restart stay valid after it (the restart scenarios reconnect with them).
+app.secret_key = persisted_secret(options.data_dir, 'secret-key', 'FLASK_MULTIROOM_SECRET')
 socketio = SocketIO(app, async_mode='eventlet', cors_allowed_origins='*')
 
 connections = {}  # sid -> {'user': {id, username}, 'rooms': set of room names}

@@ -8,11 +8,9 @@ thread), and each write is committed at once.
 import sqlite3
 from datetime import datetime
 
+from sqlite_users import USER_TABLE, user_by_id, user_named
+
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS user (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  username TEXT NOT NULL UNIQUE
-);
 CREATE TABLE IF NOT EXISTS chat_room (
   id INTEGER PRIMARY KEY,
   name VARCHAR(100) UNIQUE NOT NULL,
@@ -62,7 +60,7 @@ class ChatStore:
     def __init__(self, path):
         self.db = sqlite3.connect(path, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        self.db.executescript(SCHEMA)
+        self.db.executescript(USER_TABLE + SCHEMA)
         for name, description in DEFAULT_ROOMS:
             self.db.execute('INSERT OR IGNORE INTO chat_room (name, description, created_at) VALUES (?, ?, ?)',
                             (name, description, utc_now()))
@@ -72,14 +70,10 @@ class ChatStore:
         self.db.close()
 
     def user_named(self, username):
-        self.db.execute('INSERT OR IGNORE INTO user (username) VALUES (?)', (username,))
-        self.db.commit()
-        row = self.db.execute('SELECT id, username FROM user WHERE username = ?', (username,)).fetchone()
-        return {'id': row['id'], 'username': row['username']}
+        return user_named(self.db, username)
 
     def user(self, user_id):
-        row = self.db.execute('SELECT id, username FROM user WHERE id = ?', (user_id,)).fetchone()
-        return {'id': row['id'], 'username': row['username']} if row else None
+        return user_by_id(self.db, user_id)
 
     def rooms(self):
         rows = self.db.execute('SELECT id, name, description FROM chat_room WHERE is_active ORDER BY id').fetchall()

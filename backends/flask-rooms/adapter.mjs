@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startChildServer } from '../lib/child-server.mjs';
+import { seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.py', import.meta.url));
 /** Debian's interpreter, where python3-flask-socketio and python3-eventlet are installed. */
@@ -17,16 +17,15 @@ export default {
   preset: 'flask-rooms',
 
   async start() {
-    const launch = (port) => startChildServer({ command: PYTHON, args: [SERVER, '--port', String(port)] });
-    let child = await launch(0);
-    const { url, port } = child;
+    const server = await startRestartableServer((port) => seedServerCommand(PYTHON, SERVER, port, null));
+    const { url, port } = server;
     return {
       url,
       port,
       // Rooms exist once someone joins them: any names work.
       rooms: ['general', 'random'],
-      async stop() { await child.stop(); },
-      async restart() { await child.stop(); child = await launch(port); },
+      stop: server.stop,
+      restart: server.restart,
       async credentials(name) { return { user: { id: name, name } }; },
       /** A text over the server's limit, which it drops without a word (the seed has no error event). */
       droppedText: 'x'.repeat(MAX_MESSAGE_LENGTH + 1),

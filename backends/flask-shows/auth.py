@@ -5,32 +5,20 @@ The seed authenticates the socket with the JWT its REST API already set as a coo
 as Flask-JWT-Extended writes it); the secret is FLASK_SHOWS_JWT_SECRET, or a random one kept in
 the data folder so tokens survive a restart.
 """
-import os
-import secrets
 from datetime import datetime, timedelta, timezone
 from http.cookies import SimpleCookie
-from pathlib import Path
 from urllib.parse import parse_qs
 
 import jwt
+from persisted_secret import persisted_secret
 
 COOKIE_NAME = 'access_token_cookie'  # Flask-JWT-Extended's default
 TOKEN_LIFETIME = timedelta(days=1)
 
 
 def load_secret(data_dir):
-    """The signing secret: from the environment, from DATA_DIR/jwt-secret, or new (and kept there)."""
-    if os.environ.get('FLASK_SHOWS_JWT_SECRET'):
-        return os.environ['FLASK_SHOWS_JWT_SECRET']
-    if data_dir is None:
-        return secrets.token_hex(32)
-    path = Path(data_dir) / 'jwt-secret'
-    if path.exists():
-        return path.read_text().strip()
-    secret = secrets.token_hex(32)
-    path.write_text(secret)
-    path.chmod(0o600)
-    return secret
+    """FLASK_SHOWS_JWT_SECRET, or a random secret kept in DATA_DIR/jwt-secret."""
+    return persisted_secret(data_dir, 'jwt-secret', 'FLASK_SHOWS_JWT_SECRET')
 
 
 def issue_token(secret, user):

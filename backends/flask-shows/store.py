@@ -7,11 +7,9 @@ them on one OS thread, and each write is committed at once, so a restart loses n
 import sqlite3
 from datetime import datetime, timezone
 
+from sqlite_users import USER_TABLE, user_by_id, user_named
+
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS user (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  username TEXT NOT NULL UNIQUE
-);
 CREATE TABLE IF NOT EXISTS show (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL
@@ -49,7 +47,7 @@ class ShowStore:
     def __init__(self, path):
         self.db = sqlite3.connect(path, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        self.db.executescript(SCHEMA)
+        self.db.executescript(USER_TABLE + SCHEMA)
         self.db.executemany('INSERT OR IGNORE INTO show (id, name) VALUES (?, ?)', DEFAULT_SHOWS)
         self.db.commit()
 
@@ -57,15 +55,10 @@ class ShowStore:
         self.db.close()
 
     def user_named(self, username):
-        """The user called `username`, created on first use: {id, username}."""
-        self.db.execute('INSERT OR IGNORE INTO user (username) VALUES (?)', (username,))
-        self.db.commit()
-        row = self.db.execute('SELECT id, username FROM user WHERE username = ?', (username,)).fetchone()
-        return {'id': row['id'], 'username': row['username']}
+        return user_named(self.db, username)
 
     def user(self, user_id):
-        row = self.db.execute('SELECT id, username FROM user WHERE id = ?', (user_id,)).fetchone()
-        return {'id': row['id'], 'username': row['username']} if row else None
+        return user_by_id(self.db, user_id)
 
     def show_exists(self, show_id):
         return self.db.execute('SELECT 1 FROM show WHERE id = ?', (show_id,)).fetchone() is not None

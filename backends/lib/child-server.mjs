@@ -46,6 +46,32 @@ export function startChildServer({ command, args, cwd, timeoutMs = 10_000 }) {
 }
 
 /**
+ * Runs a test server that restart() brings back on the port it first got (what the restart
+ * scenarios need: clients reconnect to the same URL). `commandFor(port)` gives its command line
+ * for a port, 0 the first time.
+ * @param {(port: number) => {command: string, args: string[], cwd?: string}} commandFor
+ * @returns {Promise<{url: string, port: number, stop(): Promise<void>, restart(): Promise<void>}>}
+ */
+export async function startRestartableServer(commandFor) {
+  let child = await startChildServer(commandFor(0));
+  const { url, port } = child;
+  return {
+    url,
+    port,
+    stop: () => child.stop(),
+    async restart() {
+      await child.stop();
+      child = await startChildServer(commandFor(port));
+    },
+  };
+}
+
+/** The command line every seed test server takes: `script --port N [--data-dir DIR]`. */
+export function seedServerCommand(command, script, port, dataDir) {
+  return { command, args: [script, '--port', String(port), ...(dataDir ? ['--data-dir', dataDir] : [])] };
+}
+
+/**
  * fetch() wrapper for JSON APIs: returns the status and the parsed body (null when empty or not JSON).
  * @returns {Promise<{status: number, json: any}>}
  */

@@ -1,4 +1,4 @@
-import { startChildServer, requestJson } from '../lib/child-server.mjs';
+import { requestJson, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
 import { buildIfStale, ENTRY } from './build-if-stale.mjs';
 
 /**
@@ -30,12 +30,8 @@ export default {
 
   async start({ dataDir } = {}) {
     buildIfStale();
-    const launch = (port) => startChildServer({
-      command: process.execPath,
-      args: [ENTRY, '--port', String(port), ...(dataDir ? ['--data-dir', dataDir] : [])],
-    });
-    let child = await launch(0);
-    const { url, port } = child;
+    const server = await startRestartableServer((port) => seedServerCommand(process.execPath, ENTRY, port, dataDir));
+    const { url, port } = server;
     const rest = async (creds, method, path, body) =>
       requestJson(url + path, { method, headers: creds?.headers ?? {}, body });
 
@@ -56,8 +52,8 @@ export default {
       rooms,
       /** rooms[i] is usable by the users named in roomMembers[i] only (one-to-one conversations). */
       roomMembers: ROOM_MEMBERS,
-      async stop() { await child.stop(); },
-      async restart() { await child.stop(); child = await launch(port); },
+      stop: server.stop,
+      restart: server.restart,
       async credentials(name) { return signIn(url, name); },
       rest,
       /** A well-formed conversation id that does not exist: joining it draws an 'exception'. */
