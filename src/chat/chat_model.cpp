@@ -367,6 +367,11 @@ Result<bool, CommandError> ChatModel::set_active(std::int64_t now_ms, const Room
     room->store_.mark_read_through_newest();
     if (room->store_.unread_count() != before) touch(*room, kChangeUnread);
     schedule_receipt(now_ms, *room);
+  } else if (room->receipt_due_) {
+    // The throttle coalesces receipts while the user keeps reading; looking
+    // away (another room, a hidden page, a closing tab) ends that, and a
+    // receipt held for later might never go out.
+    send_receipts(now_ms, *room);
   }
   flush_changes();
   return true;

@@ -142,6 +142,23 @@ TEST(ChatUnread, AnActiveRoomIsReadAsMessagesArriveWithThrottledReceipts) {
   EXPECT_EQ(receipts[1].message_id, "m5");
 }
 
+TEST(ChatUnread, LookingAwaySendsTheReceiptTheThrottleHeldBack) {
+  ChatHarness h;
+  h.join_ok("lobby");
+  ASSERT_TRUE(h.model->set_active(h.now, "lobby", true).ok());
+  h.signal(from("bob", "m1", 1));
+  h.now += 100;
+  h.signal(from("bob", "m2", 2));
+  ASSERT_EQ(h.of(Operation::kMarkRead).size(), 1u) << "m2's receipt waits for the interval";
+  ASSERT_TRUE(h.model->set_active(h.now, "lobby", false).ok());
+  h.pump();
+  const auto receipts = h.of(Operation::kMarkRead);
+  ASSERT_EQ(receipts.size(), 2u) << "sent when the user looks away, not a second later";
+  EXPECT_EQ(receipts[1].message_id, "m2");
+  h.advance_by(1000);
+  EXPECT_EQ(h.of(Operation::kMarkRead).size(), 2u) << "and not again when the interval ends";
+}
+
 TEST(ChatUnread, AnInactiveRoomCounts) {
   ChatHarness h;
   h.join_ok("lobby");
