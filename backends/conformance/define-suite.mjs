@@ -47,9 +47,9 @@ export function defineConformanceSuite(backend) {
       server = await backend.start({ dataDir });
     });
     after(async () => {
+      writeResults(backend, outcomes);  // first: a server that fails to stop must not lose them
       await server?.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
-      writeResults(backend, outcomes);
     });
 
     for (const scenario of SCENARIOS) {

@@ -33,6 +33,7 @@ export default {
 
     if (!caps.reportsMembers) {
       // Online / offline per user (nest-conversations): Alice knows Bob as a member from his message.
+      assert.equal(expected.level, 'partial', 'without member events presence is per user, not per room');
       const bob = await ctx.connected('bob', [roomId]);
       await sendConfirmed(bob, roomId, [uniqueText('presence')]);
       await waitFor(() => memberOf(alice, roomId, bob)?.online === true, 'bob online for alice');
