@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { requestJson, startRestartableServer } from '../lib/child-server.mjs';
+import { requestJson, restCaller, startRestartableServer } from '../lib/child-server.mjs';
 
 const MAIN = fileURLToPath(new URL('../../demo/server/src/main.mjs', import.meta.url));
 
@@ -30,20 +30,15 @@ export default {
       command: process.execPath,
       args: [MAIN, '--port', String(port), '--db', path.join(dataDir, 'chatwire.sqlite'), '--no-seed-archive'],
     }));
-    const { url, port } = server;
+    const { url } = server;
     return {
-      url,
-      port,
+      ...server,  // url, port, stop(), restart()
       // Two of the rooms a fresh database has (demo/server/src/demo-data.mjs).
       rooms: ['general', 'random'],
-      stop: server.stop,
-      restart: server.restart,
       async credentials(name) { return signIn(url, name); },
       /** Rooms are fixed in the reference server: joining any other is refused ('not_found'). */
       unknownRoom: 'no-such-room',
-      async rest(creds, method, path_, body) {
-        return requestJson(url + path_, { method, headers: creds?.headers ?? {}, body });
-      },
+      rest: restCaller(url),
     };
   },
 };

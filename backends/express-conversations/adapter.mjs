@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { requestJson, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
+import { requestJson, restCaller, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
 import { MAX_MESSAGE_LENGTH } from './validation.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
@@ -16,19 +16,14 @@ export default {
   /** Starts server.mjs on a free port; messages persist in dataDir (SQLite) when given. */
   async start({ dataDir } = {}) {
     const server = await startRestartableServer((port) => seedServerCommand(process.execPath, SERVER, port, dataDir));
-    const { url, port } = server;
+    const { url } = server;
     return {
-      url,
-      port,
-      stop: server.stop,
-      restart: server.restart,
+      ...server,  // url, port, stop(), restart()
       async credentials(name) { return { user: { id: name, name } }; },
       // Conversations are socket.io rooms, created by the first join: any ids work.
       rooms: ['conversation-1', 'conversation-2'],
       /** REST on this backend: (creds, method, path, body) -> {status, json}. */
-      async rest(creds, method, path, body) {
-        return requestJson(url + path, { method, headers: creds?.headers ?? {}, body });
-      },
+      rest: restCaller(url),
       /** A text the server drops without a word (over its length limit): the seed has no error event. */
       droppedText: 'x'.repeat(MAX_MESSAGE_LENGTH + 1),
       /** The conversation's message texts from the REST API (the seed's history lives there). */

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { requestJson, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
+import { restCaller, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.py', import.meta.url));
 /** Debian's interpreter, where python3-flask-socketio and python3-eventlet are installed. */
@@ -32,17 +32,12 @@ export default {
 
   async start({ dataDir } = {}) {
     const server = await startRestartableServer((port) => seedServerCommand(PYTHON, SERVER, port, dataDir));
-    const { url, port } = server;
+    const { url } = server;
     return {
-      url,
-      port,
+      ...server,  // url, port, stop(), restart()
       rooms: ['general', 'workout-tips'],
-      stop: server.stop,
-      restart: server.restart,
       async credentials(name) { return signIn(url, name); },
-      async rest(creds, method, path, body) {
-        return requestJson(url + path, { method, headers: creds?.headers ?? {}, body });
-      },
+      rest: restCaller(url),
       /** Not one of the rooms: joining it draws 'Room not found'. */
       unknownRoom: 'no-such-room',
     };

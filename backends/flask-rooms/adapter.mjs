@@ -18,14 +18,11 @@ export default {
 
   async start() {
     const server = await startRestartableServer((port) => seedServerCommand(PYTHON, SERVER, port, null));
-    const { url, port } = server;
+    const { url } = server;
     return {
-      url,
-      port,
+      ...server,  // url, port, stop(), restart()
       // Rooms exist once someone joins them: any names work.
       rooms: ['general', 'random'],
-      stop: server.stop,
-      restart: server.restart,
       async credentials(name) { return { user: { id: name, name } }; },
       /** A text over the server's limit, which it drops without a word (the seed has no error event). */
       droppedText: 'x'.repeat(MAX_MESSAGE_LENGTH + 1),

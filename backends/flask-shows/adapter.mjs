@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { requestJson, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
+import { requestJson, restCaller, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.py', import.meta.url));
 /** Debian's interpreter, where python3-flask-socketio and python3-eventlet are installed. */
@@ -27,18 +27,13 @@ export default {
 
   async start({ dataDir } = {}) {
     const server = await startRestartableServer((port) => seedServerCommand(PYTHON, SERVER, port, dataDir));
-    const { url, port } = server;
+    const { url } = server;
     return {
-      url,
-      port,
+      ...server,  // url, port, stop(), restart()
       // Shows 1 and 2 exist in every fresh database (store.py, DEFAULT_SHOWS).
       rooms: ['1', '2'],
-      stop: server.stop,
-      restart: server.restart,
       async credentials(name) { return signIn(url, name); },
-      async rest(creds, method, path, body) {
-        return requestJson(url + path, { method, headers: creds?.headers ?? {}, body });
-      },
+      rest: restCaller(url),
       /** A show that does not exist: joining it draws the seed's 'Show not found' error. */
       unknownRoom: '999999',
     };

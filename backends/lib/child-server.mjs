@@ -66,6 +66,11 @@ export async function startRestartableServer(commandFor) {
   };
 }
 
+/** An adapter's rest(creds, method, path, body): a JSON request to `url` with the user's headers. */
+export function restCaller(url) {
+  return (creds, method, path, body) => requestJson(url + path, { method, headers: creds?.headers ?? {}, body });
+}
+
 /** The command line every seed test server takes: `script --port N [--data-dir DIR]`. */
 export function seedServerCommand(command, script, port, dataDir) {
   return { command, args: [script, '--port', String(port), ...(dataDir ? ['--data-dir', dataDir] : [])] };

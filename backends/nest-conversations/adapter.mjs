@@ -1,4 +1,4 @@
-import { requestJson, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
+import { requestJson, restCaller, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
 import { buildIfStale, ENTRY } from './build-if-stale.mjs';
 
 /**
@@ -31,9 +31,8 @@ export default {
   async start({ dataDir } = {}) {
     buildIfStale();
     const server = await startRestartableServer((port) => seedServerCommand(process.execPath, ENTRY, port, dataDir));
-    const { url, port } = server;
-    const rest = async (creds, method, path, body) =>
-      requestJson(url + path, { method, headers: creds?.headers ?? {}, body });
+    const { url } = server;
+    const rest = restCaller(url);
 
     // POST /chat/conversations creates or returns the pair's conversation, so this is idempotent
     // across restarts on the same dataDir.
@@ -47,13 +46,10 @@ export default {
     }
 
     return {
-      url,
-      port,
+      ...server,  // url, port, stop(), restart()
       rooms,
       /** rooms[i] is usable by the users named in roomMembers[i] only (one-to-one conversations). */
       roomMembers: ROOM_MEMBERS,
-      stop: server.stop,
-      restart: server.restart,
       async credentials(name) { return signIn(url, name); },
       rest,
       /** A well-formed conversation id that does not exist: joining it draws an 'exception'. */
