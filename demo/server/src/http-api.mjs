@@ -2,30 +2,18 @@
 //   POST /api/login   {name} → {token, user}: the same name is always the same user
 //   GET  /api/rooms   (Authorization: Bearer <token>) → {rooms: [{id, title, lastSeq}]}
 //   GET  /api/health  → {ok: true}
-//   anything else     the built demo page (`webRoot`), with index.html for unknown paths
+//   anything else     the built demo page (`webRoot`), with index.html for unknown paths,
+//                     compressed and cached as static-files.mjs says
 // node:http only: four routes do not need a framework.
 
-import { createReadStream, statSync } from 'node:fs';
-import { extname, join, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { createStaticSite } from './static-files.mjs';
 import { codePointCountUpTo } from './text.mjs';
 
 /** Names are 1 to 40 code points after trimming. */
 export const MAX_NAME_LENGTH = 40;
 const MAX_BODY_BYTES = 4096;
-
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
 
 // The page may be pointed at another backend (?server=...), so connections
 // may go anywhere; scripts only from here, plus compiling the Wasm module.
@@ -46,6 +34,9 @@ const PAGE_SECURITY_HEADERS = {
  */
 export function createHttpHandler({ store, tokens, webRoot }) {
   const root = webRoot ? resolve(webRoot) : null;
+  const site = root ? createStaticSite(root) : null;
+  // Compress the page before the first visitor asks for it.
+  site?.warm().catch((error) => console.error('http: could not read the page folder', error));
 
   const routes = {
     'POST /api/login': async (request, response) => {
@@ -81,7 +72,7 @@ export function createHttpHandler({ store, tokens, webRoot }) {
       ? Promise.resolve(route(request, response))
       : path.startsWith('/api/')
         ? Promise.resolve(sendError(response, 404, 'not_found', `no route ${request.method} ${path}`))
-        : Promise.resolve(serveStatic(root, path, request, response));
+        : Promise.resolve(serveStatic(root, site, path, request, response));
     handled.catch((error) => {
       if (error instanceof HttpError) return sendError(response, error.status, error.code, error.message);
       console.error('http: request failed', error);
@@ -134,10 +125,17 @@ function readJson(request) {
   });
 }
 
-/** A file under `root`, or index.html for a path that names none (the page routes itself). */
-function serveStatic(root, path, request, response) {
+/**
+ * A file under `root`, or index.html for a path that names none (the page
+ * routes itself). A missing file under /assets/ is a 404, not the page: a
+ * stale hashed name must fail as a script, not parse HTML as one.
+ */
+async function serveStatic(root, site, path, request, response) {
   if (!root) return sendError(response, 404, 'not_found', 'no page is served here (start with --web <dir>)');
-  if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'method_not_allowed', 'GET only');
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.setHeader('Allow', 'GET, HEAD');
+    return sendError(response, 405, 'method_not_allowed', 'GET only');
+  }
   let decoded;
   try {
     decoded = decodeURIComponent(path);
@@ -147,24 +145,23 @@ function serveStatic(root, path, request, response) {
   const file = resolve(join(root, decoded));
   // Never outside the root, whatever ../ or encoded separators the path holds.
   if (file !== root && !file.startsWith(root + sep)) return sendError(response, 403, 'forbidden', 'outside the site');
-  const found = isFile(file) ? file : join(root, 'index.html');
-  if (!isFile(found)) return sendError(response, 404, 'not_found', 'the page is not built (npm run build in demo/web)');
-  const type = CONTENT_TYPES[extname(found)] ?? 'application/octet-stream';
-  // Vite names its assets by content hash: they never change under a name.
-  const immutable = found.includes(`${sep}assets${sep}`);
-  response.writeHead(200, {
-    'Content-Type': type,
-    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    ...(type.startsWith('text/html') ? PAGE_SECURITY_HEADERS : { 'X-Content-Type-Options': 'nosniff' }),
-  });
-  if (request.method === 'HEAD') return response.end();
-  createReadStream(found).pipe(response);
+  let found = file;
+  let stats = await fileStats(file);
+  if (!stats) {
+    if (relative(root, file).split(sep)[0] === 'assets') return sendError(response, 404, 'not_found', `no file ${path}`);
+    found = join(root, 'index.html');
+    stats = await fileStats(found);
+  }
+  if (!stats) return sendError(response, 404, 'not_found', 'the page is not built (npm run build in demo/web)');
+  const isPage = found.endsWith('.html');
+  await site.send(found, stats, request, response, isPage ? PAGE_SECURITY_HEADERS : { 'X-Content-Type-Options': 'nosniff' });
 }
 
-function isFile(path) {
+async function fileStats(path) {
   try {
-    return statSync(path).isFile();
+    const stats = await stat(path);
+    return stats.isFile() ? stats : null;
   } catch {
-    return false;
+    return null;
   }
 }

@@ -28,7 +28,7 @@ describe('reference server in-process', () => {
     const web = joinPath(scratch, 'web');
     mkdirSync(joinPath(web, 'assets'), { recursive: true });
     writeFileSync(joinPath(web, 'index.html'), '<!doctype html><title>page</title>');
-    writeFileSync(joinPath(web, 'assets', 'core.wasm'), Buffer.from([0, 97, 115, 109]));
+    writeFileSync(joinPath(web, 'assets', 'core-4f2a9c1b.wasm'), Buffer.from([0, 97, 115, 109]));
     server = await startReferenceServer({ port: 0, dbPath: joinPath(scratch, 'in-process.sqlite'), webRoot: web, archiveSize: 120 });
   });
   after(() => server.close());
@@ -74,7 +74,7 @@ describe('reference server in-process', () => {
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type'), /^text\/html/);
     assert.match(page.headers.get('content-security-policy'), /'wasm-unsafe-eval'/);
-    const wasm = await fetch(`${server.url}/assets/core.wasm`);
+    const wasm = await fetch(`${server.url}/assets/core-4f2a9c1b.wasm`);
     assert.equal(wasm.headers.get('content-type'), 'application/wasm');
     assert.match(wasm.headers.get('cache-control'), /immutable/);
     for (const path of ['/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json']) {

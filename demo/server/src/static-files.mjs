@@ -1,0 +1,254 @@
+// The built demo page, served compressed and cacheable.
+//
+// Each file is read and compressed once (brotli quality 11 and gzip level 9,
+// on libuv's thread pool), and kept in memory keyed by path, mtime and size:
+// a rebuilt file is recompressed on its next request. The whole folder is
+// warmed when the server starts, so the first visitor does not wait for
+// brotli. A variant is kept only when it is smaller than the file.
+//
+// Per request: the encoding is negotiated from Accept-Encoding (q-values
+// honoured, q=0 refuses; ties go to br, then gzip, then identity), and every
+// compressible type says `Vary: Accept-Encoding`. Each representation has its
+// own strong ETag ("<sha256>", "<sha256>-br", "<sha256>-gzip"), so
+// If-None-Match revalidates exactly what the cache holds; If-Modified-Since
+// is the fallback. Vite's hashed assets (assets/<name>-<hash>.<ext>) are
+// cached for a year as immutable; everything else (index.html) is no-cache,
+// revalidated with a 304. Range requests are not supported: the Range header
+// is ignored and the whole representation is sent (RFC 9110 allows this;
+// `Accept-Ranges: none` says so).
+
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { extname, join, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+export const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Extensions worth compressing: text and wasm (images here are already compressed). */
+export const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.svg', '.txt', '.wasm']);
+
+/** Files larger than this are streamed from disk as they are, not kept in memory. */
+const MAX_CACHED_BYTES = 32 * 1024 * 1024;
+
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const REVALIDATE = 'no-cache';
+
+/**
+ * Vite's output names: `assets/<name>-<hash>.<ext>` (the hash is 8 or more
+ * characters of [A-Za-z0-9_-]). Such a name never changes content.
+ * @param {string} relativePath  relative to the site root, with / separators
+ */
+export function isHashedAsset(relativePath) {
+  return /^assets\/(?:[^/]+\/)*[^/]+-[A-Za-z0-9_-]{8,}\.[A-Za-z0-9]+$/.test(relativePath);
+}
+
+/**
+ * The encoding to send: the acceptable one with the highest q, ties going to
+ * br, then gzip, then identity; identity not named is acceptable but the last
+ * choice. No header means identity (what clients that
+ * send none, like curl without --compressed, can read); an explicit refusal
+ * of everything also gets identity (RFC 9110 12.5.3).
+ * @param {string | undefined} header  the request's Accept-Encoding
+ * @param {readonly ('br' | 'gzip')[]} available  the compressed variants that exist
+ * @returns {'br' | 'gzip' | 'identity'}
+ */
+export function negotiateEncoding(header, available) {
+  if (header === undefined) return 'identity';
+  /** @type {Map<string, number>} */
+  const qualities = new Map();
+  for (const part of header.split(',')) {
+    const [rawCoding, ...params] = part.split(';');
+    let coding = rawCoding.trim().toLowerCase();
+    if (!coding) continue;
+    if (coding === 'x-gzip') coding = 'gzip';
+    let q = 1;
+    for (const param of params) {
+      const match = /^\s*q\s*=\s*(.*?)\s*$/i.exec(param);
+      if (!match) continue;
+      q = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(match[1]) ? Number(match[1]) : Number.NaN;
+    }
+    if (Number.isNaN(q)) continue; // a malformed weight: ignore the entry
+    qualities.set(coding, Math.max(q, qualities.get(coding) ?? 0));
+  }
+  const wildcard = qualities.get('*');
+  // identity, unless named or covered by *, is acceptable but the last choice.
+  const qualityOf = (coding) => qualities.get(coding) ?? wildcard ?? (coding === 'identity' ? Number.MIN_VALUE : 0);
+  let best = 'identity';
+  let bestQ = 0;
+  for (const coding of [...['br', 'gzip'].filter((c) => available.includes(c)), 'identity']) {
+    const q = qualityOf(coding);
+    if (q > bestQ) {
+      best = coding;
+      bestQ = q;
+    }
+  }
+  return /** @type {'br' | 'gzip' | 'identity'} */ (best);
+}
+
+/**
+ * @typedef {object} Representation
+ * @property {Buffer} body
+ * @property {string} etag
+ *
+ * @typedef {object} StaticEntry
+ * @property {string} type
+ * @property {boolean} compressible
+ * @property {string} lastModified
+ * @property {number} mtimeSeconds
+ * @property {Representation | null} identity  null: too large to keep; streamed
+ * @property {string} streamEtag                 for a streamed file
+ * @property {number} size
+ * @property {Partial<Record<'br' | 'gzip', Representation>>} encoded
+ */
+
+/**
+ * The page's files under `root`, compressed once and kept.
+ * @param {string} root  an absolute folder
+ */
+export function createStaticSite(root) {
+  /** @type {Map<string, { key: string, entry: Promise<StaticEntry> }>} */
+  const cache = new Map();
+
+  /** @param {string} file  @param {import('node:fs').Stats} stats */
+  function entryFor(file, stats) {
+    const key = `${stats.mtimeMs}:${stats.size}`;
+    const cached = cache.get(file);
+    if (cached?.key === key) return cached.entry;
+    const entry = loadEntry(file, stats);
+    cache.set(file, { key, entry });
+    entry.catch(() => {
+      if (cache.get(file)?.entry === entry) cache.delete(file);
+    });
+    return entry;
+  }
+
+  /** Reads and compresses every file under the root, in the background. */
+  async function warm() {
+    const files = [];
+    const walk = async (dir) => {
+      for (const item of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, item.name);
+        if (item.isDirectory()) await walk(path);
+        else if (item.isFile()) files.push(path);
+      }
+    };
+    await walk(root);
+    // One at a time: the thread pool is shared with everything else.
+    for (const file of files) {
+      const stats = await stat(file).catch(() => null);
+      if (stats?.isFile()) await entryFor(file, stats).catch(() => {});
+    }
+  }
+
+  /**
+   * Answers GET or HEAD for `file` (an existing file under root).
+   * @param {string} file
+   * @param {import('node:fs').Stats} stats
+   * @param {import('node:http').IncomingMessage} request
+   * @param {import('node:http').ServerResponse} response
+   * @param {Record<string, string>} extraHeaders
+   */
+  async function send(file, stats, request, response, extraHeaders) {
+    const entry = await entryFor(file, stats);
+    const relativePath = relative(root, file).split(sep).join('/');
+    const headers = {
+      'Content-Type': entry.type,
+      'Cache-Control': isHashedAsset(relativePath) ? IMMUTABLE : REVALIDATE,
+      'Last-Modified': entry.lastModified,
+      'Accept-Ranges': 'none',
+      ...extraHeaders,
+    };
+    if (entry.compressible) headers.Vary = 'Accept-Encoding';
+
+    const encoding = entry.identity ? negotiateEncoding(request.headers['accept-encoding'], /** @type {any} */ (Object.keys(entry.encoded))) : 'identity';
+    const chosen = encoding === 'identity' ? entry.identity : entry.encoded[encoding];
+    const etag = chosen ? chosen.etag : entry.streamEtag;
+    headers.ETag = etag;
+
+    if (notModified(request, etag, entry.mtimeSeconds)) {
+      delete headers['Content-Type'];
+      response.writeHead(304, headers).end();
+      return;
+    }
+    if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+    headers['Content-Length'] = String(chosen ? chosen.body.length : entry.size);
+    response.writeHead(200, headers);
+    if (request.method === 'HEAD') return void response.end();
+    if (chosen) return void response.end(chosen.body);
+    createReadStream(file).on('error', () => response.destroy()).pipe(response);
+  }
+
+  return { send, warm, entryFor };
+}
+
+/** @param {string} file @param {import('node:fs').Stats} stats @returns {Promise<StaticEntry>} */
+async function loadEntry(file, stats) {
+  const extension = extname(file).toLowerCase();
+  const type = CONTENT_TYPES[extension] ?? 'application/octet-stream';
+  const compressible = COMPRESSIBLE.has(extension);
+  const base = {
+    type,
+    compressible,
+    lastModified: new Date(stats.mtimeMs).toUTCString(),
+    mtimeSeconds: Math.floor(stats.mtimeMs / 1000),
+    size: stats.size,
+    streamEtag: `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`,
+    identity: null,
+    encoded: {},
+  };
+  if (stats.size > MAX_CACHED_BYTES) return base;
+  const body = await readFile(file);
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
+  /** @type {StaticEntry} */
+  const entry = { ...base, size: body.length, identity: { body, etag: `"${hash}"` } };
+  if (!compressible || body.length === 0) return entry;
+  const [br, gz] = await Promise.all([
+    brotli(body, {
+      params: {
+        [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
+        [zlibConstants.BROTLI_PARAM_MODE]: extension === '.wasm' ? zlibConstants.BROTLI_MODE_GENERIC : zlibConstants.BROTLI_MODE_TEXT,
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
+    gzipAsync(body, { level: zlibConstants.Z_BEST_COMPRESSION }),
+  ]);
+  if (br.length < body.length) entry.encoded.br = { body: br, etag: `"${hash}-br"` };
+  if (gz.length < body.length) entry.encoded.gzip = { body: gz, etag: `"${hash}-gzip"` };
+  return entry;
+}
+
+/**
+ * RFC 9110 13.2.2: If-None-Match when present (weak comparison), else
+ * If-Modified-Since.
+ */
+function notModified(request, etag, mtimeSeconds) {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) {
+    if (ifNoneMatch.trim() === '*') return true;
+    const opaque = (tag) => tag.trim().replace(/^W\//, '');
+    return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
+  }
+  const ifModifiedSince = request.headers['if-modified-since'];
+  if (ifModifiedSince !== undefined) {
+    const since = Date.parse(ifModifiedSince);
+    return !Number.isNaN(since) && mtimeSeconds <= Math.floor(since / 1000);
+  }
+  return false;
+}
