@@ -1,4 +1,4 @@
-// npm run browser [-- --smoke] [--n=10000] [--runs=R] [--loads=L] [--tarball=path.tgz]
+// npm run browser [-- --smoke] [--n=10000] [--runs=R] [--loads=L] [--tarball=path.tgz] [--profile=DIR]
 //
 // Chatwire in a real browser: Debian's Chromium under playwright-core, the
 // packed package (npm pack of ../npm) in a Vite production build, measuring
@@ -14,8 +14,11 @@
 // unread count not N, the .wasm not fetched on a cold load or fetched again
 // on a warm one). --smoke: N = 500, one load of each kind, seconds (CI).
 // --tarball: measure that tarball instead of packing ../npm (development).
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// --profile: also record a CPU profile of each page's delivery into DIR
+// (<page>.cpuprofile, for Chrome DevTools' Performance panel); the profiler
+// slows the pages, so figures of such a run are not comparable.
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { packChatwire } from '../lib/chatwire-package.mjs';
 import { generateMessageFrames, messageIdFor, ROOM_ID, SELF } from '../lib/frames.mjs';
 import { formatInteger, formatRatio, loadWarning, machineLine, median, printTable } from '../lib/report.mjs';
@@ -41,7 +44,7 @@ const PAGES = [
 ];
 
 function parseArguments(argv) {
-  const options = { smoke: false, n: 10_000, runs: 1, loads: 5, warmLoads: 3, tarball: null };
+  const options = { smoke: false, n: 10_000, runs: 1, loads: 5, warmLoads: 3, tarball: null, profileDir: null };
   for (const argument of argv) {
     const [flag, value] = argument.split('=');
     if (flag === '--smoke') options.smoke = true;
@@ -49,6 +52,7 @@ function parseArguments(argv) {
     else if (flag === '--runs') options.runs = positiveInteger(flag, value);
     else if (flag === '--loads') options.loads = positiveInteger(flag, value);
     else if (flag === '--tarball') options.tarball = value;
+    else if (flag === '--profile') options.profileDir = resolve(value ?? 'browser-profiles');
     else throw new Error(`unknown argument ${argument}; see the comment at the top of browser/run.mjs`);
   }
   if (options.smoke) Object.assign(options, { n: 500, runs: 1, loads: 1, warmLoads: 1 });
@@ -90,6 +94,7 @@ async function main() {
 
     const results = await measureIngest(browser, staticServer, frameServer, options);
     printIngest(results, options);
+    if (options.profileDir) console.log(`CPU profiles of the deliveries (figures inflated by the profiler): ${options.profileDir}/*.cpuprofile`);
   } finally {
     // Every server and the browser are stopped, even after a failure; in reverse order of start.
     for (const cleanup of cleanups.reverse()) {
@@ -190,7 +195,9 @@ async function measureIngest(browser, staticServer, frameServer, options) {
   for (let run = 0; run < options.runs; run++) {
     // Alternate the order across runs, so neither page always goes first.
     const order = run % 2 === 0 ? PAGES : [...PAGES].reverse();
-    for (const page of order) results.get(page).push(await measurePage(browser, staticServer, frameServer, page, options.n));
+    for (const page of order) {
+      results.get(page).push(await measurePage(browser, staticServer, frameServer, page, options.n, options.profileDir));
+    }
   }
   return results;
 }
@@ -202,7 +209,7 @@ async function measureIngest(browser, staticServer, frameServer, options) {
  * the page has rendered the last one (and painted the frame after), read
  * the counters again, and check the DOM.
  */
-async function measurePage(browser, staticServer, frameServer, pageInfo, count) {
+async function measurePage(browser, staticServer, frameServer, pageInfo, count, profileDir) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -218,6 +225,10 @@ async function measurePage(browser, staticServer, frameServer, pageInfo, count) 
     frameServer.requestsAfterJoin();
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
+    if (profileDir) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const before = await readMetrics(cdp);
     const pageStartedAt = await page.evaluate(() => performance.now());
     const done = page.evaluate(() => window.__bench.done);
@@ -225,6 +236,11 @@ async function measurePage(browser, staticServer, frameServer, pageInfo, count) 
     const finished = await withTimeout(done, Math.max(DONE_TIMEOUT_MIN_MS, count * DONE_TIMEOUT_PER_FRAME_MS),
       `${pageInfo.name}: rendering message ${count}`);
     const after = await readMetrics(cdp);
+    if (profileDir) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(profileDir, { recursive: true });
+      writeFileSync(join(profileDir, `${pageInfo.key}.cpuprofile`), JSON.stringify(profile));
+    }
 
     const dom = await page.evaluate(() => {
       const rows = [...document.querySelectorAll('#messages > li')];

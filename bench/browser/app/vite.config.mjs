@@ -2,10 +2,11 @@
 // `vite build`, no chatwire-specific settings. React, react-dom and
 // socket.io-client resolve from bench/node_modules, chatwire from this
 // folder's node_modules (the packed tarball).
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  root: import.meta.dirname,
+  root: fileURLToPath(new URL('.', import.meta.url)),
   logLevel: 'warn',
   // JSX without a plugin: React's automatic runtime, as @vitejs/plugin-react would set it.
   oxc: { jsx: { runtime: 'automatic' } },
