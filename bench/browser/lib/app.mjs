@@ -15,7 +15,7 @@ export const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../app'
 export function installTarball(tarball) {
   const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
   if (installedIntegrity() === integrity) return false;
-  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
+  execFileSync('npm', ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
     cwd: APP_DIR,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
