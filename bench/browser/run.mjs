@@ -71,6 +71,7 @@ async function main() {
   try {
     const { tarball, origin } = prepareTarball(options, cleanups);
     const installed = installTarball(tarball);
+    const measured = options.tarball ? `chatwire@${installedVersion()} from ${options.tarball}` : origin;
     const app = await buildApp();
     const frames = generateMessageFrames(options.n);
 
@@ -83,7 +84,7 @@ async function main() {
 
     console.log('browser: Chatwire in Chromium (Vite production build of the packed package)');
     console.log(machineLine());
-    console.log(`Chromium ${browser.version()} (headless, playwright-core), ${origin}` +
+    console.log(`Chromium ${browser.version()} (headless, playwright-core), ${measured}` +
       `${installed ? '' : ' (already installed)'}, vite build ${app.seconds.toFixed(1)} s`);
     const busy = loadWarning();
     if (busy) console.log(`warning: ${busy}`);
@@ -109,7 +110,7 @@ async function main() {
 
 /** The tarball to measure: --tarball, or npm pack of ../npm (as the other benchmarks do). */
 function prepareTarball(options, cleanups) {
-  if (options.tarball) return { tarball: options.tarball, origin: `chatwire from ${options.tarball}` };
+  if (options.tarball) return { tarball: resolve(options.tarball), origin: null };
   const pack = packChatwire();
   cleanups.push(() => pack.cleanup());
   const file = readdirSync(pack.workDir).find((name) => name.endsWith('.tgz'));

@@ -38,7 +38,8 @@ export function installedVersion() {
 
 /**
  * `vite build` of the app. Returns { seconds, outDir, files: [{ path, bytes }] }.
- * Throws when the build has no chatwire.wasm (the measured page would not be Chatwire's).
+ * Throws when the build has no byte-for-byte copy of the installed package's
+ * chatwire.wasm (the measured pages would not be running the packed Chatwire).
  */
 export async function buildApp() {
   const started = performance.now();
@@ -58,7 +59,11 @@ export async function buildApp() {
   });
   const outDir = join(APP_DIR, 'dist');
   const files = listFiles(outDir).map((file) => ({ path: file.slice(outDir.length), bytes: readFileSync(file).length }));
-  if (!files.some((file) => file.path.endsWith('.wasm'))) throw new Error(`the Vite build emitted no .wasm into ${outDir}`);
+  const shipped = readFileSync(join(APP_DIR, 'node_modules', 'chatwire', 'dist', 'chatwire.wasm'));
+  const wasm = files.filter((file) => file.path.endsWith('.wasm'));
+  if (wasm.length !== 1 || !readFileSync(join(outDir, wasm[0].path)).equals(shipped)) {
+    throw new Error(`the Vite build in ${outDir} has ${wasm.length} .wasm file(s), expected one copy of chatwire's chatwire.wasm`);
+  }
   return { seconds: (performance.now() - started) / 1000, outDir, files, warnings };
 }
 
