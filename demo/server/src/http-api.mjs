@@ -30,13 +30,15 @@ const PAGE_SECURITY_HEADERS = {
  * @param {import('./sqlite-store.mjs').SqliteStore} options.store
  * @param {ReturnType<import('./tokens.mjs').createTokenSigner>} options.tokens
  * @param {string | null} options.webRoot  the built page, or null for none
- * @returns {(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void}
+ * @returns {((request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void) & { pageReady: Promise<void> }}
  */
 export function createHttpHandler({ store, tokens, webRoot }) {
   const root = webRoot ? resolve(webRoot) : null;
   const site = root ? createStaticSite(root) : null;
   // Compress the page before the first visitor asks for it.
-  site?.warm().catch((error) => console.error('http: could not read the page folder', error));
+  const pageReady = site
+    ? site.warm().catch((error) => console.error('http: could not read the page folder', error))
+    : Promise.resolve();
 
   const routes = {
     'POST /api/login': async (request, response) => {
@@ -57,7 +59,7 @@ export function createHttpHandler({ store, tokens, webRoot }) {
     'GET /api/health': (_request, response) => sendJson(response, 200, { ok: true }),
   };
 
-  return (request, response) => {
+  const handler = (request, response) => {
     // The demo page may be served by Vite's dev server on another origin.
     response.setHeader('Access-Control-Allow-Origin', '*');
     response.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
@@ -80,6 +82,8 @@ export function createHttpHandler({ store, tokens, webRoot }) {
       else response.destroy();
     });
   };
+  // Resolves once every file of the page has its final compressed variants.
+  return Object.assign(handler, { pageReady });
 }
 
 class HttpError extends Error {

@@ -26,6 +26,7 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @property {string} url   http://host:port
  * @property {number} port
  * @property {import('./sqlite-store.mjs').SqliteStore} store
+ * @property {Promise<void>} pageReady  every file of the page compressed (brotli 11 included); it is served before, less compressed
  * @property {() => Promise<void>} close  disconnects every client, stops listening, closes the database
  */
 
@@ -40,7 +41,8 @@ export async function startReferenceServer({ port = 8080, host = '127.0.0.1', db
     const inMemory = dbPath === ':memory:' || dbPath === '';
     const tokens = createTokenSigner(loadSecret({ given: secret, secretFile: inMemory ? null : `${dbPath}.secret` }), now);
 
-    const httpServer = createServer(createHttpHandler({ store, tokens, webRoot }));
+    const httpHandler = createHttpHandler({ store, tokens, webRoot });
+    const httpServer = createServer(httpHandler);
     const io = new Server(httpServer, { ...PROTOCOL_SERVER_OPTIONS, cors: { origin: '*' } });
     const protocol = attachChatProtocol(io, {
       store,
@@ -63,6 +65,7 @@ export async function startReferenceServer({ port = 8080, host = '127.0.0.1', db
       url: `http://${host}:${address.port}`,
       port: address.port,
       store,
+      pageReady: httpHandler.pageReady,
       close() {
         closing ??= (async () => {
           protocol.dispose();

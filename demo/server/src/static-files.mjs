@@ -1,21 +1,24 @@
 // The built demo page, served compressed and cacheable.
 //
-// Each file is read and compressed once (brotli quality 11 and gzip level 9,
-// on libuv's thread pool), and kept in memory keyed by path, mtime and size:
-// a rebuilt file is recompressed on its next request. The whole folder is
-// warmed when the server starts, so the first visitor does not wait for
-// brotli. A variant is kept only when it is smaller than the file.
+// Each file is read and compressed once, and kept in memory keyed by path,
+// mtime and size: a rebuilt file is recompressed on its next request.
+// Compression runs on libuv's thread pool in two steps, so that a request
+// never waits for the slow one: first gzip level 9 and brotli quality 5
+// (tens of milliseconds for the Wasm module), then, in the background and one
+// file at a time, brotli quality 11 (about a second each, 10% smaller), which
+// replaces the quality-5 variant when done. The whole folder is warmed when
+// the server starts. A variant is kept only when it is smaller than the file.
 //
 // Per request: the encoding is negotiated from Accept-Encoding (q-values
 // honoured, q=0 refuses; ties go to br, then gzip, then identity), and every
 // compressible type says `Vary: Accept-Encoding`. Each representation has its
-// own strong ETag ("<sha256>", "<sha256>-br", "<sha256>-gzip"), so
-// If-None-Match revalidates exactly what the cache holds; If-Modified-Since
-// is the fallback. Vite's hashed assets (assets/<name>-<hash>.<ext>) are
-// cached for a year as immutable; everything else (index.html) is no-cache,
-// revalidated with a 304. Range requests are not supported: the Range header
-// is ignored and the whole representation is sent (RFC 9110 allows this;
-// `Accept-Ranges: none` says so).
+// own strong ETag ("<sha256>", "<sha256>-br5" then "<sha256>-br11",
+// "<sha256>-gzip"), so If-None-Match revalidates exactly what the cache
+// holds; If-Modified-Since is the fallback. Vite's hashed assets
+// (assets/<name>-<hash>.<ext>) are cached for a year as immutable; everything
+// else (index.html) is no-cache, revalidated with a 304. Range requests are
+// not supported: the Range header is ignored and the whole representation is
+// sent (RFC 9110 allows this; `Accept-Ranges: none` says so).
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -43,6 +46,9 @@ export const CONTENT_TYPES = {
 
 /** Extensions worth compressing: text and wasm (images here are already compressed). */
 export const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.svg', '.txt', '.wasm']);
+
+/** The first brotli pass: fast; quality 11 replaces it in the background. */
+const QUICK_BROTLI_QUALITY = 5;
 
 /** Files larger than this are streamed from disk as they are, not kept in memory. */
 const MAX_CACHED_BYTES = 32 * 1024 * 1024;
@@ -116,6 +122,7 @@ export function negotiateEncoding(header, available) {
  * @property {string} streamEtag                 for a streamed file
  * @property {number} size
  * @property {Partial<Record<'br' | 'gzip', Representation>>} encoded
+ * @property {string} hash
  */
 
 /**
@@ -123,23 +130,34 @@ export function negotiateEncoding(header, available) {
  * @param {string} root  an absolute folder
  */
 export function createStaticSite(root) {
-  /** @type {Map<string, { key: string, entry: Promise<StaticEntry> }>} */
+  /** @type {Map<string, { key: string, entry: Promise<StaticEntry>, settled: Promise<void> }>} */
   const cache = new Map();
+  /** The brotli-11 pass: one file at a time, after the fast variants. */
+  let upgrades = Promise.resolve();
 
   /** @param {string} file  @param {import('node:fs').Stats} stats */
   function entryFor(file, stats) {
     const key = `${stats.mtimeMs}:${stats.size}`;
     const cached = cache.get(file);
-    if (cached?.key === key) return cached.entry;
+    if (cached?.key === key) return cached;
     const entry = loadEntry(file, stats);
-    cache.set(file, { key, entry });
-    entry.catch(() => {
-      if (cache.get(file)?.entry === entry) cache.delete(file);
+    const settled = entry.then((loaded) => {
+      if (!loaded.encoded.br) return undefined;
+      upgrades = upgrades.then(() => upgradeBrotli(loaded)).catch(() => {});
+      return upgrades;
     });
-    return entry;
+    const record = { key, entry, settled: settled.catch(() => {}) };
+    cache.set(file, record);
+    entry.catch(() => {
+      if (cache.get(file) === record) cache.delete(file);
+    });
+    return record;
   }
 
-  /** Reads and compresses every file under the root, in the background. */
+  /**
+   * Reads and compresses every file under the root; resolves once each has
+   * its final variants (brotli 11 included).
+   */
   async function warm() {
     const files = [];
     const walk = async (dir) => {
@@ -151,10 +169,15 @@ export function createStaticSite(root) {
     };
     await walk(root);
     // One at a time: the thread pool is shared with everything else.
+    const settled = [];
     for (const file of files) {
       const stats = await stat(file).catch(() => null);
-      if (stats?.isFile()) await entryFor(file, stats).catch(() => {});
+      if (!stats?.isFile()) continue;
+      const record = entryFor(file, stats);
+      await record.entry.catch(() => {});
+      settled.push(record.settled);
     }
+    await Promise.all(settled);
   }
 
   /**
@@ -166,7 +189,7 @@ export function createStaticSite(root) {
    * @param {Record<string, string>} extraHeaders
    */
   async function send(file, stats, request, response, extraHeaders) {
-    const entry = await entryFor(file, stats);
+    const entry = await entryFor(file, stats).entry;
     const relativePath = relative(root, file).split(sep).join('/');
     const headers = {
       'Content-Type': entry.type,
@@ -195,7 +218,25 @@ export function createStaticSite(root) {
     createReadStream(file).on('error', () => response.destroy()).pipe(response);
   }
 
-  return { send, warm, entryFor };
+  return { send, warm };
+}
+
+/** Replaces the quick brotli variant with quality 11 when that is smaller. */
+async function upgradeBrotli(entry) {
+  const body = entry.identity?.body;
+  if (!body) return;
+  const better = await brotli(body, brotliOptions(body, entry.type, zlibConstants.BROTLI_MAX_QUALITY));
+  if (better.length < (entry.encoded.br?.body.length ?? body.length)) entry.encoded.br = { body: better, etag: `"${entry.hash}-br11"` };
+}
+
+function brotliOptions(body, type, quality) {
+  return {
+    params: {
+      [zlibConstants.BROTLI_PARAM_QUALITY]: quality,
+      [zlibConstants.BROTLI_PARAM_MODE]: type === 'application/wasm' ? zlibConstants.BROTLI_MODE_GENERIC : zlibConstants.BROTLI_MODE_TEXT,
+      [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  };
 }
 
 /** @param {string} file @param {import('node:fs').Stats} stats @returns {Promise<StaticEntry>} */
@@ -210,6 +251,7 @@ async function loadEntry(file, stats) {
     mtimeSeconds: Math.floor(stats.mtimeMs / 1000),
     size: stats.size,
     streamEtag: `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`,
+    hash: '',
     identity: null,
     encoded: {},
   };
@@ -217,19 +259,13 @@ async function loadEntry(file, stats) {
   const body = await readFile(file);
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
   /** @type {StaticEntry} */
-  const entry = { ...base, size: body.length, identity: { body, etag: `"${hash}"` } };
+  const entry = { ...base, hash, size: body.length, identity: { body, etag: `"${hash}"` } };
   if (!compressible || body.length === 0) return entry;
   const [br, gz] = await Promise.all([
-    brotli(body, {
-      params: {
-        [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
-        [zlibConstants.BROTLI_PARAM_MODE]: extension === '.wasm' ? zlibConstants.BROTLI_MODE_GENERIC : zlibConstants.BROTLI_MODE_TEXT,
-        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
-      },
-    }),
+    brotli(body, brotliOptions(body, type, QUICK_BROTLI_QUALITY)),
     gzipAsync(body, { level: zlibConstants.Z_BEST_COMPRESSION }),
   ]);
-  if (br.length < body.length) entry.encoded.br = { body: br, etag: `"${hash}-br"` };
+  if (br.length < body.length) entry.encoded.br = { body: br, etag: `"${hash}-br${QUICK_BROTLI_QUALITY}"` };
   if (gz.length < body.length) entry.encoded.gzip = { body: gz, etag: `"${hash}-gzip"` };
   return entry;
 }
