@@ -2,19 +2,22 @@
 //
 // Each file is read and compressed once, and kept in memory keyed by path,
 // mtime and size: a rebuilt file is recompressed on its next request.
-// Compression runs on libuv's thread pool in two steps, so that a request
-// never waits for the slow one: first gzip level 9 and brotli quality 5
-// (tens of milliseconds for the Wasm module), then, in the background and one
-// file at a time, brotli quality 11 (about a second each, 10% smaller), which
-// replaces the quality-5 variant when done. The whole folder is warmed when
-// the server starts. A variant is kept only when it is smaller than the file.
+// Brotli comes precompressed when the build left `<file>.br` beside a file
+// (demo/web's build writes quality 11): it is used once it decompresses to
+// exactly the file's bytes, so a stale or foreign one never is. Otherwise
+// compression runs on libuv's thread pool in two steps, so that a request
+// never waits for the slow one: first brotli quality 5 (tens of milliseconds
+// for the Wasm module), then, in the background and one file at a time,
+// quality 11 (about a second each, 10% smaller), which replaces it when
+// smaller. Gzip is level 9, always here. The whole folder is warmed when the
+// server starts. A variant is kept only when it is smaller than the file.
 //
 // Per request: the encoding is negotiated from Accept-Encoding (q-values
 // honoured, q=0 refuses; ties go to br, then gzip, then identity), and every
 // compressible type says `Vary: Accept-Encoding`. Each representation has its
-// own strong ETag ("<sha256>", "<sha256>-br5" then "<sha256>-br11",
-// "<sha256>-gzip"), so If-None-Match revalidates exactly what the cache
-// holds; If-Modified-Since is the fallback. Vite's hashed assets
+// own strong ETag, from its bytes ("<sha256>", "<sha256>-br-<sha256 of the
+// br bytes>", the same for gzip), so If-None-Match revalidates exactly what
+// the cache holds, across restarts too; If-Modified-Since is the fallback. Vite's hashed assets
 // (assets/<name>-<hash>.<ext>) are cached for a year as immutable; everything
 // else (index.html) is no-cache, revalidated with a 304. Range requests are
 // not supported: the Range header is ignored and the whole representation is
@@ -25,9 +28,10 @@ import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+import { brotliCompress, brotliDecompress, constants as zlibConstants, gzip } from 'node:zlib';
 
 const brotli = promisify(brotliCompress);
+const unbrotli = promisify(brotliDecompress);
 const gzipAsync = promisify(gzip);
 
 export const CONTENT_TYPES = {
@@ -123,6 +127,7 @@ export function negotiateEncoding(header, available) {
  * @property {number} size
  * @property {Partial<Record<'br' | 'gzip', Representation>>} encoded
  * @property {string} hash
+ * @property {boolean} brotliFinal  the br variant is quality 11 (or the build's)
  */
 
 /**
@@ -142,7 +147,7 @@ export function createStaticSite(root) {
     if (cached?.key === key) return cached;
     const entry = loadEntry(file, stats);
     const settled = entry.then((loaded) => {
-      if (!loaded.encoded.br) return undefined;
+      if (!loaded.encoded.br || loaded.brotliFinal) return undefined;
       upgrades = upgrades.then(() => upgradeBrotli(loaded)).catch(() => {});
       return upgrades;
     });
@@ -168,6 +173,9 @@ export function createStaticSite(root) {
       }
     };
     await walk(root);
+    // The build's precompressed siblings are read with their files.
+    const sources = new Set(files);
+    files.splice(0, files.length, ...files.filter((file) => !(file.endsWith('.br') && sources.has(file.slice(0, -3)))));
     // One at a time: the thread pool is shared with everything else.
     const settled = [];
     for (const file of files) {
@@ -226,7 +234,8 @@ async function upgradeBrotli(entry) {
   const body = entry.identity?.body;
   if (!body) return;
   const better = await brotli(body, brotliOptions(body, entry.type, zlibConstants.BROTLI_MAX_QUALITY));
-  if (better.length < (entry.encoded.br?.body.length ?? body.length)) entry.encoded.br = { body: better, etag: `"${entry.hash}-br11"` };
+  if (better.length < (entry.encoded.br?.body.length ?? body.length)) entry.encoded.br = representation(entry.hash, 'br', better);
+  entry.brotliFinal = true;
 }
 
 function brotliOptions(body, type, quality) {
@@ -252,6 +261,7 @@ async function loadEntry(file, stats) {
     size: stats.size,
     streamEtag: `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`,
     hash: '',
+    brotliFinal: false,
     identity: null,
     encoded: {},
   };
@@ -261,13 +271,36 @@ async function loadEntry(file, stats) {
   /** @type {StaticEntry} */
   const entry = { ...base, hash, size: body.length, identity: { body, etag: `"${hash}"` } };
   if (!compressible || body.length === 0) return entry;
+  const prebuilt = await precompressed(file, body);
+  entry.brotliFinal = prebuilt !== null;
   const [br, gz] = await Promise.all([
-    brotli(body, brotliOptions(body, type, QUICK_BROTLI_QUALITY)),
+    prebuilt ?? brotli(body, brotliOptions(body, type, QUICK_BROTLI_QUALITY)),
     gzipAsync(body, { level: zlibConstants.Z_BEST_COMPRESSION }),
   ]);
-  if (br.length < body.length) entry.encoded.br = { body: br, etag: `"${hash}-br${QUICK_BROTLI_QUALITY}"` };
-  if (gz.length < body.length) entry.encoded.gzip = { body: gz, etag: `"${hash}-gzip"` };
+  if (br.length < body.length) entry.encoded.br = representation(hash, 'br', br);
+  if (gz.length < body.length) entry.encoded.gzip = representation(hash, 'gzip', gz);
   return entry;
+}
+
+/** A compressed variant, its ETag naming the file and its own bytes. */
+function representation(hash, encoding, body) {
+  return { body, etag: `"${hash}-${encoding}-${createHash('sha256').update(body).digest('base64url').slice(0, 10)}"` };
+}
+
+/** `<file>.br` when it decompresses to exactly `body`; otherwise null. */
+async function precompressed(file, body) {
+  let compressed;
+  try {
+    compressed = await readFile(`${file}.br`);
+  } catch {
+    return null;
+  }
+  try {
+    const decoded = await unbrotli(compressed, { maxOutputLength: body.length + 1 });
+    return decoded.equals(body) ? compressed : null;
+  } catch {
+    return null; // not brotli, or larger than the file: not this file's
+  }
 }
 
 /**
