@@ -1,4 +1,8 @@
 import react from '@vitejs/plugin-react';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
 // `npm run dev` serves the page with hot reload and passes the API and the
@@ -6,7 +10,7 @@ import { defineConfig, type Plugin } from 'vite';
 const server = process.env.CHATWIRE_SERVER ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [react(), preloadWasm()],
+  plugins: [react(), preloadWasm(), precompress()],
   resolve: {
     // chatwire is linked from ../../npm, whose own node_modules has a React
     // for its tests: one React for the page and the hooks, not two.
@@ -55,6 +59,42 @@ function preloadWasm(): Plugin {
           },
         ];
       },
+    },
+  };
+}
+
+/**
+ * Writes `<file>.br` (brotli quality 11) beside each compressible file of the
+ * build. The reference server sends it as the file's br variant when it
+ * decodes to exactly the file, instead of compressing at quality 11 itself on
+ * every start (about a second per large file; demo/server/README.md).
+ */
+function precompress(): Plugin {
+  const compress = promisify(brotliCompress);
+  let outDir = 'dist';
+  return {
+    name: 'chatwire-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = join(config.root, config.build.outDir);
+    },
+    async writeBundle(_options, bundle) {
+      const compressible = /\.(?:html|m?js|css|json|map|svg|txt|wasm)$/;
+      await Promise.all(
+        Object.values(bundle)
+          .filter((output) => compressible.test(output.fileName))
+          .map(async (output) => {
+            const source = output.type === 'chunk' ? Buffer.from(output.code) : Buffer.from(output.source);
+            const br = await compress(source, {
+              params: {
+                [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+                [zlib.BROTLI_PARAM_MODE]: output.fileName.endsWith('.wasm') ? zlib.BROTLI_MODE_GENERIC : zlib.BROTLI_MODE_TEXT,
+                [zlib.BROTLI_PARAM_SIZE_HINT]: source.length,
+              },
+            });
+            if (br.length < source.length) await writeFile(join(outDir, `${output.fileName}.br`), br);
+          }),
+      );
     },
   };
 }
