@@ -11,13 +11,12 @@ const JOIN_SETTLE_MS = 150;
 
 /**
  * A WebSocket class for the client that sends `headers` with the handshake (a session cookie,
- * a Bearer token: what a browser would send by itself) and copies the frames both ways to `wire`.
+ * a Bearer token: what a browser would send by itself) and copies the frames it sends to `wire`.
  */
 function instrumentedWebSocket(headers, wire) {
   return class InstrumentedWebSocket extends WebSocket {
     constructor(url) {
       super(url, { headers });
-      this.addEventListener('message', (event) => wire.recordIncoming(event.data));
     }
 
     send(data) {

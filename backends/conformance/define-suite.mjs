@@ -11,9 +11,7 @@ import { writeResults } from './results.mjs';
 function scenarioContext(backend, server) {
   const sessions = [];
   return {
-    backend,
     server,
-    preset: backend.preset,
     rooms: server.rooms,
     credentials: (name) => server.credentials(name),
     /** A client signed in as `name`, not connected yet. */

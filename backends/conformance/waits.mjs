@@ -1,11 +1,12 @@
 /**
- * Polls `condition` until it returns a truthy value (returned), or fails naming `what` after
- * `timeoutMs`. Scenarios wait for states, never for fixed times, unless they prove an absence.
+ * Polls `condition` (it may be async: a REST query) until it returns a truthy value (returned), or
+ * fails naming `what` after `timeoutMs`. Scenarios wait for states, never for fixed times, unless
+ * they prove an absence.
  */
 export async function waitFor(condition, what, timeoutMs = 5000) {
   const started = Date.now();
   for (;;) {
-    const value = condition();
+    const value = await condition();
     if (value) return value;
     if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
     await sleep(10);

@@ -19,7 +19,6 @@ from flask import Flask, jsonify, request, session  # noqa: E402
 from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room, leave_room  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / 'lib'))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from flask_runner import parse_options, serve  # noqa: E402
 from persisted_secret import persisted_secret  # noqa: E402
 from store import ChatStore  # noqa: E402

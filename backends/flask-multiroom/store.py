@@ -8,7 +8,7 @@ thread), and each write is committed at once.
 import sqlite3
 from datetime import datetime
 
-from sqlite_users import USER_TABLE, user_by_id, user_named
+from sqlite_users import USER_TABLE, UserTable
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS chat_room (
@@ -56,7 +56,7 @@ def utc_now():
     return datetime.utcnow().isoformat()
 
 
-class ChatStore:
+class ChatStore(UserTable):
     def __init__(self, path):
         self.db = sqlite3.connect(path, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
@@ -65,23 +65,19 @@ class ChatStore:
             self.db.execute('INSERT OR IGNORE INTO chat_room (name, description, created_at) VALUES (?, ?, ?)',
                             (name, description, utc_now()))
         self.db.commit()
+        self.room_ids = {row['name']: row['id'] for row in self.rooms()}
 
     def close(self):
         self.db.close()
-
-    def user_named(self, username):
-        return user_named(self.db, username)
-
-    def user(self, user_id):
-        return user_by_id(self.db, user_id)
 
     def rooms(self):
         rows = self.db.execute('SELECT id, name, description FROM chat_room WHERE is_active ORDER BY id').fetchall()
         return [dict(row) for row in rows]
 
     def room_id(self, name):
-        row = self.db.execute('SELECT id FROM chat_room WHERE name = ? AND is_active', (name,)).fetchone()
-        return row['id'] if row else None
+        """The id of the active room called `name`, or None. Read from memory: every message names
+        its room, and the rooms do not change while the server runs."""
+        return self.room_ids.get(name)
 
     def add_message(self, room_name, user, text, message_type='text'):
         """Stores a row and returns it as the new_message payload."""

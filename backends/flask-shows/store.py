@@ -7,7 +7,7 @@ them on one OS thread, and each write is committed at once, so a restart loses n
 import sqlite3
 from datetime import datetime, timezone
 
-from sqlite_users import USER_TABLE, user_by_id, user_named
+from sqlite_users import USER_TABLE, UserTable
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS show (
@@ -43,25 +43,21 @@ def utc_now_iso():
     return datetime.now(timezone.utc).isoformat(timespec='milliseconds').replace('+00:00', 'Z')
 
 
-class ShowStore:
+class ShowStore(UserTable):
     def __init__(self, path):
         self.db = sqlite3.connect(path, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         self.db.executescript(USER_TABLE + SCHEMA)
         self.db.executemany('INSERT OR IGNORE INTO show (id, name) VALUES (?, ?)', DEFAULT_SHOWS)
         self.db.commit()
+        self.show_ids = {row['id'] for row in self.db.execute('SELECT id FROM show')}
 
     def close(self):
         self.db.close()
 
-    def user_named(self, username):
-        return user_named(self.db, username)
-
-    def user(self, user_id):
-        return user_by_id(self.db, user_id)
-
     def show_exists(self, show_id):
-        return self.db.execute('SELECT 1 FROM show WHERE id = ?', (show_id,)).fetchone() is not None
+        # From memory: every message names its show, and the shows do not change while the server runs.
+        return show_id in self.show_ids
 
     def check_in(self, user_id, show_id):
         """Creates the ShowCheckin if none exists (the seed), and clears a check-out."""

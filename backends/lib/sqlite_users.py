@@ -8,6 +8,16 @@ CREATE TABLE IF NOT EXISTS user (
 """
 
 
+class UserTable:
+    """The user lookups of a store whose SQLite connection is self.db (and whose schema has USER_TABLE)."""
+
+    def user_named(self, username):
+        return user_named(self.db, username)
+
+    def user(self, user_id):
+        return user_by_id(self.db, user_id)
+
+
 def user_named(db, username):
     """The user called `username`, created on first use: {id, username}."""
     db.execute('INSERT OR IGNORE INTO user (username) VALUES (?)', (username,))

@@ -30,8 +30,7 @@ export default {
     assert.notEqual(sent.id, null, 'the server id is known');
     assert.equal(sent.author.id, alice.user.id);
     assert.equal(room.getSnapshot().messages.filter((m) => m.text === text).length, 1, 'one visible copy');
-    const onWire = alice.wire.sent.filter((frame) => JSON.stringify(frame.payload ?? null).includes(JSON.stringify(text)));
-    assert.equal(onWire.length, 1, 'sent over the socket once');
+    assert.equal(alice.wire.sentCarrying(text).length, 1, 'sent over the socket once');
     return `pending → sent in ${latency} ms; 1 copy, 1 frame`;
   },
 };

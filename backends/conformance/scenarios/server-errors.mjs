@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { sleep, waitFor } from '../waits.mjs';
 
+/** How long the client waits for a send's confirmation here, so a dropped send fails quickly. */
+const REQUEST_TIMEOUT_MS = 1500;
+
 /**
  * The backend's error events reach the app as 'error' events (source 'chat') carrying the
  * server's message. The trigger is a join of a room the backend does not have (the adapter's
@@ -12,14 +15,14 @@ export default {
   title: 'Server errors surfaced',
   async run(ctx, expected) {
     if (expected.level === 'absent') {
-      const alice = await ctx.connected('alice', [ctx.rooms[0]], { requestTimeoutMs: 1500, maxTextLength: 100_000 });
+      const alice = await ctx.connected('alice', [ctx.rooms[0]], { requestTimeoutMs: REQUEST_TIMEOUT_MS, maxTextLength: 100_000 });
       const room = alice.room(ctx.rooms[0]);
       const clientId = room.send(ctx.server.droppedText);
-      const failed = await waitFor(() => room.getSnapshot().messages.find((m) => m.clientId === clientId && m.status === 'failed'), 'the dropped send failed', 4000);
+      const failed = await waitFor(() => room.getSnapshot().messages.find((m) => m.clientId === clientId && m.status === 'failed'), 'the dropped send failed', REQUEST_TIMEOUT_MS + 2500);
       const error = await waitFor(() => alice.errors.find((e) => e.code === 'send_failed'), 'a send_failed error');
       assert.equal(error.source, 'chat');
       assert.equal(error.roomId, ctx.rooms[0]);
-      return `no error event; a dropped send fails after 1.5 s ("${failed.failure}")`;
+      return `no error event; a dropped send fails after its ${REQUEST_TIMEOUT_MS} ms timeout ("${failed.failure}")`;
     }
 
     const alice = await ctx.connected('alice', [ctx.rooms[0]]);

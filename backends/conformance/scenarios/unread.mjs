@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { sleep, uniqueText, waitFor } from '../waits.mjs';
+import { uniqueText, waitFor } from '../waits.mjs';
 import { sendConfirmed } from '../chat-session.mjs';
 
 /**
@@ -56,14 +56,8 @@ export default {
     if (restBefore !== undefined) {
       await waitFor(() => readFrames() >= 4, 'a read request per message');
       // markAsRead has no answer: poll the REST count until the server has applied them.
-      const deadline = Date.now() + 3000;
-      let rest = await ctx.server.restUnread(bob.creds, roomId);
-      while (rest !== restBefore && Date.now() < deadline) {
-        await sleep(50);
-        rest = await ctx.server.restUnread(bob.creds, roomId);
-      }
-      assert.equal(rest, restBefore, 'the backend\'s REST count is back where it was');
-      return `3 unread → markRead → 0; REST count ${restBefore + 3} → ${rest} (${readFrames()} markAsRead)`;
+      await waitFor(async () => (await ctx.server.restUnread(bob.creds, roomId)) === restBefore, 'the backend\'s REST count back where it was', 3000);
+      return `3 unread → markRead → 0; REST count ${restBefore + 3} → ${restBefore} (${readFrames()} markAsRead)`;
     }
     assert.equal(caps.operations.includes('mark_read'), false);
     assert.equal(readFrames(), 0, 'no read request where the backend has none');
