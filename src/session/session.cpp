@@ -161,7 +161,6 @@ void Session::provide_credentials(std::int64_t /*now_ms*/, Json auth) {
   config_.auth = std::move(auth);
   credentials_refreshed_ = true;
   phase_ = Phase::kAwaitingNamespace;
-  early_events_.clear();
   send_connect();
 }
 
@@ -380,6 +379,7 @@ void Session::transmit(std::int64_t now_ms, PendingEmit emit) {
 void Session::send_frame(std::string text) { actions_.emplace_back(SendFrame{transport_, std::move(text)}); }
 
 void Session::send_connect() {
+  early_events_.clear();  // held for an earlier CONNECT: not this one's
   std::optional<Json> auth;
   if (config_.auth.is_object()) auth = config_.auth;
   send_frame(
@@ -439,7 +439,6 @@ void Session::on_open_packet(std::int64_t now_ms, std::string_view data) {
   handshake_ = std::move(*handshake);
   touch_heartbeat(now_ms);
   phase_ = Phase::kAwaitingNamespace;
-  early_events_.clear();  // held by an earlier attempt: not this connection's
   send_connect();
 }
 
