@@ -6,8 +6,11 @@
 #   dist/chatwire_core.d.ts  its hand-written types (src/chatwire_core.d.ts)
 #
 # Built as shipped: MinSizeRel with -Oz, LTO, no RTTI, no exceptions (the
-# core's own flag), in <repo>/build-npm/, configured once and then
-# incremental: a second run with nothing changed takes a second or two.
+# core's own flag), the glue minified by Closure, in <repo>/build-npm/,
+# configured once and then incremental: a second run with nothing changed
+# takes a second or two. Closure is the registry's google-closure-compiler,
+# pinned in tools/closure/ and installed there on the first run (npm ci from
+# its lock; skipped while node_modules is in step with the lock).
 #
 #   npm/scripts/build-wasm.sh            (or `npm run build` in npm/)
 set -euo pipefail
@@ -29,8 +32,13 @@ fi
 compile_flags="-Oz -flto -fno-rtti -DNDEBUG"
 link_flags="-Oz -flto -fno-rtti"
 
-if [[ ! -f "$build_dir/build.ninja" ]]; then
+# The glue's minifier (bindings/CMakeLists.txt, CHATWIRE_WASM_CLOSURE).
+"$repo_dir/scripts/install-npm-deps.sh" tools/closure
+
+# Configured once; again only when an older build-npm/ predates an option.
+if [[ ! -f "$build_dir/build.ninja" ]] || ! grep -q '^CHATWIRE_WASM_CLOSURE:BOOL=ON$' "$build_dir/CMakeCache.txt"; then
   emcmake cmake -S "$repo_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel -DCHATWIRE_TESTS=OFF \
+    -DCHATWIRE_WASM_CLOSURE=ON \
     -DCMAKE_CXX_FLAGS_MINSIZEREL="$compile_flags" \
     -DCMAKE_EXE_LINKER_FLAGS_MINSIZEREL="$link_flags" >/dev/null
 fi
