@@ -70,7 +70,7 @@ void ChatModel::connection_lost(std::int64_t now_ms) {
     room->was_joined_ = room->was_joined_ || room->state_ == RoomState::kJoined;
     room->join_request_.reset();
     room->join_deadline_.reset();
-    room->history_request_.reset();
+    end_history(*room, 0);
     room->filling_gap_ = false;
     if (room->state_ != RoomState::kJoining) {
       room->state_ = RoomState::kJoining;
@@ -108,6 +108,9 @@ void ChatModel::forget(const RoomId& id) {
     if (it->second.request) in_flight_.erase(*it->second.request);
     it = outgoing_.erase(it);
   }
+  // Readers that mirror the room learn it is gone (a change of nothing, for
+  // a room that no longer exists). Before the erase: `id` may be the room's own.
+  events_.push_back(RoomChanged{id, 0});
   rooms_.erase(id);
 }
 
@@ -266,7 +269,7 @@ void ChatModel::on_join_refused(Room& room, const std::string& why) {
   for (auto& [client_id, outgoing] : outgoing_) {
     if (outgoing.room == room.id_) fail(room, client_id, "room join refused: " + why);
   }
-  report(ChatErrorCode::kJoinFailed, room.id_, why);
+  report(ChatErrorCode::kJoinFailed, room.id_, why, Operation::kJoin);
 }
 
 Result<bool, CommandError> ChatModel::leave(std::int64_t now_ms, const RoomId& id) {
@@ -287,7 +290,7 @@ Result<bool, CommandError> ChatModel::leave(std::int64_t now_ms, const RoomId& i
   room->was_joined_ = false;
   room->join_request_.reset();
   room->join_deadline_.reset();
-  room->history_request_.reset();
+  end_history(*room, 0);
   room->receipt_due_.reset();
   for (auto& [client_id, outgoing] : outgoing_) {
     if (outgoing.room == id && outgoing.request) in_flight_.erase(*outgoing.request);
@@ -361,20 +364,41 @@ Result<bool, CommandError> ChatModel::mark_read(std::int64_t now_ms, const RoomI
 Result<bool, CommandError> ChatModel::set_active(std::int64_t now_ms, const RoomId& id, bool active) {
   Room* room = find(id);
   if (room == nullptr || room->state_ == RoomState::kLeft) return Failure{CommandError::kNotJoined};
-  room->active_ = active;
-  if (active) {
-    const std::size_t before = room->store_.unread_count();
-    room->store_.mark_read_through_newest();
-    if (room->store_.unread_count() != before) touch(*room, kChangeUnread);
-    schedule_receipt(now_ms, *room);
-  } else if (room->receipt_due_) {
+  room->shown_ = active;
+  apply_active(now_ms, *room);
+  flush_changes();
+  return true;
+}
+
+void ChatModel::set_page_visible(std::int64_t now_ms, bool visible) {
+  if (page_visible_ == visible) return;
+  page_visible_ = visible;
+  for (auto& [id, room] : rooms_) {
+    if (room->shown_ && room->state_ != RoomState::kLeft) apply_active(now_ms, *room);
+  }
+  flush_changes();
+}
+
+void ChatModel::apply_active(std::int64_t now_ms, Room& room) {
+  const bool was_active = room.active_;
+  room.active_ = room.shown_ && page_visible_;
+  if (room.active_ != was_active) touch(room, kChangeState);
+  if (room.active_) {
+    const std::size_t before = room.store_.unread_count();
+    room.store_.mark_read_through_newest();
+    if (room.store_.unread_count() != before) touch(room, kChangeUnread);
+    schedule_receipt(now_ms, room);
+  } else if (room.receipt_due_) {
     // The throttle coalesces receipts while the user keeps reading; looking
     // away (another room, a hidden page, a closing tab) ends that, and a
     // receipt held for later might never go out.
-    send_receipts(now_ms, *room);
+    send_receipts(now_ms, room);
   }
-  flush_changes();
-  return true;
+}
+
+ListChanges ChatModel::take_message_changes(const RoomId& id) {
+  Room* room = find(id);
+  return room == nullptr ? ListChanges{} : room->store_.take_changes();
 }
 
 void ChatModel::after_messages_changed(std::int64_t now_ms, Room& room) {
@@ -560,8 +584,15 @@ std::optional<ChatEvent> ChatModel::poll_event() {
   return event;
 }
 
-void ChatModel::report(ChatErrorCode code, const RoomId& room, std::string message) {
-  events_.push_back(ChatError{code, room, std::move(message)});
+void ChatModel::report(ChatErrorCode code, const RoomId& room, std::string message,
+                       std::optional<Operation> operation, std::optional<RequestId> request) {
+  events_.push_back(ChatError{code, room, std::move(message), operation, request});
+}
+
+void ChatModel::end_history(Room& room, std::size_t added) {
+  if (!room.history_request_) return;
+  events_.push_back(HistoryLoaded{room.id_, *room.history_request_, added});
+  room.history_request_.reset();
 }
 
 std::string ChatModel::user_key(const User& user) const {

@@ -96,9 +96,12 @@ class ChatModel {
   /// Moves the read cursor to the newest message and sends a receipt where
   /// the backend takes them.
   Result<bool, CommandError> mark_read(std::int64_t now_ms, const RoomId& room);
-  /// The app shows `room` in a visible window (`active`), or no longer does.
-  /// An active room is read as messages arrive.
+  /// The app shows `room` (`active`), or no longer does. While the page is
+  /// visible too (set_page_visible), the room is read as messages arrive.
   Result<bool, CommandError> set_active(std::int64_t now_ms, const RoomId& room, bool active);
+  /// The page is visible or hidden (true at start). A hidden page reads
+  /// nothing: its active rooms count unread until it is seen again.
+  void set_page_visible(std::int64_t now_ms, bool visible);
   /// Asks for the page before the oldest message held (at most `count`,
   /// default history_page_size). The page arrives as a kChangeMessages change.
   Result<bool, CommandError> load_older(std::int64_t now_ms, const RoomId& room, std::uint32_t count = 0);
@@ -124,6 +127,8 @@ class ChatModel {
   [[nodiscard]] const Room* room(const RoomId& id) const;
   /// Every room ever joined (left ones included), in join order.
   [[nodiscard]] std::vector<const Room*> rooms() const;
+  /// The room's messages' edits since the last call (MessageStore::take_changes).
+  ListChanges take_message_changes(const RoomId& room);
   /// Sum of the unread counts of the rooms not left.
   [[nodiscard]] std::size_t unread_total() const;
   [[nodiscard]] bool is_connected() const { return connected_; }
@@ -177,8 +182,9 @@ class ChatModel {
 
   // Inbound.
   void add_live(std::int64_t now_ms, Room& room, Message message);
-  void add_page(std::int64_t now_ms, Room& room, HistoryPage page, MessageStore::PageKind kind,
-                bool counts_as_read);
+  /// Returns how many messages the page added.
+  std::size_t add_page(std::int64_t now_ms, Room& room, HistoryPage page, MessageStore::PageKind kind,
+                       bool counts_as_read);
   [[nodiscard]] bool first_history_is_read(const Room& room) const;
   void on_message(std::int64_t now_ms, MessageSignal signal);
   void on_history(std::int64_t now_ms, HistorySignal signal);
@@ -188,7 +194,8 @@ class ChatModel {
   void on_presence(const PresenceSignal& signal);
   void on_receipt(const ReceiptSignal& signal);
   void on_join_response(std::int64_t now_ms, Room& room, const InFlight& request, Response response);
-  void on_history_response(std::int64_t now_ms, Room& room, const InFlight& request, Response response);
+  void on_history_response(std::int64_t now_ms, Room& room, RequestId id, const InFlight& request,
+                           Response response);
   void learn_author(Room& room, const User& author, bool online);
 
   // Reading.
@@ -201,11 +208,16 @@ class ChatModel {
 
   // Plumbing.
   RequestId issue(Request request, InFlight what);
-  void report(ChatErrorCode code, const RoomId& room, std::string message);
+  void report(ChatErrorCode code, const RoomId& room, std::string message,
+              std::optional<Operation> operation = std::nullopt, std::optional<RequestId> request = std::nullopt);
+  /// The room's history request (if any) is over: HistoryLoaded says so.
+  void end_history(Room& room, std::size_t added);
   [[nodiscard]] std::string user_key(const User& user) const;
   [[nodiscard]] bool is_self(const User& user) const;
   ClientId next_client_id();
   void flush_changes();
+  /// set_active's effect, from the room's `shown_` and the page's visibility.
+  void apply_active(std::int64_t now_ms, Room& room);
 
   ChatConfig config_;
   bool connected_ = false;
@@ -220,6 +232,7 @@ class ChatModel {
   /// of that answer (flask-shows' active_users) belong to it.
   std::optional<RoomId> last_answered_join_;
   std::unordered_map<std::string, bool> presence_;  // last known online state per user key (bounded)
+  bool page_visible_ = true;
   RequestId next_request_ = 1;
   SeededRandom client_ids_;
   std::uint64_t client_id_counter_ = 0;

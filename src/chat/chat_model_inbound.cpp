@@ -100,8 +100,8 @@ void ChatModel::add_live(std::int64_t now_ms, Room& room, Message message) {
   if (!own) events_.push_back(MessageArrived{room.id_, std::move(copy)});
 }
 
-void ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage page, MessageStore::PageKind kind,
-                         bool counts_as_read) {
+std::size_t ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage page, MessageStore::PageKind kind,
+                                bool counts_as_read) {
   const bool had_messages = room.store_.newest_confirmed() != nullptr;
   std::vector<Message> others;
   others.reserve(page.messages.size());
@@ -134,6 +134,7 @@ void ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage page, Mess
   }
   touch(room, kChangeMessages | kChangeUnread | kChangeState);
   after_messages_changed(now_ms, room);
+  return result.added + confirmed_own;
 }
 
 // The first history of a room is what was there before the user came:
@@ -151,8 +152,9 @@ void ChatModel::on_history(std::int64_t now_ms, HistorySignal signal) {
     report(ChatErrorCode::kUnroutable, signal.room.value_or(RoomId{}), "history for a room not joined was dropped");
     return;
   }
-  if (!signal.confirms_join) room->history_request_.reset();  // the answer to history_after_join
-  add_page(now_ms, *room, std::move(signal.page), MessageStore::PageKind::kLatest, first_history_is_read(*room));
+  const std::size_t added =
+      add_page(now_ms, *room, std::move(signal.page), MessageStore::PageKind::kLatest, first_history_is_read(*room));
+  if (!signal.confirms_join) end_history(*room, added);  // the answer to history_after_join
   if (signal.confirms_join && room->state_ == RoomState::kJoining && room->join_deadline_) {
     last_answered_join_ = room->id_;
     on_joined(now_ms, *room);
@@ -238,7 +240,11 @@ void ChatModel::on_receipt(const ReceiptSignal& signal) {
     return;
   }
   const std::string reader = signal.user ? user_key(*signal.user) : std::string(kUnnamedReader);
-  if (room->receipts_.record(reader, *position)) touch(*room, kChangeMessages);
+  if (const auto moved = room->receipts_.record(reader, *position)) {
+    // Every message the reader had not read before now names them in its read-by list.
+    room->store_.touch_range(moved->from, moved->to);
+    touch(*room, kChangeMessages);
+  }
 }
 
 // ---- responses -----------------------------------------------------------------
@@ -267,18 +273,21 @@ void ChatModel::on_response(std::int64_t now_ms, RequestId id, Response response
       break;
     }
     case Operation::kHistory:
-      if (room->history_request_ == id) on_history_response(now_ms, *room, request, std::move(response));
+      if (room->history_request_ == id) on_history_response(now_ms, *room, id, request, std::move(response));
       break;
     case Operation::kMembers:
       if (response.ok && response.members && room->roster_.replace(*response.members)) touch(*room, kChangeMembers);
-      if (!response.ok) report(ChatErrorCode::kRequestFailed, room->id_, "members: " + describe(response));
+      if (!response.ok) {
+        report(ChatErrorCode::kRequestFailed, room->id_, "members: " + describe(response), request.op, id);
+      }
       break;
     case Operation::kLeave:
     case Operation::kMarkRead:
     case Operation::kTypingStart:
     case Operation::kTypingStop:
       if (!response.ok) {
-        report(ChatErrorCode::kRequestFailed, room->id_, std::string(to_string(request.op)) + ": " + describe(response));
+        report(ChatErrorCode::kRequestFailed, room->id_, std::string(to_string(request.op)) + ": " + describe(response),
+               request.op, id);
       }
       break;
   }
@@ -315,11 +324,12 @@ void ChatModel::on_join_response(std::int64_t now_ms, Room& room, const InFlight
   }
 }
 
-void ChatModel::on_history_response(std::int64_t now_ms, Room& room, const InFlight& request, Response response) {
+void ChatModel::on_history_response(std::int64_t now_ms, Room& room, RequestId id, const InFlight& request,
+                                    Response response) {
   room.history_request_.reset();
   if (!response.ok || !response.history) {
     room.filling_gap_ = false;
-    report(ChatErrorCode::kRequestFailed, room.id_, "history: " + describe(response));
+    report(ChatErrorCode::kRequestFailed, room.id_, "history: " + describe(response), Operation::kHistory, id);
     touch(room, kChangeState);  // no longer loading
     return;
   }
@@ -328,7 +338,8 @@ void ChatModel::on_history_response(std::int64_t now_ms, Room& room, const InFli
                                   : (continuing ? MessageStore::PageKind::kNewer : MessageStore::PageKind::kLatest);
   const bool more_after = continuing && response.history->has_more.value_or(false) &&
                           !response.history->messages.empty();
-  add_page(now_ms, room, std::move(*response.history), kind, false);
+  const std::size_t added = add_page(now_ms, room, std::move(*response.history), kind, false);
+  events_.push_back(HistoryLoaded{room.id_, id, added});
   room.filling_gap_ = more_after;
   if (more_after) {
     Request next;
@@ -369,22 +380,24 @@ void ChatModel::on_request_failed(std::int64_t now_ms, RequestId id, RequestFail
         on_join_refused(*room, "the join could not be sent");
         break;
       }
-      report(ChatErrorCode::kRequestFailed, room->id_, std::string("join: ") + why + "; retrying");
+      report(ChatErrorCode::kRequestFailed, room->id_, std::string("join: ") + why + "; retrying", Operation::kJoin, id);
       if (connected_ && failure == RequestFailure::kTimeout) request_join(now_ms, *room);
       break;
     case Operation::kHistory:
-      if (room->history_request_ == id) {
-        room->history_request_.reset();
-        touch(*room, kChangeState);  // no longer loading
-      }
       room->filling_gap_ = false;
-      if (failure != RequestFailure::kConnectionLost) {
-        report(ChatErrorCode::kRequestFailed, room->id_, std::string("history: ") + why);
+      if (room->history_request_ != id) break;
+      touch(*room, kChangeState);  // no longer loading
+      if (failure == RequestFailure::kConnectionLost) {
+        end_history(*room, 0);  // the load is over; the rejoin brings what it would have
+      } else {
+        room->history_request_.reset();
+        report(ChatErrorCode::kRequestFailed, room->id_, std::string("history: ") + why, Operation::kHistory, id);
       }
       break;
     default:
       if (failure != RequestFailure::kConnectionLost) {
-        report(ChatErrorCode::kRequestFailed, room->id_, std::string(to_string(request.op)) + ": " + why);
+        report(ChatErrorCode::kRequestFailed, room->id_, std::string(to_string(request.op)) + ": " + why, request.op,
+               id);
       }
       break;
   }

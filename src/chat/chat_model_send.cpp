@@ -165,7 +165,7 @@ void ChatModel::fail(Room& room, const ClientId& client_id, const std::string& w
   if (message == nullptr || message->status == MessageStatus::kFailed) return;
   room.store_.set_status(client_id, MessageStatus::kFailed, why);
   touch(room, kChangeMessages);
-  report(ChatErrorCode::kSendFailed, room.id_, why);
+  report(ChatErrorCode::kSendFailed, room.id_, why, Operation::kSend);
 }
 
 // The own message an incoming one confirms: by client id when the server

@@ -2,11 +2,14 @@
 // messages for notifications, gaps, and errors. Polled in order.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 
 #include "chat/model.h"
+#include "chat/signals.h"
 
 namespace chatwire::chat {
 
@@ -20,7 +23,8 @@ enum Change : std::uint32_t {
 };
 
 /// Something in `room` changed. One event per room per input at most: the
-/// changes of one call are merged.
+/// changes of one call are merged. `what` 0: the model forgot the room (a
+/// left room dropped to make space for another).
 struct RoomChanged {
   RoomId room;
   std::uint32_t what = 0;
@@ -53,8 +57,22 @@ struct ChatError {
   ChatErrorCode code;
   RoomId room;  // empty when not tied to a room
   std::string message;
+  /// The operation that failed, when the error is about one (a refused
+  /// join, a history request that timed out); nullopt for server errors.
+  std::optional<Operation> operation;
+  /// The request that failed, when it was one.
+  std::optional<RequestId> request;
 };
 
-using ChatEvent = std::variant<RoomChanged, MessageArrived, Discontinuity, ChatError>;
+/// History request `request` of `room` ended: `added` messages were stored
+/// (0 when the page brought nothing new, or when the connection dropped
+/// before the answer). A failed request is a ChatError naming it instead.
+struct HistoryLoaded {
+  RoomId room;
+  RequestId request = 0;
+  std::size_t added = 0;
+};
+
+using ChatEvent = std::variant<RoomChanged, MessageArrived, Discontinuity, ChatError, HistoryLoaded>;
 
 }  // namespace chatwire::chat

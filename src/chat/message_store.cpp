@@ -25,6 +25,12 @@ bool has_author(const User& user) { return !user.id.empty() || !user.name.empty(
 
 }  // namespace
 
+std::string message_key(const Message& message, OrderKey order) {
+  if (!message.client_id.empty()) return "c:" + message.client_id;
+  if (!message.id.empty()) return "s:" + message.id;
+  return "o:" + std::to_string(order.primary) + "." + std::to_string(order.tiebreak);
+}
+
 const char* to_string(AddResult result) {
   switch (result) {
     case AddResult::kAdded:
@@ -99,6 +105,7 @@ AddResult MessageStore::insert_confirmed(Message message, std::int64_t primary, 
   } else {
     confirmed_.insert(upper_bound_key(confirmed_.begin(), confirmed_.end(), key), std::move(entry));
   }
+  note_edited(key);
   while (confirmed_.size() > limit) evict_oldest();
   const auto it = find_confirmed(key);
   if (it == confirmed_.end()) return AddResult::kOutOfWindow;
@@ -160,6 +167,7 @@ bool MessageStore::add_pending(Message message) {
   const OrderKey key{kUnconfirmedPrimary, next_tiebreak_++};
   by_client_id_.emplace(message.client_id, key);
   unconfirmed_.push_back(Entry{key, true, true, std::move(message)});
+  note_edited(key);
   return true;
 }
 
@@ -178,6 +186,11 @@ const Message* MessageStore::confirm(const ClientId& client_id, const Message& s
       const auto echo = find_confirmed(echo_key->second);
       if (echo != confirmed_.end() &&
           (echo->message.client_id == client_id || echo->message.text == server_copy.text)) {
+        // The echo's key becomes the pending copy's ("c:" + client id): the
+        // reader loses both under their old keys and gets the echo anew.
+        note_removed(*pending);
+        note_removed(*echo);
+        note_edited(echo->key);
         unconfirmed_.erase(pending);
         by_client_id_.erase(client_id);
         const ClientId& previous = echo->message.client_id;
@@ -195,6 +208,7 @@ const Message* MessageStore::confirm(const ClientId& client_id, const Message& s
     }
   }
 
+  note_removed(*pending);
   Message message = std::move(pending->message);
   unconfirmed_.erase(pending);
   by_client_id_.erase(client_id);
@@ -227,12 +241,14 @@ bool MessageStore::set_status(const ClientId& client_id, MessageStatus status, s
   if (it == unconfirmed_.end()) return false;
   it->message.status = status;
   it->message.failure = status == MessageStatus::kFailed ? std::move(failure) : std::string{};
+  note_edited(it->key);
   return true;
 }
 
 bool MessageStore::remove(const ClientId& client_id) {
   const auto it = find_unconfirmed(client_id);
   if (it == unconfirmed_.end()) return false;
+  note_removed(*it);
   unconfirmed_.erase(it);
   by_client_id_.erase(client_id);
   return true;
@@ -355,6 +371,69 @@ void MessageStore::reclassify_own() {
   recount_unread();
 }
 
+// ---- changes ----------------------------------------------------------------------
+
+void MessageStore::touch_range(std::optional<OrderKey> after, OrderKey through) {
+  auto first = after ? upper_bound_key(confirmed_.begin(), confirmed_.end(), *after) : confirmed_.begin();
+  const auto last = upper_bound_key(first, confirmed_.end(), through);
+  for (; first != last; ++first) note_edited(first->key);
+}
+
+ListChanges MessageStore::take_changes() {
+  ListChanges changes;
+  if (changes_overflowed_) {
+    changes.reset = true;
+    changes.upserts.resize(size());
+    for (std::size_t i = 0; i < changes.upserts.size(); ++i) changes.upserts[i] = i;
+  } else {
+    changes.removed = std::move(removed_keys_);
+    changes.upserts.reserve(edited_.size());
+    for (const OrderKey& key : edited_) {
+      // Gone again since (evicted, cancelled): its removal is noted already.
+      if (const std::optional<std::size_t> index = index_of(key)) changes.upserts.push_back(*index);
+    }
+    if (changes.upserts.size() > 1) {
+      std::sort(changes.upserts.begin(), changes.upserts.end());
+      changes.upserts.erase(std::unique(changes.upserts.begin(), changes.upserts.end()), changes.upserts.end());
+    }
+  }
+  removed_keys_.clear();
+  edited_.clear();
+  changes_overflowed_ = false;
+  return changes;
+}
+
+void MessageStore::note_removed(const Entry& entry) {
+  if (changes_overflowed_) return;
+  if (removed_keys_.size() + edited_.size() >= kMaxNotedChanges) return note_overflow();
+  removed_keys_.push_back(message_key(entry.message, entry.key));
+}
+
+void MessageStore::note_edited(const OrderKey& key) {
+  if (changes_overflowed_) return;
+  if (removed_keys_.size() + edited_.size() >= kMaxNotedChanges) return note_overflow();
+  edited_.push_back(key);
+}
+
+void MessageStore::note_overflow() {
+  changes_overflowed_ = true;
+  removed_keys_.clear();
+  removed_keys_.shrink_to_fit();
+  edited_.clear();
+  edited_.shrink_to_fit();
+}
+
+std::optional<std::size_t> MessageStore::index_of(const OrderKey& key) const {
+  if (key.primary == kUnconfirmedPrimary) {
+    const auto it = lower_bound_key(unconfirmed_.begin(), unconfirmed_.end(), key);
+    if (it == unconfirmed_.end() || !(it->key == key)) return std::nullopt;
+    return confirmed_.size() + static_cast<std::size_t>(it - unconfirmed_.begin());
+  }
+  const auto it = find_confirmed(key);
+  if (it == confirmed_.end()) return std::nullopt;
+  return static_cast<std::size_t>(it - confirmed_.begin());
+}
+
 // ---- private ----------------------------------------------------------------------
 
 bool MessageStore::is_own_author(const User& author) const {
@@ -379,6 +458,7 @@ void MessageStore::evict_oldest() {
     const auto it = by_client_id_.find(oldest.message.client_id);
     if (it != by_client_id_.end() && it->second == oldest.key) by_client_id_.erase(it);
   }
+  note_removed(oldest);
   confirmed_.pop_front();
   has_more_older_ = true;
   ++drops_;

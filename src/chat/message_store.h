@@ -68,6 +68,25 @@ struct StoreConfig {
   std::function<bool(const User&)> is_own;
 };
 
+/// The key that names a message for a reader of the store's changes, for as
+/// long as it is stored: "c:" + client id for the user's own messages (it
+/// outlives confirmation), "s:" + server id for others', and "o:" + its order
+/// key for a message with neither (only dialects without message ids). Unique
+/// within a room: the store keeps ids, client ids and order keys unique.
+std::string message_key(const Message& message, OrderKey order);
+
+/// The edits of a store since its last take_changes() (see there).
+struct ListChanges {
+  bool reset = false;
+  std::vector<std::string> removed;
+  std::vector<std::size_t> upserts;
+  [[nodiscard]] bool empty() const { return !reset && removed.empty() && upserts.empty(); }
+};
+
+/// Edits noted between two take_changes() calls before the store gives up
+/// listing them and reports a reset (a store nobody reads stays bounded).
+inline constexpr std::size_t kMaxNotedChanges = 4096;
+
 enum class AddResult : std::uint8_t {
   kAdded,
   kDuplicate,    // a message with this id (or this client id, confirmed) is stored already
@@ -227,6 +246,25 @@ class MessageStore {
   /// identity is known after messages arrived) and recounts unread.
   void reclassify_own();
 
+  // ---- changes, for one reader that mirrors the list --------------------------
+  // The store is the one owner of "what changed": every edit notes itself as
+  // it happens, so a reader that holds a copy of the list (the JavaScript
+  // side) is told only the edits, never the whole list again, and nothing
+  // has to diff the list to find them.
+
+  /// Another part of the room changed what `message` shows (its read-by
+  /// list): reported with the next changes as if edited.
+  void touch_range(std::optional<OrderKey> after, OrderKey through);
+
+  /// Takes the edits since the last call: the reader removes the messages
+  /// named by `removed` (keys it does not hold are ignored), then, in
+  /// ascending order, puts the message at each of `upserts` (an index into
+  /// the list as it is now) at that index: over the one it holds under the
+  /// same key, or inserted there. With `reset`, the reader drops everything
+  /// first and `upserts` is the whole list. Bounded: past kMaxNotedChanges
+  /// edits without a take, the next take is a reset.
+  ListChanges take_changes();
+
  private:
   struct Entry {
     OrderKey key;
@@ -250,6 +288,12 @@ class MessageStore {
   [[nodiscard]] Deque::iterator find_confirmed(const OrderKey& key);
   [[nodiscard]] Deque::const_iterator find_confirmed(const OrderKey& key) const;
   [[nodiscard]] Deque::iterator find_unconfirmed(const ClientId& client_id);
+  /// Change notes (see take_changes()).
+  void note_removed(const Entry& entry);
+  void note_edited(const OrderKey& key);
+  void note_overflow();
+  /// The index of the message with `key` in the list, if it is stored.
+  [[nodiscard]] std::optional<std::size_t> index_of(const OrderKey& key) const;
 
   StoreConfig config_;
   Deque confirmed_;                                      // sorted by key
@@ -270,6 +314,11 @@ class MessageStore {
   // dropped: a cursor at or past it has read every dropped message.
   std::optional<std::int64_t> dropped_min_primary_;
   std::optional<OrderKey> dropped_max_key_;
+  // Edits since the last take_changes(): keys of removed messages, order keys
+  // of added or edited ones (duplicates allowed), or a reset.
+  std::vector<std::string> removed_keys_;
+  std::vector<OrderKey> edited_;
+  bool changes_overflowed_ = false;
 };
 
 }  // namespace chatwire::chat

@@ -4,17 +4,18 @@
 
 namespace chatwire::chat {
 
-bool ReadReceipts::record(const std::string& reader, OrderKey position) {
+std::optional<ReadReceipts::Moved> ReadReceipts::record(const std::string& reader, OrderKey position) {
   auto found = std::find_if(readers_.begin(), readers_.end(),
                             [&](const auto& entry) { return entry.first == reader; });
   if (found != readers_.end()) {
-    if (position <= found->second) return false;
+    if (position <= found->second) return std::nullopt;
+    const Moved moved{found->second, position};
     found->second = position;
-    return true;
+    return moved;
   }
-  if (readers_.size() >= max_readers_) return false;
+  if (readers_.size() >= max_readers_) return std::nullopt;
   readers_.emplace_back(reader, position);
-  return true;
+  return Moved{std::nullopt, position};
 }
 
 std::vector<std::string> ReadReceipts::readers_of(OrderKey position, const std::string& author_key) const {

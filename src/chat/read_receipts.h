@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,11 +21,18 @@ class ReadReceipts {
  public:
   explicit ReadReceipts(std::size_t max_readers = 256) : max_readers_(max_readers) {}
 
+  /// How far a receipt moved a reader: every message after `from` (all of
+  /// them when nullopt) up to and including `to` is newly read by them.
+  struct Moved {
+    std::optional<OrderKey> from;
+    OrderKey to;
+  };
+
   /// `reader` has read everything up to and including `position`. A receipt
   /// behind the reader's known position is ignored (receipts never move
-  /// backwards). Beyond max_readers new readers are ignored. Returns whether
-  /// anything changed.
-  bool record(const std::string& reader, OrderKey position);
+  /// backwards). Beyond max_readers new readers are ignored. Returns how far
+  /// the reader moved, or nullopt when nothing changed.
+  std::optional<Moved> record(const std::string& reader, OrderKey position);
 
   /// The readers whose position is at or after `position`, except
   /// `author_key` (authors do not read their own messages), in the order

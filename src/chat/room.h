@@ -51,6 +51,8 @@ class Room {
   [[nodiscard]] std::uint64_t version() const { return version_; }
   /// The app shows this room and the window is visible: it is read as it arrives.
   [[nodiscard]] bool active() const { return active_; }
+  /// The history request in flight, if any.
+  [[nodiscard]] std::optional<RequestId> history_request() const { return history_request_; }
 
  private:
   friend class ChatModel;
@@ -69,6 +71,7 @@ class Room {
   ReadReceipts receipts_;
   std::uint64_t version_ = 0;
   bool active_ = false;
+  bool shown_ = false;  // the app said set_active(true); active_ also needs a visible page
 
   /// Was joined before the connection dropped: the next join is a rejoin.
   bool was_joined_ = false;
