@@ -41,10 +41,17 @@
 //   - members have distinct non-empty keys, include the user, are at most
 //     1000; read receipts never name a message's author, nor an unconfirmed
 //     message;
-//   - at most max_rooms rooms exist; RoomChanged names an existing room;
+//   - at most max_rooms rooms exist; RoomChanged names an existing room,
+//     except one with no parts (what == 0), which names a forgotten one;
 //     MessageArrived is never the user's own message;
 //   - every ProtocolWarning and ChatError has a non-empty message;
-//   - the client's frames decode, and an event is [name, ...].
+//   - the client's frames decode, and an event is [name, ...];
+//   - a reader that takes each room's message edits after every operation
+//     (Client::take_message_changes) and applies them by the rule (drop the
+//     removed keys, then each upsert in ascending index order: replace the
+//     message held under that key, which is at that index, or insert
+//     there) holds exactly the room's messages, with their read-by lists,
+//     under distinct keys.
 // Each property has a tag (PROPERTY below), printed first when it breaks.
 //
 // Reading a reproducer: CLIENT_FUZZ_TRACE=1 prints the script as it runs.
@@ -415,6 +422,8 @@ class Harness {
   void check_room(const chat::Room& room);
   void check_unread(const chat::Room& room);
   void check_tracked();
+  /// Takes the edits of every room's messages and checks the mirror (see the top).
+  void check_mirrors();
   [[nodiscard]] const std::string& self_key() const { return by_name_ ? kSelf.name : kSelf.id; }
   [[nodiscard]] const std::string& key_of(const chat::User& user) const {
     return by_name_ ? user.name : user.id;
@@ -433,6 +442,18 @@ class Harness {
   std::vector<chat::ClientId> issued_;  // send() results, in order
   std::map<chat::ClientId, Tracked> tracked_;
   std::int64_t counter_ = 1000;  // fresh ids, seqs and times: newer than the pages smart_ack writes
+
+  /// One room's messages as a reader of take_message_changes() holds them.
+  struct Mirrored {
+    struct Held {
+      std::string key;
+      chat::Message message;
+      std::vector<std::string> read_by;
+    };
+    std::vector<Held> messages;
+    std::uint64_t version = 0;
+  };
+  std::map<chat::RoomId, Mirrored> mirrors_;
 };
 
 // ---- driving ------------------------------------------------------------------
@@ -633,8 +654,10 @@ void Harness::note_event(ClientEvent& event) {
     PROPERTY("error-text", !error->message.empty(),
              std::string("a ChatError (") + chat::to_string(error->code) + ") says why");
   } else if (const auto* changed = std::get_if<chat::RoomChanged>(&event)) {
-    PROPERTY("room-changed", client_->chat().room(changed->room) != nullptr,
-             "RoomChanged names a room that exists: " + chatwire::fuzz::printable(changed->room));
+    // what == 0: the room was forgotten to make space (the reader drops it).
+    PROPERTY("room-changed", (changed->what == 0) != (client_->chat().room(changed->room) != nullptr),
+             "RoomChanged names a room that exists (or, with no parts, one forgotten): " +
+                 chatwire::fuzz::printable(changed->room) + " what " + std::to_string(changed->what));
   } else if (const auto* arrived = std::get_if<chat::MessageArrived>(&event)) {
     PROPERTY("message-arrived", !is_self(arrived->message.author),
              "MessageArrived for the user's own message");
@@ -1380,6 +1403,7 @@ void Harness::check(std::int64_t clock) {
            "unread_total() is " + std::to_string(model.unread_total()) + ", the rooms not left have " +
                std::to_string(unread));
   check_tracked();
+  check_mirrors();
   // Typing indicators have a time-to-live: none outlives the longest TTL.
   if (clock - last_frame_ms_ >= kMaxTypingTtlMs) {
     for (const chat::Room* room : rooms) {
@@ -1389,6 +1413,62 @@ void Harness::check(std::int64_t clock) {
                    std::to_string(clock - last_frame_ms_) + " ms after the last frame");
     }
   }
+}
+
+void Harness::check_mirrors() {
+  std::set<chat::RoomId> present;
+  for (const chat::Room* room : client_->chat().rooms()) {
+    present.insert(room->id());
+    const std::string name = "room " + chatwire::fuzz::printable(room->id()) + ": ";
+    Mirrored& mirror = mirrors_[room->id()];
+    // A room forgotten and joined again is a new room: its edits start from nothing.
+    if (room->version() < mirror.version) mirror.messages.clear();
+    mirror.version = room->version();
+    const chat::ListChanges changes = client_->take_message_changes(room->id());
+    auto& held = mirror.messages;
+    if (changes.reset) held.clear();
+    if (!changes.removed.empty()) {
+      const std::set<std::string> removed(changes.removed.begin(), changes.removed.end());
+      std::erase_if(held, [&](const Mirrored::Held& m) { return removed.count(m.key) != 0; });
+    }
+    const chat::MessageStore& store = room->messages();
+    std::optional<std::size_t> previous;
+    for (const std::size_t index : changes.upserts) {
+      PROPERTY("mirror", !previous || *previous < index, name + "upserts out of order at " + std::to_string(index));
+      PROPERTY("mirror", index < store.size(),
+               name + "upsert at " + std::to_string(index) + " of " + std::to_string(store.size()));
+      previous = index;
+      if (index >= store.size()) continue;
+      Mirrored::Held next{chat::message_key(store.at(index), store.key_at(index)), store.at(index),
+                          room->read_by(index)};
+      const auto same = std::find_if(held.begin(), held.end(), [&](const Mirrored::Held& m) { return m.key == next.key; });
+      if (same != held.end()) {
+        PROPERTY("mirror", static_cast<std::size_t>(same - held.begin()) == index,
+                 name + chatwire::fuzz::printable(next.key) + " is held at " +
+                     std::to_string(same - held.begin()) + ", upserted at " + std::to_string(index));
+        held.erase(same);
+      }
+      PROPERTY("mirror", index <= held.size(),
+               name + "insert at " + std::to_string(index) + " past the end (" + std::to_string(held.size()) + ")");
+      held.insert(held.begin() + static_cast<std::ptrdiff_t>(std::min(index, held.size())), std::move(next));
+    }
+    PROPERTY("mirror", held.size() == store.size(),
+             name + std::to_string(held.size()) + " messages mirrored, " + std::to_string(store.size()) + " stored");
+    std::set<std::string> keys;
+    for (std::size_t i = 0; i < held.size() && i < store.size(); ++i) {
+      const std::string key = chat::message_key(store.at(i), store.key_at(i));
+      // The detail is built only when the property breaks: this runs for every message of every step.
+      if (!(held[i].key == key && held[i].message == store.at(i) && held[i].read_by == room->read_by(i))) {
+        PROPERTY("mirror", false,
+                 name + "message " + std::to_string(i) + " mirrored as " + chatwire::fuzz::printable(held[i].key) +
+                     ", stored as " + chatwire::fuzz::printable(key));
+      }
+      if (!keys.insert(key).second) {
+        PROPERTY("mirror-keys", false, name + "two messages share the key " + chatwire::fuzz::printable(key));
+      }
+    }
+  }
+  std::erase_if(mirrors_, [&](const auto& entry) { return present.count(entry.first) == 0; });
 }
 
 void Harness::check_room(const chat::Room& room) {

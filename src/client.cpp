@@ -168,6 +168,11 @@ Result<bool, chat::CommandError> Client::refresh_members(std::int64_t now_ms, co
   return result;
 }
 
+void Client::page_visible(std::int64_t now_ms, bool visible) {
+  chat_->set_page_visible(now_ms, visible);
+  pump(now_ms);
+}
+
 // ---- timers and outputs ----------------------------------------------------------
 
 void Client::handle_timeout(std::int64_t now_ms) {

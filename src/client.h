@@ -62,7 +62,7 @@ struct ProtocolWarning {
 using ClientEvent =
     std::variant<session::StateChanged, session::ReconnectScheduled, session::ReconnectDeferred,
                  session::CredentialsRequired, session::Error, chat::RoomChanged, chat::MessageArrived,
-                 chat::Discontinuity, chat::ChatError, ProtocolWarning>;
+                 chat::Discontinuity, chat::ChatError, chat::HistoryLoaded, ProtocolWarning>;
 
 class Client {
  public:
@@ -100,6 +100,11 @@ class Client {
   Result<bool, chat::CommandError> load_older(std::int64_t now_ms, const chat::RoomId& room,
                                               std::uint32_t count = 0);
   Result<bool, chat::CommandError> refresh_members(std::int64_t now_ms, const chat::RoomId& room);
+  /// The page became visible or hidden (see chat::ChatModel::set_page_visible).
+  void page_visible(std::int64_t now_ms, bool visible);
+  /// The edits of `room`'s message list since the last call, for the one
+  /// reader that mirrors it (chat::MessageStore::take_changes).
+  chat::ListChanges take_message_changes(const chat::RoomId& room) { return chat_->take_message_changes(room); }
 
   // ---- timers and outputs ----------------------------------------------------
   void handle_timeout(std::int64_t now_ms);

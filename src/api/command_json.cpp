@@ -55,6 +55,10 @@ std::string command_result_json(const Result<chat::ClientId, chat::CommandError>
   return JsonWriter().begin_object().boolean("ok", true).string("value", result.value()).end_object().take();
 }
 
+std::string command_request_json(chat::RequestId request) {
+  return JsonWriter().begin_object().boolean("ok", true).number("value", request).end_object().take();
+}
+
 std::string command_failure_json(std::string_view code, std::string_view message) {
   return JsonWriter()
       .begin_object()

@@ -15,6 +15,9 @@ std::string command_result_json(const Result<bool, chat::CommandError>& result);
 /// {"ok":true,"value":"<client id>"} or the refusal.
 std::string command_result_json(const Result<chat::ClientId, chat::CommandError>& result);
 
+/// {"ok":true,"value":<request id>}: a request started (a history load).
+std::string command_request_json(chat::RequestId request);
+
 /// A refusal the API layer decides itself ("not_created", "invalid_argument").
 std::string command_failure_json(std::string_view code, std::string_view message);
 

@@ -6,6 +6,7 @@
 #include "api/command_json.h"
 #include "api/config_json.h"
 #include "api/event_json.h"
+#include "api/room_changes.h"
 #include "api/snapshot_json.h"
 
 namespace chatwire::api {
@@ -38,6 +39,9 @@ std::string not_created() {
                               "the client was not created: its configuration was refused (see error())");
 }
 
+/// Room change bits that can move the unread total.
+constexpr std::uint32_t kMovesUnreadTotal = chat::kChangeUnread | chat::kChangeState;
+
 }  // namespace
 
 CoreApi::CoreApi(const std::string& config_json) {
@@ -68,55 +72,130 @@ std::optional<std::uint32_t> CoreApi::transport_of(const char* call, double tran
 }
 
 void CoreApi::warn(const char* call, std::string_view message) {
-  collect_events();
+  collect_events();  // the client's events first: the warning comes after what preceded it
   write_invalid_argument_warning(events_, call, message);
+}
+
+template <class Input>
+std::string CoreApi::input(const char* call, double now, Input&& run) {
+  if (!client_) return "{}";
+  if (const std::optional<std::int64_t> time = time_of(call, now)) run(*client_, *time);
+  return answer();
+}
+
+template <class Command>
+std::string CoreApi::command(const char* call, double now, Command&& run) {
+  if (!client_) return answer(not_created());
+  // The refusal says it all: no warning event as for inputs.
+  const std::optional<std::int64_t> time = whole_ms(now);
+  if (!time) {
+    return answer(command_failure_json(
+        "invalid_argument", std::string(call) + ": now must be a whole number of milliseconds (Date.now())"));
+  }
+  const std::string result = run(*client_, *time);
+  return answer(result);
+}
+
+// ---- the answer ------------------------------------------------------------------
+
+void CoreApi::note_room(const chat::RoomId& room, std::uint32_t what) {
+  for (auto& [id, bits] : changed_rooms_) {
+    if (id == room) {
+      bits |= what;
+      return;
+    }
+  }
+  changed_rooms_.emplace_back(room, what);
 }
 
 void CoreApi::collect_events() {
   if (!client_) return;
   while (std::optional<ClientEvent> event = client_->poll_event()) {
+    if (const auto* changed = std::get_if<chat::RoomChanged>(&*event)) {
+      note_room(changed->room, changed->what);
+      continue;
+    }
     if (!message_events_ && std::holds_alternative<chat::MessageArrived>(*event)) continue;
+    if (panel_.update(*event)) panel_changed_ = true;
     write_event(events_, *event);
   }
 }
 
-template <class Input>
-void CoreApi::with_time(const char* call, double now, Input&& input) {
-  if (!client_) return;
-  if (const std::optional<std::int64_t> time = time_of(call, now)) input(*client_, *time);
-}
+std::string CoreApi::answer(std::string_view result) {
+  JsonWriter out;
+  out.begin_object();
+  if (!result.empty()) out.key("result").raw(result);
+  if (!client_) return out.end_object().take();
 
-template <class Command>
-std::string CoreApi::command(const char* call, double now, Command&& run) {
-  if (!client_) return not_created();
-  // The refusal says it all: no warning event as for inputs.
-  const std::optional<std::int64_t> time = whole_ms(now);
-  if (!time) {
-    return command_failure_json(
-        "invalid_argument", std::string(call) + ": now must be a whole number of milliseconds (Date.now())");
+  bool any_action = false;
+  while (std::optional<session::Action> action = client_->poll_action()) {
+    if (!any_action) out.key("actions").begin_array();
+    any_action = true;
+    write_action(out, *action);
   }
-  return command_result_json(run(*client_, *time));
+  if (any_action) out.end_array();
+
+  collect_events();
+  if (!events_.text().empty()) out.key("events").begin_array().raw(events_.take()).end_array();
+  if (panel_changed_) {
+    panel_changed_ = false;
+    panel_.write(out.key("connection"));
+  }
+
+  bool unread_may_move = false;
+  if (!changed_rooms_.empty()) {
+    out.key("rooms").begin_array();
+    for (const auto& [room, what] : changed_rooms_) {
+      write_room_change(out, *client_, room, what);
+      unread_may_move = unread_may_move || (what & kMovesUnreadTotal) != 0;
+    }
+    out.end_array();
+    changed_rooms_.clear();
+  }
+  if (unread_may_move) {
+    const std::size_t total = client_->chat().unread_total();
+    if (total != reported_unread_total_) {
+      reported_unread_total_ = total;
+      out.number("unreadTotal", total);
+    }
+  }
+
+  const std::optional<std::int64_t> deadline = client_->poll_timeout();
+  if (!deadline_known_ || deadline != reported_deadline_) {
+    deadline_known_ = true;
+    reported_deadline_ = deadline;
+    if (deadline) {
+      out.number("deadline", *deadline);
+    } else {
+      out.key("deadline").null();
+    }
+  }
+  return out.end_object().take();
 }
 
 // ---- connection ----------------------------------------------------------------
 
-void CoreApi::connect(double now) {
-  with_time("connect", now, [](Client& client, std::int64_t time) { client.connect(time); });
+std::string CoreApi::connect(double now) {
+  return input("connect", now, [](Client& client, std::int64_t time) { client.connect(time); });
 }
 
-void CoreApi::disconnect(double now) {
-  with_time("disconnect", now, [](Client& client, std::int64_t time) { client.disconnect(time); });
+std::string CoreApi::disconnect(double now) {
+  return input("disconnect", now, [](Client& client, std::int64_t time) { client.disconnect(time); });
 }
 
-void CoreApi::set_auth(const std::string& auth_json) {
-  if (!client_) return;
+std::string CoreApi::set_auth(const std::string& auth_json) {
+  if (!client_) return "{}";
   std::optional<Json> auth = parse_auth(auth_json);
-  if (!auth) return warn("setAuth", std::string(kBadAuth) + ": the call was ignored");
-  client_->set_auth(std::move(*auth));
+  if (auth) {
+    client_->set_auth(std::move(*auth));
+  } else {
+    warn("setAuth", std::string(kBadAuth) + ": the call was ignored");
+  }
+  return answer();
 }
 
-void CoreApi::provide_credentials(double now, const std::string& auth_json) {
-  with_time("provideCredentials", now, [&](Client& client, std::int64_t time) {
+std::string CoreApi::provide_credentials(double now, const std::string& auth_json) {
+  return input("provideCredentials", now, [&](Client& client, std::int64_t time) {
     std::optional<Json> auth = parse_auth(auth_json);
     if (auth) return client.provide_credentials(time, std::move(*auth));
     warn("provideCredentials", std::string(kBadAuth) + ": the credentials were declined");
@@ -124,153 +203,135 @@ void CoreApi::provide_credentials(double now, const std::string& auth_json) {
   });
 }
 
-void CoreApi::decline_credentials(double now) {
-  with_time("declineCredentials", now,
-            [](Client& client, std::int64_t time) { client.decline_credentials(time); });
+std::string CoreApi::decline_credentials(double now) {
+  return input("declineCredentials", now,
+               [](Client& client, std::int64_t time) { client.decline_credentials(time); });
 }
 
-void CoreApi::network_online(double now) {
-  with_time("networkOnline", now, [](Client& client, std::int64_t time) { client.network_online(time); });
+std::string CoreApi::auth_failed(const std::string& message) {
+  if (!client_) return "{}";
+  panel_changed_ = panel_.auth_failed(message) || panel_changed_;
+  return answer();
 }
 
-void CoreApi::network_offline(double now) {
-  with_time("networkOffline", now, [](Client& client, std::int64_t time) { client.network_offline(time); });
+std::string CoreApi::network_online(double now) {
+  return input("networkOnline", now, [](Client& client, std::int64_t time) { client.network_online(time); });
+}
+
+std::string CoreApi::network_offline(double now) {
+  return input("networkOffline", now, [](Client& client, std::int64_t time) { client.network_offline(time); });
+}
+
+std::string CoreApi::page_visible(double now, bool visible) {
+  return input("pageVisible", now,
+               [visible](Client& client, std::int64_t time) { client.page_visible(time, visible); });
 }
 
 // ---- transport -----------------------------------------------------------------
 
-void CoreApi::transport_opened(double now, double transport) {
-  with_time("transportOpened", now, [&](Client& client, std::int64_t time) {
+std::string CoreApi::transport_opened(double now, double transport) {
+  return input("transportOpened", now, [&](Client& client, std::int64_t time) {
     if (const auto id = transport_of("transportOpened", transport)) client.transport_opened(time, *id);
   });
 }
 
-void CoreApi::frame_received(double now, double transport, const std::string& text) {
-  with_time("frameReceived", now, [&](Client& client, std::int64_t time) {
+std::string CoreApi::frame_received(double now, double transport, const std::string& text) {
+  return input("frameReceived", now, [&](Client& client, std::int64_t time) {
     if (const auto id = transport_of("frameReceived", transport)) client.frame_received(time, *id, text);
   });
 }
 
-void CoreApi::transport_closed(double now, double transport, const std::string& detail) {
-  with_time("transportClosed", now, [&](Client& client, std::int64_t time) {
-    if (const auto id = transport_of("transportClosed", transport)) {
-      client.transport_closed(time, *id, detail);
-    }
+std::string CoreApi::transport_closed(double now, double transport, const std::string& detail) {
+  return input("transportClosed", now, [&](Client& client, std::int64_t time) {
+    if (const auto id = transport_of("transportClosed", transport)) client.transport_closed(time, *id, detail);
   });
 }
 
-void CoreApi::handle_timeout(double now) {
-  with_time("handleTimeout", now, [](Client& client, std::int64_t time) { client.handle_timeout(time); });
+std::string CoreApi::handle_timeout(double now) {
+  // The timer that called this has fired: whatever the next deadline is,
+  // JavaScript must hear it again to arm a new one.
+  deadline_known_ = false;
+  return input("handleTimeout", now, [](Client& client, std::int64_t time) { client.handle_timeout(time); });
 }
 
 // ---- chat commands -----------------------------------------------------------------
 
 std::string CoreApi::join(double now, const std::string& room) {
-  return command("join", now, [&](Client& client, std::int64_t time) { return client.join(time, room); });
+  return command("join", now, [&](Client& client, std::int64_t time) {
+    return command_result_json(client.join(time, room));
+  });
 }
 
 std::string CoreApi::leave(double now, const std::string& room) {
-  return command("leave", now, [&](Client& client, std::int64_t time) { return client.leave(time, room); });
+  return command("leave", now, [&](Client& client, std::int64_t time) {
+    return command_result_json(client.leave(time, room));
+  });
 }
 
 std::string CoreApi::send(double now, const std::string& room, const std::string& text) {
-  return command("send", now,
-                 [&](Client& client, std::int64_t time) { return client.send(time, room, text); });
+  return command("send", now, [&](Client& client, std::int64_t time) {
+    return command_result_json(client.send(time, room, text));
+  });
 }
 
 std::string CoreApi::retry(double now, const std::string& client_id) {
-  return command("retry", now,
-                 [&](Client& client, std::int64_t time) { return client.retry(time, client_id); });
+  return command("retry", now, [&](Client& client, std::int64_t time) {
+    return command_result_json(client.retry(time, client_id));
+  });
 }
 
 std::string CoreApi::cancel(double now, const std::string& client_id) {
-  return command("cancel", now,
-                 [&](Client& client, std::int64_t time) { return client.cancel(time, client_id); });
+  return command("cancel", now, [&](Client& client, std::int64_t time) {
+    return command_result_json(client.cancel(time, client_id));
+  });
 }
 
-void CoreApi::typing(double now, const std::string& room) {
-  with_time("typing", now, [&](Client& client, std::int64_t time) { client.typing(time, room); });
+std::string CoreApi::typing(double now, const std::string& room) {
+  return input("typing", now, [&](Client& client, std::int64_t time) { client.typing(time, room); });
 }
 
-void CoreApi::stop_typing(double now, const std::string& room) {
-  with_time("stopTyping", now, [&](Client& client, std::int64_t time) { client.stop_typing(time, room); });
+std::string CoreApi::stop_typing(double now, const std::string& room) {
+  return input("stopTyping", now, [&](Client& client, std::int64_t time) { client.stop_typing(time, room); });
 }
 
 std::string CoreApi::mark_read(double now, const std::string& room) {
-  return command("markRead", now,
-                 [&](Client& client, std::int64_t time) { return client.mark_read(time, room); });
+  return command("markRead", now, [&](Client& client, std::int64_t time) {
+    return command_result_json(client.mark_read(time, room));
+  });
 }
 
 std::string CoreApi::set_active(double now, const std::string& room, bool active) {
-  return command("setActive", now,
-                 [&](Client& client, std::int64_t time) { return client.set_active(time, room, active); });
+  return command("setActive", now, [&](Client& client, std::int64_t time) {
+    return command_result_json(client.set_active(time, room, active));
+  });
 }
 
 std::string CoreApi::load_older(double now, const std::string& room, double count) {
   if (client_ && !is_whole_in(count, 0, kMaxUint32)) {
-    return command_failure_json("invalid_argument",
-                                "count must be a whole number from 0 (the page size) to 4294967295");
+    return answer(command_failure_json("invalid_argument",
+                                       "count must be a whole number from 0 (the page size) to 4294967295"));
   }
   return command("loadOlder", now, [&](Client& client, std::int64_t time) {
-    return client.load_older(time, room, static_cast<std::uint32_t>(count));
+    const auto started = client.load_older(time, room, static_cast<std::uint32_t>(count));
+    const chat::Room* found = client.chat().room(room);
+    const std::optional<chat::RequestId> request = found ? found->history_request() : std::nullopt;
+    // Busy: the load in flight is shared, and its end answers this one too.
+    const bool shared = !started && started.error() == chat::CommandError::kBusy;
+    if ((started || shared) && request) return command_request_json(*request);
+    return command_result_json(started);
   });
 }
 
 std::string CoreApi::refresh_members(double now, const std::string& room) {
-  return command("refreshMembers", now,
-                 [&](Client& client, std::int64_t time) { return client.refresh_members(time, room); });
-}
-
-// ---- outputs -------------------------------------------------------------------------
-
-std::string CoreApi::drain() {
-  JsonWriter batch;
-  batch.begin_object().key("actions").begin_array();
-  if (client_) {
-    while (std::optional<session::Action> action = client_->poll_action()) write_action(batch, *action);
-  }
-  collect_events();
-  batch.end_array().key("events").begin_array().raw(events_.take()).end_array();
-  const std::optional<std::int64_t> deadline = client_ ? client_->poll_timeout() : std::nullopt;
-  if (deadline) {
-    batch.number("deadline", *deadline);
-  } else {
-    batch.key("deadline").null();
-  }
-  return batch.end_object().take();
+  return command("refreshMembers", now, [&](Client& client, std::int64_t time) {
+    return command_result_json(client.refresh_members(time, room));
+  });
 }
 
 // ---- reading -------------------------------------------------------------------------
 
 std::string CoreApi::state() const {
   return session::to_string(client_ ? client_->session().state() : session::State::kIdle);
-}
-
-double CoreApi::unread_total() const {
-  return client_ ? static_cast<double>(client_->chat().unread_total()) : 0.0;
-}
-
-std::string CoreApi::room_snapshot(const std::string& room, double parts) {
-  const std::uint32_t bits = is_whole_in(parts, 0, kMaxUint32) ? static_cast<std::uint32_t>(parts) : 0;
-  const chat::Room* found = client_ ? client_->chat().room(room) : nullptr;
-  JsonWriter out;
-  if (found == nullptr) {
-    SentMessages nothing;
-    write_room_snapshot(out, nullptr, bits, nothing);
-  } else {
-    write_room_snapshot(out, found, bits, sent_messages_[room]);
-  }
-  return out.take();
-}
-
-std::string CoreApi::rooms() const {
-  JsonWriter out;
-  if (client_) {
-    write_room_summaries(out, client_->chat());
-  } else {
-    out.begin_array().end_array();
-  }
-  return out.take();
 }
 
 std::string CoreApi::capabilities() const {

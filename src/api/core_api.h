@@ -4,15 +4,24 @@
 // so every decision about the boundary lives here, in plain C++ that the
 // native test suite exercises.
 //
+// One crossing per input. Every input (a frame, a timer, a command, a page
+// event) returns one answer, a CoreAnswer: the command's result, the
+// transport actions to perform in order, the events to report, the
+// connection panel when it changed, the changes of each room it touched
+// (only the parts that changed; of the messages only the edits), the unread
+// total when it changed, and the next deadline when it changed. There is
+// nothing to ask afterwards: JavaScript mirrors the rooms from the answers,
+// so reading a snapshot between changes costs no call at all.
+//
 // Nothing that arrives here can abort the module:
 //   - A configuration that does not parse or validate leaves a CoreApi
-//     without a client: error() says why, inputs are no-ops, commands
-//     answer {ok: false, error: "not_created"}, reads answer empty values.
+//     without a client: error() says why, inputs answer {}, commands answer
+//     {result: {ok: false, error: "not_created"}}.
 //   - Times (`now`, Date.now() milliseconds) and transport ids arrive as
 //     JavaScript numbers. One that is not a whole number in range (NaN,
 //     Infinity, 2.5, -1 for an id) makes the call a no-op reported by a
-//     "warning" event of kind "invalid_argument" in the next drain(); a
-//     command answers {ok: false, error: "invalid_argument"} instead.
+//     "warning" event of kind "invalid_argument"; a command answers
+//     {ok: false, error: "invalid_argument"} instead.
 //   - Text of any size goes to the core, which bounds frames and messages.
 // Strings are taken as const std::string&, the type embind passes.
 #pragma once
@@ -22,11 +31,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "api/config_fields.h"
+#include "api/connection_panel.h"
 #include "api/json_writer.h"
-#include "api/message_changes.h"
 #include "client.h"
 
 namespace chatwire::api {
@@ -40,59 +50,60 @@ class CoreApi {
   [[nodiscard]] std::string error() const;
   [[nodiscard]] bool created() const { return client_ != nullptr; }
 
-  // ---- connection ----
-  void connect(double now);
-  void disconnect(double now);
+  // ---- inputs: each returns a CoreAnswer as JSON -------------------------------
+  // connection
+  std::string connect(double now);
+  std::string disconnect(double now);
   /// `auth_json`: an object, or "null" for none. Anything else is ignored
   /// (with an invalid_argument warning).
-  void set_auth(const std::string& auth_json);
+  std::string set_auth(const std::string& auth_json);
   /// Anything but an object or "null" counts as no credentials: the offer
   /// is declined (with an invalid_argument warning), so the connection
   /// fails rather than waiting for an answer that will not come.
-  void provide_credentials(double now, const std::string& auth_json);
-  void decline_credentials(double now);
-  void network_online(double now);
-  void network_offline(double now);
+  std::string provide_credentials(double now, const std::string& auth_json);
+  std::string decline_credentials(double now);
+  /// The app's auth callback failed before a connect: the connection panel
+  /// shows it (source "auth"). Never include the callback's result here.
+  std::string auth_failed(const std::string& message);
+  std::string network_online(double now);
+  std::string network_offline(double now);
+  /// The page became visible or hidden: active rooms are read only while seen.
+  std::string page_visible(double now, bool visible);
 
-  // ---- transport ----
-  void transport_opened(double now, double transport);
-  void frame_received(double now, double transport, const std::string& text);
-  void transport_closed(double now, double transport, const std::string& detail);
-  void handle_timeout(double now);
+  // transport
+  std::string transport_opened(double now, double transport);
+  std::string frame_received(double now, double transport, const std::string& text);
+  std::string transport_closed(double now, double transport, const std::string& detail);
+  std::string handle_timeout(double now);
 
-  // ---- chat commands: each returns a CoreCommandResult as JSON ----
+  // chat commands: the answer's `result` is a CoreCommandResult
   std::string join(double now, const std::string& room);
   std::string leave(double now, const std::string& room);
+  /// result.value: the new message's client id.
   std::string send(double now, const std::string& room, const std::string& text);
   std::string retry(double now, const std::string& client_id);
   std::string cancel(double now, const std::string& client_id);
-  void typing(double now, const std::string& room);
-  void stop_typing(double now, const std::string& room);
+  std::string typing(double now, const std::string& room);
+  std::string stop_typing(double now, const std::string& room);
   std::string mark_read(double now, const std::string& room);
   std::string set_active(double now, const std::string& room, bool active);
-  /// `count` 0: the configured page size.
+  /// `count` 0: the configured page size. result.value: the history
+  /// request's id, which the history_loaded event or the chat_error that
+  /// ends it names. A load already in flight is shared: its id is answered.
   std::string load_older(double now, const std::string& room, double count);
   std::string refresh_members(double now, const std::string& room);
 
-  // ---- outputs ----
-  /// A CoreBatch: the actions and events since the last drain, and the
-  /// absolute time of the next handle_timeout() (null for none).
-  std::string drain();
-
-  // ---- reading ----
-  [[nodiscard]] std::string state() const;
-  [[nodiscard]] double unread_total() const;
-  /// `parts`: CorePart bits; anything but a whole number in [0, 2^32) reads as 0.
-  /// Not const: it records which messages the caller now holds, for the next
-  /// snapshot with kPartMessageChanges (there is one reader per CoreApi).
-  [[nodiscard]] std::string room_snapshot(const std::string& room, double parts);
-  [[nodiscard]] std::string rooms() const;
+  // ---- reading (static facts, not state that changes) -------------------------
   [[nodiscard]] std::string capabilities() const;
   [[nodiscard]] std::string stats() const;
+  /// The connection state's name (for tests and logs; JavaScript has it from the answers).
+  [[nodiscard]] std::string state() const;
+  /// The client (for native tests that compare what JavaScript mirrors with
+  /// what the core holds); null when the configuration was refused.
+  [[nodiscard]] const Client* client() const { return client_.get(); }
 
-  /// Whether drain() reports "message" events (live messages from others).
-  /// Each costs a copy of the message as JSON; the JS side turns them off
-  /// while nobody listens to client.on('message'). On by default.
+  /// Whether answers report "message" events (live messages from others),
+  /// for notifications. The JS side turns them off while nobody listens.
   void set_message_events(bool enabled) { message_events_ = enabled; }
 
  private:
@@ -100,26 +111,35 @@ class CoreApi {
   std::optional<std::int64_t> time_of(const char* call, double now);
   /// `transport` as an id, or nullopt (and a warning naming `call`).
   std::optional<std::uint32_t> transport_of(const char* call, double transport);
-  /// Moves the client's events into events_, so that the API's own warnings
-  /// are reported in order with them.
-  void collect_events();
   void warn(const char* call, std::string_view message);
 
-  /// Runs `input` with the time when there is a client and `now` is usable.
+  /// Runs `input` with the time when there is a client and `now` is usable;
+  /// returns the answer.
   template <class Input>
-  void with_time(const char* call, double now, Input&& input);
-  /// The same for a command: its result, or the refusal, as JSON text.
+  std::string input(const char* call, double now, Input&& run);
+  /// The same for a command: its result, or the refusal, goes in the answer.
   template <class Command>
   std::string command(const char* call, double now, Command&& run);
 
+  /// Everything the last input caused, with `result` (JSON text) if it was a command.
+  std::string answer(std::string_view result = {});
+  /// Sorts the client's events into the answer's parts.
+  void collect_events();
+  void note_room(const chat::RoomId& room, std::uint32_t what);
+
   std::unique_ptr<Client> client_;
   std::optional<CoreConfigError> config_error_;
-  /// Events polled from the client (and the API's warnings) not yet
-  /// drained: the inside of a JSON array, as text.
-  JsonWriter events_;
   bool message_events_ = true;
-  /// Per room id: the messages the reader holds (message_changes.h).
-  std::unordered_map<std::string, SentMessages> sent_messages_;
+
+  // The answer being assembled.
+  JsonWriter events_;  // the inside of a JSON array
+  std::vector<std::pair<chat::RoomId, std::uint32_t>> changed_rooms_;
+  ConnectionPanel panel_;
+  bool panel_changed_ = false;
+  // What the previous answers said, to say only what changed.
+  std::optional<std::int64_t> reported_deadline_;
+  bool deadline_known_ = false;
+  std::size_t reported_unread_total_ = 0;
 };
 
 /// The names Dialect::preset() accepts, as a JSON array of strings.

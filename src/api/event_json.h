@@ -2,12 +2,26 @@
 // and events (CoreEvent), with the names of npm/src/chatwire_core.d.ts.
 #pragma once
 
+#include <array>
 #include <string_view>
+#include <variant>
 
 #include "api/json_writer.h"
 #include "client.h"
 
 namespace chatwire::api {
+
+/// The "type" of each CoreEvent, in the order of ClientEvent's alternatives
+/// (write_event() picks it by the alternative's index). CoreApi writes room
+/// changes as its answer's "rooms" instead of "room" events.
+inline constexpr std::array<std::string_view, 11> kEventTypes = {
+    "state",   "reconnect_scheduled", "reconnect_deferred", "credentials",    "connection_error", "room",
+    "message", "discontinuity",       "chat_error",         "history_loaded", "warning"};
+static_assert(kEventTypes.size() == std::variant_size_v<ClientEvent>, "a type name for every ClientEvent");
+
+/// The "type" of each CoreAction, in the order of session::Action's alternatives.
+inline constexpr std::array<std::string_view, 3> kActionTypes = {"open", "send", "close"};
+static_assert(kActionTypes.size() == std::variant_size_v<session::Action>, "a type name for every Action");
 
 /// {type: "open" | "send" | "close", transport, ...}.
 void write_action(JsonWriter& out, const session::Action& action);

@@ -3,10 +3,6 @@
 namespace chatwire::api {
 namespace {
 
-void write_user(JsonWriter& out, const chat::User& user) {
-  out.begin_object().string("id", user.id).string("name", user.name).end_object();
-}
-
 const char* to_string(chat::Confirmation confirmation) {
   switch (confirmation) {
     case chat::Confirmation::kAck:
@@ -19,23 +15,11 @@ const char* to_string(chat::Confirmation confirmation) {
   return "none";
 }
 
-void write_typing_users(JsonWriter& out, const chat::Room& room) {
-  out.begin_array();
-  for (const chat::User& user : room.typing_users()) write_user(out, user);
-  out.end_array();
-}
-
-void write_members(JsonWriter& out, const chat::Room& room) {
-  out.begin_array();
-  for (const chat::Member& member : room.members()) {
-    out.begin_object().key("user");
-    write_user(out, member.user);
-    out.boolean("online", member.online).end_object();
-  }
-  out.end_array();
-}
-
 }  // namespace
+
+void write_user(JsonWriter& out, const chat::User& user) {
+  out.begin_object().string("id", user.id).string("name", user.name).end_object();
+}
 
 void write_message(JsonWriter& out, const chat::Message& message, const std::vector<std::string>& read_by) {
   // Empty ids are absent ones: pending messages have no server id yet, and
@@ -43,7 +27,6 @@ void write_message(JsonWriter& out, const chat::Message& message, const std::vec
   out.begin_object()
       .string_or_null("id", message.id)
       .string_or_null("clientId", message.client_id)
-      .string("roomId", message.room)
       .key("author");
   write_user(out, message.author);
   out.string("text", message.text)
@@ -57,46 +40,6 @@ void write_message(JsonWriter& out, const chat::Message& message, const std::vec
     out.end_array();
   }
   out.end_object();
-}
-
-void write_room_snapshot(JsonWriter& out, const chat::Room* room, std::uint32_t parts, SentMessages& sent) {
-  out.begin_object();
-  if (room == nullptr) {
-    out.boolean("exists", false).number("version", 0).end_object();
-    return;
-  }
-  out.boolean("exists", true).number("version", room->version());
-  if ((parts & kPartMessages) != 0) {
-    if ((parts & kPartMessageChanges) != 0) {
-      if ((parts & kPartMessagesFromScratch) != 0) sent.clear();
-      sent.write_changes(out, *room);
-    } else {
-      sent.write_all(out, *room);
-    }
-  }
-  if ((parts & kPartTyping) != 0) write_typing_users(out.key("typingUsers"), *room);
-  if ((parts & kPartUnread) != 0) out.number("unreadCount", room->unread_count());
-  if ((parts & kPartMembers) != 0) write_members(out.key("members"), *room);
-  if ((parts & kPartState) != 0) {
-    out.string("state", chat::to_string(room->state()))
-        .boolean("hasMore", room->has_more())
-        .boolean("active", room->active())
-        .boolean("loadingOlder", room->loading_history());
-  }
-  out.end_object();
-}
-
-void write_room_summaries(JsonWriter& out, const chat::ChatModel& chat) {
-  out.begin_array();
-  for (const chat::Room* room : chat.rooms()) {
-    out.begin_object()
-        .string("id", room->id())
-        .string("state", chat::to_string(room->state()))
-        .number("unreadCount", room->unread_count())
-        .number("version", room->version())
-        .end_object();
-  }
-  out.end_array();
 }
 
 void write_capabilities(JsonWriter& out, const chat::Capabilities& capabilities) {

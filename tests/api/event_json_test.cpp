@@ -61,22 +61,49 @@ TEST(EventJson, ChatEvents) {
   message.created_at_ms = 1'700'000'000'000;
   message.seq = 4;
   EXPECT_EQ(to_json(ClientEvent{chat::MessageArrived{"lobby", message}}),
+            (Json{{"type", "message"}, {"room", "lobby"}, {"key", "s:m1"}}))
+      << "named by its key: the message itself crosses in the room's changes";
+  chat::Message own = message;
+  own.client_id = "c-7";
+  EXPECT_EQ(to_json(ClientEvent{chat::MessageArrived{"lobby", own}}),
+            (Json{{"type", "message"}, {"room", "lobby"}, {"key", "c:c-7"}}));
+  chat::Message anonymous = message;
+  anonymous.id.clear();
+  EXPECT_EQ(to_json(ClientEvent{chat::MessageArrived{"lobby", anonymous}}),
             (Json{{"type", "message"},
                   {"room", "lobby"},
                   {"message",
-                   {{"id", "m1"},
+                   {{"id", nullptr},
                     {"clientId", nullptr},
-                    {"roomId", "lobby"},
                     {"author", {{"id", "u2"}, {"name", "Bob"}}},
                     {"text", "hi"},
                     {"createdAt", 1'700'000'000'000},
                     {"status", "sent"},
-                    {"seq", 4}}}}));
+                    {"seq", 4}}}}))
+      << "neither id nor client id: no key outside the store, so the message itself";
   EXPECT_EQ(to_json(ClientEvent{chat::Discontinuity{"lobby"}}),
             (Json{{"type", "discontinuity"}, {"room", "lobby"}}));
   EXPECT_EQ(
-      to_json(ClientEvent{chat::ChatError{chat::ChatErrorCode::kJoinFailed, "vip", "forbidden"}}),
-      (Json{{"type", "chat_error"}, {"code", "join_failed"}, {"room", "vip"}, {"message", "forbidden"}}));
+      to_json(ClientEvent{chat::ChatError{chat::ChatErrorCode::kJoinFailed, "vip", "forbidden", std::nullopt, std::nullopt}}),
+      (Json{{"type", "chat_error"}, {"code", "join_failed"}, {"room", "vip"}, {"message", "forbidden"}}))
+      << "no operation, no request: neither member";
+  EXPECT_EQ(to_json(ClientEvent{chat::ChatError{chat::ChatErrorCode::kRequestFailed, "lobby", "history: timeout",
+                                                chat::Operation::kHistory, chat::RequestId{12}}}),
+            (Json{{"type", "chat_error"},
+                  {"code", "request_failed"},
+                  {"room", "lobby"},
+                  {"message", "history: timeout"},
+                  {"operation", "history"},
+                  {"request", 12}}));
+  EXPECT_EQ(to_json(ClientEvent{chat::ChatError{chat::ChatErrorCode::kSendFailed, "lobby", "refused",
+                                                chat::Operation::kSend, std::nullopt}}),
+            (Json{{"type", "chat_error"},
+                  {"code", "send_failed"},
+                  {"room", "lobby"},
+                  {"message", "refused"},
+                  {"operation", "send"}}));
+  EXPECT_EQ(to_json(ClientEvent{chat::HistoryLoaded{"lobby", 9, 50}}),
+            (Json{{"type", "history_loaded"}, {"room", "lobby"}, {"request", 9}, {"added", 50}}));
 }
 
 TEST(EventJson, Warnings) {
@@ -98,7 +125,8 @@ TEST(EventJson, Warnings) {
 
 TEST(EventJson, InvalidUtf8IsReplacedWhenSerialized) {
   api::JsonWriter out;
-  api::write_event(out, ClientEvent{chat::ChatError{chat::ChatErrorCode::kServerError, "", "bad \xff byte"}});
+  api::write_event(out, ClientEvent{chat::ChatError{chat::ChatErrorCode::kServerError, "", "bad \xff byte", std::nullopt,
+                                                              std::nullopt}});
   EXPECT_EQ(out.text(), R"({"type":"chat_error","code":"server_error","room":"","message":"bad )"
                         "\xEF\xBF\xBD"
                         R"( byte"})");

@@ -1,9 +1,10 @@
-// Rooms, messages, capabilities and command results as JSON, read from a
-// real Client driven against the native backend.
+// Room changes, messages, capabilities and command results as JSON, read
+// from a real Client driven against the native backend.
 #include <gtest/gtest.h>
 
 #include "api/command_json.h"
 #include "api/core_api_driver.h"
+#include "api/room_changes.h"
 #include "api/snapshot_json.h"
 #include "support/client_pair.h"
 #include "support/native_backend.h"
@@ -27,6 +28,11 @@ struct LobbyFixture {
 
   [[nodiscard]] const chat::Room* lobby() const { return pair.client.chat().room("lobby"); }
 
+  /// The room change of `room` with the parts `what` (chat::Change bits).
+  Json change(std::uint32_t what, const std::string& room = "lobby") {
+    return written([&](api::JsonWriter& out) { api::write_room_change(out, pair.client, room, what); });
+  }
+
  private:
   static ServerScript script_for(NativeBackend& backend) {
     ServerScript script;
@@ -35,18 +41,16 @@ struct LobbyFixture {
   }
 };
 
-Json snapshot(const chat::Room* room, std::uint32_t parts) {
-  api::SentMessages fresh;  // a reader that holds nothing yet
-  return written([&](api::JsonWriter& out) { api::write_room_snapshot(out, room, parts, fresh); });
-}
-
 Json message_at(const chat::Room& room, std::size_t index) {
   return written(
       [&](api::JsonWriter& out) { api::write_message(out, room.messages().at(index), room.read_by(index)); });
 }
 
-Json summaries(const Client& client) {
-  return written([&](api::JsonWriter& out) { api::write_room_summaries(out, client.chat()); });
+/// Every message of `room`, as write_message writes them.
+Json all_messages(const chat::Room& room) {
+  Json out = Json::array();
+  for (std::size_t i = 0; i < room.messages().size(); ++i) out.push_back(message_at(room, i));
+  return out;
 }
 
 Json capabilities(const std::string& preset_name) {
@@ -61,30 +65,38 @@ std::vector<std::string> keys(const Json& object) {
   return out;
 }
 
-TEST(SnapshotJson, OnlyTheRequestedPartsArePresent) {
+TEST(RoomChangeJson, OnlyTheChangedPartsArePresent) {
   LobbyFixture f;
   using V = std::vector<std::string>;
-  EXPECT_EQ(keys(snapshot(f.lobby(), 0)), (V{"exists", "version"}));
-  EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartMessages)), (V{"exists", "messages", "version"}));
-  EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartTyping)), (V{"exists", "typingUsers", "version"}));
-  EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartUnread)), (V{"exists", "unreadCount", "version"}));
-  EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartMembers)), (V{"exists", "members", "version"}));
-  EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartState)),
-            (V{"active", "exists", "hasMore", "loadingOlder", "state", "version"}));
-  EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartMessages | api::kPartMessageChanges)),
-            (V{"changedAt", "changedMessages", "exists", "messageKeys", "version"}));
-  EXPECT_EQ(keys(snapshot(f.lobby(), api::kPartMessageChanges)), (V{"exists", "version"}))
-      << "changes of no messages are nothing";
-  EXPECT_EQ(keys(snapshot(f.lobby(), 0xFFFFFFFFu & ~api::kPartMessageChanges)).size(), 10u)
-      << "unknown bits are ignored";
+  EXPECT_EQ(keys(f.change(0)), (V{"id", "version"}));
+  EXPECT_EQ(keys(f.change(chat::kChangeTyping)), (V{"id", "typingUsers", "version"}));
+  EXPECT_EQ(keys(f.change(chat::kChangeUnread)), (V{"id", "unreadCount", "version"}));
+  EXPECT_EQ(keys(f.change(chat::kChangeMembers)), (V{"id", "members", "version"}));
+  EXPECT_EQ(keys(f.change(chat::kChangeState)), (V{"active", "hasMore", "id", "loadingOlder", "state", "version"}));
+  EXPECT_EQ(keys(f.change(~0x1Fu)), (V{"id", "version"})) << "unknown bits are ignored";
 
-  const Json all = snapshot(f.lobby(), 31);
-  EXPECT_EQ(all["exists"], true);
+  const Json first = f.change(chat::kChangeMessages);
+  EXPECT_EQ(keys(first), (V{"id", "messages", "version"}));
+  ASSERT_EQ(first["messages"]["upserts"].size(), 1u) << "every message since the room began: " << first;
+  EXPECT_FALSE(first["messages"].contains("removed"));
+  EXPECT_FALSE(first["messages"].contains("reset"));
+  const Json upsert = first["messages"]["upserts"][0];
+  EXPECT_EQ(upsert[0], 0);
+  EXPECT_EQ(upsert[1], "s:" + upsert[2]["id"].get<std::string>());
+  EXPECT_EQ(upsert[2], message_at(*f.lobby(), 0));
+  EXPECT_EQ(keys(f.change(chat::kChangeMessages)), (V{"id", "version"}))
+      << "taken: no edits since, so no messages part at all";
+
+  const Json all = f.change(0x1F);
+  EXPECT_EQ(all["id"], "lobby");
   EXPECT_EQ(all["version"], f.lobby()->version());
   EXPECT_EQ(all["unreadCount"], 1);
   EXPECT_EQ(all["typingUsers"], Json::array());
   EXPECT_EQ(all["state"], "joined");
-  EXPECT_EQ(snapshot(nullptr, 31), (Json{{"exists", false}, {"version", 0}}));
+  EXPECT_EQ(all["hasMore"], false);
+  EXPECT_EQ(all["active"], false);
+  EXPECT_EQ(all["loadingOlder"], false);
+  EXPECT_EQ(f.change(0x1F, "never-joined"), (Json{{"id", "never-joined"}, {"gone", true}}));
 }
 
 TEST(SnapshotJson, MessagesCarryOnlyTheFieldsTheyHave) {
@@ -110,8 +122,9 @@ TEST(SnapshotJson, MessagesCarryOnlyTheFieldsTheyHave) {
   f.backend.read_by("lobby", kBob, 2);
   f.pair.drive();
 
-  const Json messages = snapshot(f.lobby(), api::kPartMessages)["messages"];
+  const Json messages = all_messages(*f.lobby());
   ASSERT_EQ(messages.size(), 3u) << messages;
+  for (const Json& message : messages) EXPECT_FALSE(message.contains("roomId")) << message;
   const Json& sent = messages[1];
   EXPECT_EQ(sent["text"], "yes");
   EXPECT_EQ(sent["clientId"], *sent_id);
@@ -126,26 +139,26 @@ TEST(SnapshotJson, MessagesCarryOnlyTheFieldsTheyHave) {
   EXPECT_NE(failed["failure"].get<std::string>().find("muted"), std::string::npos) << failed;
 }
 
-TEST(SnapshotJson, MembersTypingAndSummaries) {
+TEST(RoomChangeJson, MembersTypingAndUnread) {
   LobbyFixture f;
   f.backend.typing("lobby", kBob, "start");
   f.pair.drive();
-  EXPECT_EQ(snapshot(f.lobby(), api::kPartTyping)["typingUsers"],
+  EXPECT_EQ(f.change(chat::kChangeTyping)["typingUsers"],
             Json::array({{{"id", "u2"}, {"name", "Bob"}}}));
 
   f.backend.presence(kBob, false);
   f.pair.drive();
-  const Json members = snapshot(f.lobby(), api::kPartMembers)["members"];
+  const Json members = f.change(chat::kChangeMembers)["members"];
   ASSERT_EQ(members.size(), 2u) << members;
   for (const Json& member : members) {
     const bool is_bob = member["user"] == Json{{"id", "u2"}, {"name", "Bob"}};
     EXPECT_TRUE(is_bob || member["user"] == (Json{{"id", "u1"}, {"name", "Ada"}})) << member;
     EXPECT_EQ(member["online"], !is_bob) << member;
   }
-  EXPECT_EQ(
-      summaries(f.pair.client),
-      Json::array(
-          {{{"id", "lobby"}, {"state", "joined"}, {"unreadCount", 1}, {"version", f.lobby()->version()}}}));
+  const Json unread = f.change(chat::kChangeUnread | chat::kChangeState);
+  EXPECT_EQ(unread["unreadCount"], 1);
+  EXPECT_EQ(unread["state"], "joined");
+  EXPECT_EQ(unread["version"], f.lobby()->version());
   EXPECT_EQ(written([](api::JsonWriter& out) { api::write_stats(out, 3, 4); }),
             (Json{{"unknownEvents", 3}, {"malformedEvents", 4}}));
 }

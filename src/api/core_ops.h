@@ -1,0 +1,51 @@
+// The inputs of the Wasm module's C ABI (bindings/core_exports.cpp): one
+// number per CoreApi input, so that one exported function takes them all.
+// The names go to TypeScript through the contract (api/contract.h), so an
+// input renamed or removed here is a compile error in npm/src.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace chatwire::api {
+
+enum class CoreOp : std::uint8_t {
+  kConnect,
+  kDisconnect,
+  kSetAuth,
+  kProvideCredentials,
+  kDeclineCredentials,
+  kAuthFailed,
+  kNetworkOnline,
+  kNetworkOffline,
+  kPageVisible,
+  kTransportOpened,
+  kFrameReceived,
+  kTransportClosed,
+  kHandleTimeout,
+  kJoin,
+  kLeave,
+  kSend,
+  kRetry,
+  kCancel,
+  kTyping,
+  kStopTyping,
+  kMarkRead,
+  kSetActive,
+  kLoadOlder,
+  kRefreshMembers,
+};
+
+/// The method name of each op in npm/src (CoreClient), in enum order.
+inline constexpr std::array<std::string_view, 24> kCoreOpNames = {
+    "connect",        "disconnect",      "setAuth",      "provideCredentials", "declineCredentials",
+    "authFailed",     "networkOnline",   "networkOffline", "pageVisible",      "transportOpened",
+    "frameReceived",  "transportClosed", "handleTimeout", "join",              "leave",
+    "send",           "retry",           "cancel",       "typing",             "stopTyping",
+    "markRead",       "setActive",       "loadOlder",    "refreshMembers",
+};
+static_assert(kCoreOpNames.size() == static_cast<std::size_t>(CoreOp::kRefreshMembers) + 1,
+              "a name for every CoreOp");
+
+}  // namespace chatwire::api
