@@ -181,7 +181,7 @@ if bash scripts/install-npm-deps.sh npm demo/server bench && (cd npm && npm run 
   node_tests npm reference-server demo/server
   # The packed tarball in real bundlers (Vite, webpack 5) and Chromium; installs its own packages.
   node_tests npm packaging npm/packaging
-  for bench in ingest size; do
+  for bench in ingest size browser; do
     if (cd bench && npm run --silent "$bench" -- --smoke); then
       passed[npm]=$(( passed[npm] + 1 ))
     else

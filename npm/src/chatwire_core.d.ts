@@ -1,13 +1,15 @@
-// Types of the Emscripten module built from bindings/ (Emscripten 3.1.6 emits
-// no TypeScript for embind, so this file is written by hand). Internal: the
-// public API is ChatClient; nothing here is exported from the package.
+// Types of the Emscripten module built from bindings/ (its C ABI, written
+// by hand) and of the JSON that crosses it. Internal: the public API is
+// ChatClient; nothing here is exported from the package. The names the
+// core defines (states, codes, event types, inputs) are generated from the
+// core itself into generated/contract.ts.
 //
-// The boundary is coarse on purpose (DESIGN.md): one call per input, one
-// JSON batch of effects out (drain), one JSON read per room snapshot.
-// Every JSON shape that crosses it is declared below as a Core* type.
+// The boundary is coarse on purpose: one call per input, and one answer
+// (CoreAnswer) with everything the input caused. Every JSON shape that
+// crosses it is declared below as a Core* type.
 
 /** Instantiates the module. */
-export default function createChatwireCore(options?: CoreModuleOptions): Promise<CoreModule>;
+export default function createChatwireCore(options?: CoreModuleOptions): Promise<RawCoreModule>;
 
 /** The only options the module reads (bindings/CMakeLists.txt: -sINCOMING_MODULE_JS_API). */
 export interface CoreModuleOptions {
@@ -19,92 +21,36 @@ export interface CoreModuleOptions {
   printErr?: (text: string) => void;
 }
 
-export interface CoreModule {
-  CoreClient: CoreClientConstructor;
-  /** Names of the built-in dialect presets, as a JSON array of strings. */
-  presetNames(): string;
-  /** Bytes of Wasm linear memory (for the leak test). */
-  heapSize(): number;
-  /** Bytes currently allocated by malloc (for the leak test). */
-  allocatedBytes(): number;
-}
+import type { CoreActionType, CoreCommandErrorCode, CoreEventType, CoreOperation, CoreState } from './generated/contract.js';
 
-export interface CoreClientConstructor {
-  /**
-   * Never throws: a bad configuration yields a client whose error() is a
-   * CoreConfigError JSON string and whose other methods are no-ops.
-   * @param configJson a CoreConfig as JSON
-   */
-  new (configJson: string): CoreClient;
-}
+export type { CoreCommandErrorCode, CoreState };
+
+/** Pointers into the module's memory. */
+type Pointer = number;
 
 /**
- * One chatwire::Client. Every method taking `now` wants Date.now(): the core
- * stamps pending messages with it. Every call is safe to repeat; after each
- * input call drain() and perform what it returns.
- *
- * Numbers that are not whole (NaN, Infinity, 2.5) or out of range (a negative
- * transport id) never reach the core: an input call is ignored and reported
- * by a 'warning' event of kind 'invalid_argument' in the next drain(); a
- * command answers { ok: false, error: 'invalid_argument' }.
+ * The module's C ABI (bindings/core_exports.cpp); npm/src/core-client.ts
+ * wraps it. Text goes in as UTF-8 in the buffer cw_buffer lends, and comes
+ * out as a pointer to UTF-8 whose length cw_result_length tells, valid
+ * until the next call.
  */
-export interface CoreClient {
-  /** "" when created; otherwise a CoreConfigError as JSON. */
-  error(): string;
-  /** Frees the C++ object (embind). Calling anything afterwards throws in JS. */
-  delete(): void;
-  isDeleted(): boolean;
-
-  // ---- connection ----
-  connect(now: number): void;
-  disconnect(now: number): void;
-  /** Replaces the auth object (JSON; "null" for none) for the next CONNECT. */
-  setAuth(authJson: string): void;
-  /** Answers a "credentials" event: one more CONNECT with this auth. */
-  provideCredentials(now: number, authJson: string): void;
-  declineCredentials(now: number): void;
-  networkOnline(now: number): void;
-  networkOffline(now: number): void;
-
-  // ---- transport ----
-  transportOpened(now: number, transport: number): void;
-  frameReceived(now: number, transport: number, text: string): void;
-  transportClosed(now: number, transport: number, detail: string): void;
-  handleTimeout(now: number): void;
-
-  // ---- chat commands: each returns a CoreCommandResult as JSON ----
-  join(now: number, room: string): string;
-  leave(now: number, room: string): string;
-  /** On success `value` is the new message's client id. */
-  send(now: number, room: string, text: string): string;
-  retry(now: number, clientId: string): string;
-  cancel(now: number, clientId: string): string;
-  typing(now: number, room: string): void;
-  stopTyping(now: number, room: string): void;
-  markRead(now: number, room: string): string;
-  setActive(now: number, room: string, active: boolean): string;
-  /** count 0: the configured page size; a whole number up to 2^32 - 1. */
-  loadOlder(now: number, room: string, count: number): string;
-  refreshMembers(now: number, room: string): string;
-
-  // ---- outputs ----
-  /** Everything produced since the last drain, as a CoreBatch JSON string. */
-  drain(): string;
-
-  // ---- reading ----
-  /** A CoreState name. */
-  state(): string;
-  unreadTotal(): number;
-  /** The room's parts selected by `parts` (CorePart bits; anything but a whole number reads as 0) as a CoreRoomSnapshot JSON string. */
-  roomSnapshot(room: string, parts: number): string;
-  /** Every room ever joined, in join order, as a CoreRoomSummary[] JSON string. */
-  rooms(): string;
-  /** The dialect's capabilities as a CoreCapabilities JSON string. */
-  capabilities(): string;
-  /** Counters as a CoreStats JSON string. */
-  stats(): string;
-  /** Whether drain() reports 'message' events (on by default); each costs a JSON copy of the message. */
-  setMessageEvents(enabled: boolean): void;
+export interface RawCoreModule {
+  /** The module's memory; a new view after the memory grows. */
+  HEAPU8: Uint8Array;
+  _cw_buffer(size: number): Pointer;
+  _cw_result_length(): number;
+  _cw_create(config: Pointer, length: number): Pointer;
+  _cw_destroy(client: Pointer): void;
+  _cw_error(client: Pointer): Pointer;
+  /** Input `op` (CoreOp, generated/contract.ts); returns the CoreAnswer. */
+  _cw_call(client: Pointer, op: number, now: number, number: number, a: Pointer, aLength: number, b: Pointer, bLength: number): Pointer;
+  _cw_capabilities(client: Pointer): Pointer;
+  _cw_stats(client: Pointer): Pointer;
+  _cw_set_message_events(client: Pointer, enabled: number): void;
+  _cw_contract(): Pointer;
+  _cw_preset_names(): Pointer;
+  _cw_heap_size(): number;
+  _cw_allocated_bytes(): number;
 }
 
 // ---------------------------------------------------------------------------
@@ -161,26 +107,62 @@ export interface CoreConfigError {
 }
 
 export type CoreCommandResult =
-  | { ok: true; value?: string | boolean }
+  /** `value`: true, a new message's client id (send), or a history request id (loadOlder). */
+  | { ok: true; value?: string | boolean | number }
   | { ok: false; error: CoreCommandErrorCode; message: string };
 
-export type CoreCommandErrorCode =
-  | 'invalid_room_id' | 'too_many_rooms' | 'not_joined' | 'empty_text' | 'text_too_long'
-  | 'invalid_text' | 'too_many_pending' | 'unknown_message' | 'not_failed' | 'in_flight'
-  | 'unsupported' | 'busy' | 'no_more_history' | 'destroyed'
-  /** From the core's API layer: the configuration was refused, so there is no client (see error()). */
-  | 'not_created'
-  /** From the core's API layer: `now` or `count` was not a usable number; nothing happened. */
-  | 'invalid_argument';
 
-export type CoreState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed';
+/**
+ * What one input caused. Every member is optional: present only when the
+ * input changed it. Apply in this order: perform `actions`, apply `rooms`,
+ * take `connection` and `unreadTotal`, report `events`, arm the timer for
+ * `deadline` (null: none).
+ */
+export interface CoreAnswer {
+  result?: CoreCommandResult;
+  actions?: CoreAction[];
+  events?: CoreEvent[];
+  connection?: CoreConnection;
+  rooms?: CoreRoomChange[];
+  unreadTotal?: number;
+  deadline?: number | null;
+}
 
-/** What one drain() returns: perform `actions` in order, report `events`, arm one timer. */
-export interface CoreBatch {
-  actions: CoreAction[];
-  events: CoreEvent[];
-  /** Absolute Date.now() time for handleTimeout(), or null for no timer. */
-  deadline: number | null;
+/** What a connection status bar shows (the public ConnectionSnapshot). */
+export interface CoreConnection {
+  state: CoreState;
+  error: { source: 'connection' | 'auth'; code: string; message: string } | null;
+  reconnectAt: number | null;
+  reconnectAttempt: number;
+}
+
+/** A room's changed parts; absent parts did not change. */
+export interface CoreRoomChange {
+  id: string;
+  /** The core forgot the room (a left room dropped to make space for another). */
+  gone?: true;
+  version?: number;
+  messages?: CoreMessageEdits;
+  typingUsers?: CoreUser[];
+  unreadCount?: number;
+  members?: { user: CoreUser; online: boolean }[];
+  /** 'joining' | 'joined' | 'left'; hasMore, active and loadingOlder come with it. */
+  state?: string;
+  hasMore?: boolean;
+  active?: boolean;
+  loadingOlder?: boolean;
+}
+
+/**
+ * Edits of a room's message list since the last answer that had any. Apply:
+ * with `reset` drop everything; drop the messages named in `removed` (keys
+ * not held are ignored); then for each upsert in order put the message at
+ * `index`: over the one held under the same key, or inserted there.
+ */
+export interface CoreMessageEdits {
+  reset?: true;
+  removed?: string[];
+  upserts?: [index: number, key: string, message: CoreMessage][];
 }
 
 export type CoreAction =
@@ -195,39 +177,35 @@ export type CoreEvent =
   | { type: 'credentials'; message: string }
   /** Session errors (malformed frame, refused connect...): codes like "malformed_frame". */
   | { type: 'connection_error'; code: string; message: string }
-  /** `what`: CorePart bits of what changed. */
-  | { type: 'room'; room: string; what: number }
-  /** A live message from someone else (for notifications). */
-  | { type: 'message'; room: string; message: CoreMessage }
+  /**
+   * A live message from someone else (for notifications): `key` names it in
+   * the room's messages of the same answer; a message with neither id nor
+   * client id comes whole instead.
+   */
+  | { type: 'message'; room: string; key?: string; message?: CoreMessage }
   | { type: 'discontinuity'; room: string }
-  /** Chat errors: "join_failed", "send_failed", "request_failed", "server_error", "unroutable". */
-  | { type: 'chat_error'; code: string; room: string; message: string }
+  /**
+   * Chat errors: "join_failed", "send_failed", "request_failed", "server_error", "unroutable";
+   * `operation` and `request` say which request failed, when one did.
+   */
+  | { type: 'chat_error'; code: string; room: string; message: string; operation?: string; request?: number }
+  /** History request `request` ended with `added` messages stored. */
+  | { type: 'history_loaded'; room: string; request: number; added: number }
   /**
    * "unknown_event", "malformed_event", "not_encodable", "not_sent"; and
    * "invalid_argument" when a call was ignored (`event` names the method).
    */
   | { type: 'warning'; kind: string; event: string; message: string };
 
-/**
- * Bits of CoreEvent 'room'.what and of roomSnapshot(parts), as chat::Change:
- * 1 messages, 2 typing users, 4 unread count, 8 members, 16 state / hasMore / active.
- * roomSnapshot also takes 32 with 1: the messages as changes against the
- * last snapshot of the room that carried messages (messageKeys, changedAt
- * and changedMessages instead of messages; src/api/message_changes.h), and
- * 64 with 32: changes against nothing, for a reader that lost track.
- */
-export type CorePartBits = number;
-
 export interface CoreUser {
   id: string;
   name: string;
 }
 
-/** Exactly the public Message shape. */
+/** The public Message shape without roomId (the room change it comes in says it). */
 export interface CoreMessage {
   id: string | null;
   clientId: string | null;
-  roomId: string;
   author: CoreUser;
   text: string;
   createdAt: number;
@@ -240,39 +218,9 @@ export interface CoreMessage {
   readBy?: string[];
 }
 
-/** Only the parts asked for are present; `exists` and `version` always are. */
-export interface CoreRoomSnapshot {
-  /** False for a room never joined (then nothing else but version 0). */
-  exists: boolean;
-  version: number;
-  messages?: CoreMessage[];
-  /** With part 32: every message's key, oldest first (unique in the room, stable for the message). */
-  messageKeys?: string[];
-  /** With part 32: indexes into messageKeys of the messages not carried before as they are now. */
-  changedAt?: number[];
-  /** With part 32: those messages, in the order of changedAt. */
-  changedMessages?: CoreMessage[];
-  typingUsers?: CoreUser[];
-  unreadCount?: number;
-  members?: { user: CoreUser; online: boolean }[];
-  /** 'joining' | 'joined' | 'left' */
-  state?: string;
-  hasMore?: boolean;
-  active?: boolean;
-  /** A history page is on its way (Room::loading_history()). */
-  loadingOlder?: boolean;
-}
-
-export interface CoreRoomSummary {
-  id: string;
-  state: string;
-  unreadCount: number;
-  version: number;
-}
-
 export interface CoreCapabilities {
-  /** Operations the backend has: "join", "leave", "send", "typing_start", "typing_stop", "mark_read", "history", "members". */
-  operations: string[];
+  /** Operations the backend has. */
+  operations: CoreOperation[];
   joinConfirmation: 'ack' | 'event' | 'none';
   sendConfirmation: 'ack' | 'event' | 'none';
   idempotentSend: boolean;
@@ -291,3 +239,12 @@ export interface CoreStats {
   unknownEvents: number;
   malformedEvents: number;
 }
+
+// ---------------------------------------------------------------------------
+// The hand-written shapes above may use only the names the core has: each
+// line fails to compile when a type or code here is not one of the core's
+// (generated/contract.ts, written from the core at build time).
+type Holds<T extends true> = T;
+export type EventTypesAreTheCores = Holds<CoreEvent['type'] extends CoreEventType ? true : false>;
+export type ActionTypesAreTheCores = Holds<CoreAction['type'] extends CoreActionType ? true : false>;
+export type OperationsAreTheCores = Holds<CoreCapabilities['operations'][number] extends CoreOperation ? true : false>;

@@ -1,17 +1,19 @@
 // ChatClient: the I/O half of Chatwire. The WebAssembly core decides
-// everything (when to connect, what to send, what changed); this class opens
-// the sockets it asks for, hands every frame in with the time, arms one
-// timer for its next deadline, and turns what comes out into events and
-// snapshots. See DESIGN.md, "The JS side owns I/O only".
-import type { CoreAction, CoreBatch, CoreCapabilities, CoreClient, CoreCommandResult, CoreEvent, CoreModule, CoreRoomSummary } from './chatwire_core.js';
+// everything (when to connect, what to send, what changed, what the
+// connection panel shows); this class opens the sockets it asks for, hands
+// every frame and page event in with the time, arms one timer for its next
+// deadline, and turns each answer into events and frozen snapshots
+// (docs/architecture.md, "The JS side owns I/O only").
+import type { CoreAction, CoreAnswer, CoreCapabilities, CoreCommandResult, CoreEvent } from './chatwire_core.js';
+import type { CoreClient, CoreModule } from './core-client.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { Emitter, Signal } from './emitter.js';
 import { isVisible, watchEnvironment } from './environment.js';
 import { ChatwireError } from './errors.js';
 import { loadCore } from './load-core.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
+import { RoomMirror } from './room-mirror.js';
 import { Room, type RoomHost } from './room.js';
-import { Part } from './snapshot.js';
 import { Transports } from './transport.js';
 import type {
   AuthOption,
@@ -91,7 +93,8 @@ export class ChatClient {
   private readonly emitter: Emitter<ChatClientEvents>;
   private readonly changed: Signal;
   private readonly rooms_ = new Map<string, Room>();
-  private readonly activeRooms = new Set<string>();
+  /** Every room as the core described it, in the order the core first did (join order). */
+  private readonly mirrors = new Map<string, RoomMirror>();
   private readonly roomHost: RoomHost;
   private stopWatching: (() => void) | null = null;
   private connection: ConnectionSnapshot = Object.freeze({ state: 'idle', error: null, reconnectAt: null, reconnectAttempt: 0 });
@@ -100,10 +103,16 @@ export class ChatClient {
   private capabilities_: Capabilities | null = null;
   /** Bumped by connect() and disconnect(), so a late auth callback cannot connect a disconnected client. */
   private connectGeneration = 0;
-  private pumping = false;
-  private pumpAgain = false;
-  /** The connection snapshot, unread total or room list changed during this pump. */
+  /** Answers not applied yet: an answer's actions can feed the core again (a socket that answers at once). */
+  private readonly answers: CoreAnswer[] = [];
+  private applying = false;
+  /** Rooms changed by the answers being applied; their listeners run once they are all applied. */
+  private readonly touched = new Set<Room>();
+  /** The connection snapshot, unread total or room list changed by those answers. */
   private clientDirty = false;
+  private readonly historyWaiters = new Map<number, { resolve(added: number): void; reject(error: ChatwireError): void }[]>();
+  /** How history requests ended before anyone waited for them (a request refused in its own answer). */
+  private readonly historyEnded = new Map<number, number | ChatwireError>();
 
   /** @internal Use createChatClient(). */
   constructor(
@@ -135,8 +144,7 @@ export class ChatClient {
     this.roomHost = {
       command: (run, roomId) => this.command(run, roomId),
       input: (run) => this.input(run),
-      core: () => this.core_,
-      setActive: (roomId, active) => this.setRoomActive(roomId, active),
+      historyLoaded: (request) => this.historyLoaded(request),
       reportListenerError,
     };
   }
@@ -160,20 +168,23 @@ export class ChatClient {
   connect(): void {
     this.alive();
     const generation = ++this.connectGeneration;
-    this.stopWatching ??= watchEnvironment({
-      online: () => this.input((c, now) => c.networkOnline(now)),
-      offline: () => this.input((c, now) => c.networkOffline(now)),
-      visibility: () => this.applyActiveRooms(),
-    });
+    if (!this.stopWatching) {
+      this.stopWatching = watchEnvironment({
+        online: () => this.input((c, now) => c.networkOnline(now)),
+        offline: () => this.input((c, now) => c.networkOffline(now)),
+        visibility: (visible) => this.input((c, now) => c.pageVisible(now, visible)),
+      });
+      if (!isVisible()) this.input((c, now) => c.pageVisible(now, false));
+    }
     if (typeof this.auth !== 'function') {
       this.input((c, now) => c.connect(now));
       return;
     }
     this.fetchAuth().then((auth) => {
       if (generation !== this.connectGeneration || !this.core_) return;
-      this.core_.setAuth(JSON.stringify(auth));
+      this.input((c) => c.setAuth(JSON.stringify(auth)));
       this.input((c, now) => c.connect(now));
-    }, (error: ChatwireError) => this.reportError(error, true));
+    }, (error: ChatwireError) => this.authFailed(error));
   }
 
   /** Closes the connection and stops reconnecting. Unconfirmed messages stay pending and go out after connect(). */
@@ -193,10 +204,13 @@ export class ChatClient {
     if (!core) return;
     ++this.connectGeneration;
     // Before the goodbye below, whose disconnect would end them as "nothing loaded".
-    const error = DESTROYED();
-    for (const room of this.rooms_.values()) room.failLoads(error);
-    // Say goodbye properly (typing stops, the Socket.IO disconnect) while the sockets are still there.
-    this.input((c, now) => c.disconnect(now));
+    const destroyed = DESTROYED();
+    for (const waiters of this.historyWaiters.values()) for (const waiter of waiters) waiter.reject(destroyed);
+    this.historyWaiters.clear();
+    // Say goodbye properly (typing stops, the Socket.IO disconnect) while the sockets are still there;
+    // only the frames: the rooms keep showing what they showed (snapshots stay readable, unchanged).
+    const goodbye = JSON.parse(core.disconnect(Date.now())) as CoreAnswer;
+    for (const action of goodbye.actions ?? []) this.perform(action);
     this.core_ = null;
     this.transports.closeAll();
     this.timer.cancel();
@@ -205,7 +219,8 @@ export class ChatClient {
     finalizer?.unregister(this);
     core.delete();
     for (const room of this.rooms_.values()) room.close();
-    this.setConnection({ ...this.connection, state: 'disconnected', reconnectAt: null });
+    this.connection = Object.freeze({ ...this.connection, state: 'disconnected', reconnectAt: null });
+    this.changed.notify();
     this.emitter.clear();
     this.changed.clear();
   }
@@ -236,11 +251,11 @@ export class ChatClient {
   /** Every room joined so far, in join order; the same array until one changes. */
   getRooms = (): readonly RoomSummary[] => {
     if (this.roomList) return this.roomList;
-    const core = this.core_;
-    if (!core) return Object.freeze([]);
-    const rooms = (JSON.parse(core.rooms()) as CoreRoomSummary[]).map((room) =>
-      Object.freeze({ roomId: room.id, state: room.state as RoomState, unreadCount: room.unreadCount }),
-    );
+    const rooms: RoomSummary[] = [];
+    for (const mirror of this.mirrors.values()) {
+      if (mirror.roomState === 'none') continue;
+      rooms.push(Object.freeze({ roomId: mirror.roomId, state: mirror.roomState, unreadCount: mirror.unread }));
+    }
     this.roomList = Object.freeze(rooms);
     return this.roomList;
   };
@@ -249,7 +264,7 @@ export class ChatClient {
   room(id: string): Room {
     let room = this.rooms_.get(id);
     if (!room) {
-      room = new Room(id, this.roomHost);
+      room = new Room(id, this.roomHost, this.mirrorOf(id));
       this.rooms_.set(id, room);
     }
     return room;
@@ -264,50 +279,74 @@ export class ChatClient {
     return this.capabilities_;
   }
 
-  // ---- the loop: input → drain → perform -----------------------------------------
+  // ---- the loop: one input, one answer -------------------------------------------
 
-  /** Feeds one input to the core, then processes everything it produced. */
-  private input(run: (core: CoreClient, now: number) => void): void {
+  /** Feeds one input to the core and applies its answer. */
+  private input(run: (core: CoreClient, now: number) => string): void {
     const core = this.core_;
     if (!core) return;
-    run(core, Date.now());
-    this.pump();
+    this.take(JSON.parse(run(core, Date.now())) as CoreAnswer);
   }
 
   private command(run: (core: CoreClient, now: number) => string, roomId: string): CoreCommandResult & { ok: true } {
     const core = this.alive();
-    const result = JSON.parse(run(core, Date.now())) as CoreCommandResult;
-    this.pump();
+    const answer = JSON.parse(run(core, Date.now())) as CoreAnswer;
+    const result = answer.result as CoreCommandResult;
+    this.take(answer);
     if (!result.ok) throw new ChatwireError({ source: 'command', code: result.error, message: result.message, roomId });
     return result;
   }
 
   /**
-   * Drains the core until it has nothing more to say. Re-entrant calls (a
-   * listener that sends a message) are folded into the running loop.
+   * Applies answers in the order the core gave them: an answer's actions may
+   * feed the core again (a socket that answers synchronously), and that
+   * answer comes after the rest of this one. Listeners run once all are applied.
    */
-  private pump(): void {
-    if (this.pumping) {
-      this.pumpAgain = true;
-      return;
-    }
-    this.pumping = true;
-    const touched = new Map<Room, ChatwireError | null>();
+  private take(answer: CoreAnswer): void {
+    this.answers.push(answer);
+    if (this.applying) return;
+    this.applying = true;
     try {
-      do {
-        this.pumpAgain = false;
-        const core = this.core_;
-        if (!core) break;
-        const batch = JSON.parse(core.drain()) as CoreBatch;
-        for (const action of batch.actions) this.perform(action);
-        for (const event of batch.events) this.dispatch(event, touched);
-        this.timer.arm(batch.deadline, Date.now());
-      } while (this.pumpAgain);
+      for (let next = this.answers.shift(); next; next = this.answers.shift()) this.apply(next);
     } finally {
-      this.pumping = false;
+      this.applying = false;
     }
-    // Listeners run last, once per batch, with every snapshot already stale-marked.
-    for (const [room, historyError] of touched) room.settle(historyError);
+    this.notifyListeners();
+  }
+
+  private apply(answer: CoreAnswer): void {
+    if (answer.actions) for (const action of answer.actions) this.perform(action);
+    if (answer.rooms) {
+      for (const change of answer.rooms) {
+        const mirror = this.mirrorOf(change.id);
+        const stateBefore = mirror.roomState;
+        const unreadBefore = mirror.unread;
+        mirror.apply(change);
+        if (mirror.roomState !== stateBefore || mirror.unread !== unreadBefore) {
+          this.roomList = null;
+          this.clientDirty = true;
+        }
+        const room = this.rooms_.get(change.id);
+        if (room) this.touched.add(room);
+      }
+    }
+    if (answer.connection) {
+      const { state, error, reconnectAt, reconnectAttempt } = answer.connection;
+      this.connection = Object.freeze({ state, error: error && Object.freeze(error), reconnectAt, reconnectAttempt });
+      this.clientDirty = true;
+    }
+    if (answer.unreadTotal !== undefined) {
+      this.unreadTotal = answer.unreadTotal;
+      this.clientDirty = true;
+    }
+    if (answer.events) for (const event of answer.events) this.dispatch(event);
+    if (answer.deadline !== undefined) this.timer.arm(answer.deadline, Date.now());
+  }
+
+  private notifyListeners(): void {
+    const rooms = [...this.touched];
+    this.touched.clear();
+    for (const room of rooms) room.notify();
     if (this.clientDirty) {
       this.clientDirty = false;
       this.changed.notify();
@@ -328,51 +367,42 @@ export class ChatClient {
     }
   }
 
-  /** Reports one core event; rooms it changed are collected in `touched`. */
-  private dispatch(event: CoreEvent, touched: Map<Room, ChatwireError | null>): void {
+  /** Reports one core event. */
+  private dispatch(event: CoreEvent): void {
     switch (event.type) {
-      case 'room': {
-        const room = this.rooms_.get(event.room);
-        if (room) {
-          room.invalidate(event.what);
-          if (!touched.has(room)) touched.set(room, null);
-        }
-        if ((event.what & (Part.unread | Part.state)) === 0) return;
-        this.roomList = null;
-        this.unreadTotal = this.core_?.unreadTotal() ?? 0;
-        this.clientDirty = true;
+      case 'message': {
+        const held = event.key === undefined ? undefined : this.mirrors.get(event.room)?.message(event.key);
+        const message = held ?? (event.message && (Object.freeze({ ...event.message, roomId: event.room }) as Message));
+        if (message) this.emitter.emit('message', { roomId: event.room, message });
         return;
       }
-      case 'message':
-        this.emitter.emit('message', { roomId: event.room, message: Object.freeze(event.message) as Message });
-        return;
       case 'discontinuity':
         this.emitter.emit('discontinuity', { roomId: event.room });
         return;
       case 'state':
-        this.onStateChanged(event);
+        this.logger?.debug?.(`chatwire: ${event.from} → ${event.to} (${event.reason})`);
+        this.emitter.emit('state', { state: event.to, previous: event.from, reason: event.reason, detail: event.detail });
         return;
       case 'reconnect_scheduled':
-        this.setConnection({ ...this.connection, reconnectAt: Date.now() + event.delayMs, reconnectAttempt: event.attempt });
-        this.emitter.emit('reconnect', { attempt: event.attempt, delayMs: event.delayMs, at: Date.now() + event.delayMs, reason: event.reason });
+        this.emitter.emit('reconnect', { attempt: event.attempt, delayMs: event.delayMs, at: event.atMs, reason: event.reason });
         return;
       case 'reconnect_deferred':
-        this.setConnection({ ...this.connection, reconnectAt: null, reconnectAttempt: event.attempt });
-        return;
+        return;  // the connection snapshot says it (reconnectAt null)
       case 'credentials':
         this.answerCredentials();
         return;
       case 'connection_error':
-        this.reportError(new ChatwireError({ source: 'connection', code: event.code, message: event.message }), true);
+        this.reportError(new ChatwireError({ source: 'connection', code: event.code, message: event.message }));
         return;
       case 'chat_error': {
         const error = new ChatwireError({ source: 'chat', code: event.code, message: event.message, roomId: event.room });
-        const room = this.rooms_.get(event.room);
-        // A failed history request rejects the loadOlder() that waits for it.
-        if (room && event.code === 'request_failed' && event.message.startsWith('history')) touched.set(room, error);
-        this.reportError(error, false);
+        if (event.operation === 'history' && event.request !== undefined) this.endHistory(event.request, error);
+        this.reportError(error);
         return;
       }
+      case 'history_loaded':
+        this.endHistory(event.request, event.added);
+        return;
       case 'warning':
         this.logger?.warn?.(`chatwire: ${event.kind} "${event.event}": ${event.message}`);
         this.emitter.emit('warning', { kind: event.kind, event: event.event, message: event.message });
@@ -380,48 +410,60 @@ export class ChatClient {
     }
   }
 
-  private onStateChanged(event: Extract<CoreEvent, { type: 'state' }>): void {
-    this.logger?.debug?.(`chatwire: ${event.from} → ${event.to} (${event.reason})`);
-    const connected = event.to === 'connected';
-    this.setConnection({
-      state: event.to,
-      error: connected ? null : this.connection.error,
-      reconnectAt: event.to === 'reconnecting' ? this.connection.reconnectAt : null,
-      reconnectAttempt: connected ? 0 : this.connection.reconnectAttempt,
-    });
-    this.emitter.emit('state', { state: event.to, previous: event.from, reason: event.reason, detail: event.detail });
-  }
-
   // ---- helpers ---------------------------------------------------------------------
 
-  private setConnection(next: ConnectionSnapshot): void {
-    this.connection = Object.freeze(next);
-    // Inside a pump, listeners run once at its end.
-    if (this.pumping) this.clientDirty = true;
-    else this.changed.notify();
+  private mirrorOf(roomId: string): RoomMirror {
+    let mirror = this.mirrors.get(roomId);
+    if (!mirror) {
+      mirror = new RoomMirror(roomId);
+      this.mirrors.set(roomId, mirror);
+    }
+    return mirror;
   }
 
-  private reportError(error: ChatwireError, affectsConnection: boolean): void {
-    if (affectsConnection) this.setConnection({ ...this.connection, error: error.toJSON() });
+  private historyLoaded(request: number): Promise<number> {
+    const ended = this.historyEnded.get(request);
+    if (ended !== undefined) {
+      this.historyEnded.delete(request);
+      return typeof ended === 'number' ? Promise.resolve(ended) : Promise.reject(ended);
+    }
+    return new Promise((resolve, reject) => {
+      const waiters = this.historyWaiters.get(request) ?? [];
+      waiters.push({ resolve, reject });
+      this.historyWaiters.set(request, waiters);
+    });
+  }
+
+  private endHistory(request: number, outcome: number | ChatwireError): void {
+    const waiters = this.historyWaiters.get(request);
+    if (!waiters) {
+      // Nobody waits yet (the request failed within the answer that started it), or ever will
+      // (a catch-up after a reconnect): keep the last few outcomes only.
+      this.historyEnded.set(request, outcome);
+      if (this.historyEnded.size > 16) this.historyEnded.delete(this.historyEnded.keys().next().value as number);
+      return;
+    }
+    this.historyWaiters.delete(request);
+    for (const waiter of waiters) {
+      if (typeof outcome === 'number') waiter.resolve(outcome);
+      else waiter.reject(outcome);
+    }
+  }
+
+  private reportError(error: ChatwireError): void {
     if (this.emitter.has('error')) this.emitter.emit('error', error);
     else this.logger?.error?.(`chatwire: ${error.source} error ${error.code}: ${error.message}`);
+  }
+
+  /** The auth callback failed: the core shows it in the connection snapshot; listeners hear it. */
+  private authFailed(error: ChatwireError): void {
+    this.input((c) => c.authFailed(error.message));
+    this.reportError(error);
   }
 
   /** The core copies each live message into a 'message' event only while someone listens. */
   private syncMessageEvents(): void {
     this.core_?.setMessageEvents(this.emitter.has('message'));
-  }
-
-  private setRoomActive(roomId: string, active: boolean): void {
-    if (active) this.activeRooms.add(roomId);
-    else this.activeRooms.delete(roomId);
-    this.command((core, now) => core.setActive(now, roomId, active && isVisible()), roomId);
-  }
-
-  /** The page became visible or hidden: active rooms are read only while seen. */
-  private applyActiveRooms(): void {
-    const visible = isVisible();
-    for (const roomId of this.activeRooms) this.input((core, now) => void core.setActive(now, roomId, visible));
   }
 
   private async fetchAuth(): Promise<Record<string, unknown>> {
@@ -448,7 +490,7 @@ export class ChatClient {
         if (generation === this.connectGeneration) this.input((c, now) => c.provideCredentials(now, JSON.stringify(auth)));
       },
       (error: ChatwireError) => {
-        this.reportError(error, true);
+        this.authFailed(error);
         if (generation === this.connectGeneration) this.input((c, now) => c.declineCredentials(now));
       },
     );

@@ -6,6 +6,7 @@ export type { ChatClientEvents, RoomSummary, Capabilities } from './client.js';
 export { Room } from './room.js';
 export { ChatwireError } from './errors.js';
 export { presetNames } from './presets.js';
+export { preloadChatwire } from './preload.js';
 export type {
   AuthOption,
   ChatClientOptions,

@@ -7,7 +7,8 @@
 // reads it from disk, because Emscripten 3.1.6's web glue would try fetch()
 // on a file path there.
 import createChatwireCore from './chatwire_core.js';
-import type { CoreModule, CoreModuleOptions } from './chatwire_core.js';
+import type { CoreModuleOptions } from './chatwire_core.js';
+import { coreModule, type CoreModule } from './core-client.js';
 import { ChatwireError } from './errors.js';
 
 const WASM_FILE = 'chatwire.wasm';
@@ -46,7 +47,7 @@ async function instantiate(locateFile?: (file: string) => string): Promise<CoreM
     options.locateFile = () => url;
   }
   try {
-    return await createChatwireCore(options);
+    return coreModule(await createChatwireCore(options));
   } catch (cause) {
     // Emscripten's own words ("both async and sync fetching of the wasm
     // failed", "expected magic word") do not say what to do.

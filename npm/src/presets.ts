@@ -1,11 +1,3 @@
-import type { PresetName } from './types.js';
-
-/** The built-in dialects, one per known backend plus Chatwire's own protocol (docs/dialects.md). */
-export const presetNames: readonly PresetName[] = Object.freeze([
-  'chatwire',
-  'flask-rooms',
-  'flask-shows',
-  'nest-conversations',
-  'express-conversations',
-  'flask-multiroom',
-]);
+// The built-in dialects' names come from the core itself (generated at
+// build time: npm/scripts/generate-contract.mjs), so the list has one source.
+export { presetNames } from './generated/contract.js';

@@ -1,44 +1,34 @@
 // A handle on one room of a ChatClient. Handles are cheap and cached per
 // id: client.room('general') always returns the same object, so its
 // snapshot cache and listeners are shared by every component that asks.
-import type { CoreClient, CoreCommandResult, CoreRoomSnapshot } from './chatwire_core.js';
+import type { CoreCommandResult } from './chatwire_core.js';
+import type { CoreClient } from './core-client.js';
 import { ChatwireError } from './errors.js';
 import { Signal } from './emitter.js';
-import { Part, emptySnapshot, nextSnapshot } from './snapshot.js';
+import type { RoomMirror } from './room-mirror.js';
 import type { RoomSnapshot } from './types.js';
 
 /** What a Room needs from its client (implemented by ChatClient). */
 export interface RoomHost {
-  /** Runs one core command now, then processes what it produced; throws ChatwireError when refused. */
+  /** Runs one core command now and takes its answer; throws ChatwireError when refused. */
   command(run: (core: CoreClient, now: number) => string, roomId: string): CoreCommandResult & { ok: true };
-  /** Runs a core call that returns nothing, then processes what it produced. */
-  input(run: (core: CoreClient, now: number) => void): void;
-  /** The core, or null once destroyed. */
-  core(): CoreClient | null;
-  setActive(roomId: string, active: boolean): void;
+  /** Runs a core input and takes its answer. */
+  input(run: (core: CoreClient, now: number) => string): void;
+  /** Resolves with the messages history request `request` added, or rejects with its failure. */
+  historyLoaded(request: number): Promise<number>;
   reportListenerError(error: unknown): void;
 }
 
-interface OlderWaiter {
-  resolve(added: number): void;
-  reject(error: ChatwireError): void;
-  before: number;
-}
-
 export class Room {
-  private snapshot: RoomSnapshot;
-  /** Parts of the snapshot the core changed since it was last read. */
-  private stale: number = Part.all;
   private readonly changed: Signal;
-  private olderWaiters: OlderWaiter[] = [];
 
   /** @internal Use client.room(id). */
   constructor(
     /** The room's id, as the backend names it. */
     readonly id: string,
     private readonly host: RoomHost,
+    private readonly mirror: RoomMirror,
   ) {
-    this.snapshot = emptySnapshot(id);
     this.changed = new Signal((error) => host.reportListenerError(error));
   }
 
@@ -74,7 +64,7 @@ export class Room {
 
   /** Removes a failed message, or one not yet handed to the server. */
   cancel(clientId: string): void {
-    this.host.command((core) => core.cancel(0, clientId), this.id);
+    this.host.command((core, now) => core.cancel(now, clientId), this.id);
   }
 
   /** Call on every keystroke; the client decides what to send (a start, a refresh, a stop after idling). */
@@ -97,7 +87,7 @@ export class Room {
    * as they arrive. Call with false when the user switches away.
    */
   setActive(active: boolean): void {
-    this.host.setActive(this.id, active);
+    this.host.command((core, now) => core.setActive(now, this.id, active), this.id);
   }
 
   /**
@@ -107,71 +97,29 @@ export class Room {
    * @throws ChatwireError 'unsupported' where the backend has no paged history
    */
   loadOlder(count = 0): Promise<number> {
-    const before = this.getSnapshot().messages.length;
-    const waiter = new Promise<number>((resolve, reject) => this.olderWaiters.push({ resolve, reject, before }));
+    let request: number;
     try {
-      this.host.command((core, now) => core.loadOlder(now, this.id, count), this.id);
+      request = Number(this.host.command((core, now) => core.loadOlder(now, this.id, count), this.id).value);
     } catch (error) {
-      const code = error instanceof ChatwireError ? error.code : '';
-      if (code === 'busy') return waiter;
-      this.olderWaiters.pop();
-      if (code === 'no_more_history') return Promise.resolve(0);
+      if (error instanceof ChatwireError && error.code === 'no_more_history') return Promise.resolve(0);
       return Promise.reject(error);
     }
-    return waiter;
+    return this.host.historyLoaded(request);
   }
 
-  /** The room as it is now; the same object until the room changes. */
-  getSnapshot = (): RoomSnapshot => {
-    if (this.stale === 0) return this.snapshot;
-    const core = this.host.core();
-    if (!core) return this.snapshot;
-    let parts = this.snapshot.version === 0 ? Part.all : this.stale;
-    this.stale = 0;
-    // Messages always as changes: a room of 10,000 then costs its keys and
-    // the one message that arrived, not all of it (src/api/message_changes.h).
-    if ((parts & Part.messages) !== 0) parts |= Part.messageChanges;
-    const read = (bits: number) => nextSnapshot(this.snapshot, JSON.parse(core.roomSnapshot(this.id, bits)) as CoreRoomSnapshot);
-    // Null: the core named a message this side does not hold (out of step);
-    // from scratch it names none that it does not send, so it cannot be null.
-    this.snapshot = read(parts) ?? read(parts | Part.messagesFromScratch)!;
-    return this.snapshot;
-  };
+  /** The room as it is now; the same object until the room changes. Costs no call into the core. */
+  getSnapshot = (): RoomSnapshot => this.mirror.getSnapshot();
 
   /** Calls `listener` after every change of the room; returns the function that stops it. */
   subscribe = (listener: () => void): (() => void) => this.changed.subscribe(listener);
 
-  /** @internal The core reported a change of `what` (Part bits). */
-  invalidate(what: number): void {
-    this.stale |= what;
-  }
-
-  /** @internal After a batch that changed the room: settle loads, tell listeners. */
-  settle(historyError: ChatwireError | null): void {
-    if (this.olderWaiters.length > 0) {
-      if (historyError) {
-        for (const waiter of this.takeWaiters()) waiter.reject(historyError);
-      } else if (!this.getSnapshot().loadingOlder) {
-        const length = this.snapshot.messages.length;
-        for (const waiter of this.takeWaiters()) waiter.resolve(Math.max(0, length - waiter.before));
-      }
-    }
+  /** @internal After an answer that changed the room: tell listeners. */
+  notify(): void {
     this.changed.notify();
-  }
-
-  /** @internal Loads still waiting fail with `error` (the client is being destroyed). */
-  failLoads(error: ChatwireError): void {
-    for (const waiter of this.takeWaiters()) waiter.reject(error);
   }
 
   /** @internal The client is gone: listeners are dropped. */
   close(): void {
     this.changed.clear();
-  }
-
-  private takeWaiters(): OlderWaiter[] {
-    const waiters = this.olderWaiters;
-    this.olderWaiters = [];
-    return waiters;
   }
 }

@@ -3,13 +3,9 @@
 // room.ts.
 
 /** The built-in dialects: one per known backend, plus Chatwire's own protocol. */
-export type PresetName =
-  | 'chatwire'
-  | 'flask-rooms'
-  | 'flask-shows'
-  | 'nest-conversations'
-  | 'express-conversations'
-  | 'flask-multiroom';
+import type { PresetName } from './generated/contract.js';
+
+export type { PresetName };
 
 /**
  * A custom dialect: a JSON document mapping chat operations to a backend's

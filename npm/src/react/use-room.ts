@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ChatwireError } from '../errors.js';
-import { emptySnapshot } from '../snapshot.js';
+import { emptySnapshot } from '../room-mirror.js';
 import type { ChatwireErrorInfo, Member, Message, RoomSnapshot, User } from '../types.js';
 import { useChatClient } from './hooks.js';
 

@@ -111,3 +111,33 @@ test('clients dropped without destroy() are freed by the FinalizationRegistry fa
   console.log(`# 200 dropped clients: ${leaked} bytes before collection, ${after - before} after`);
   assert.ok(after - before < leaked / 10, `the finalizer freed them (${after - before} of ${leaked} bytes left)`);
 });
+
+test('a stored message costs the Wasm heap its text and a bounded overhead', async () => {
+  // Driven at the core's own boundary: the native protocol's frames, one room
+  // that keeps every message (no eviction), the allocator's counters around 1,000 messages.
+  const core = await loadCore();
+  const client = new core.CoreClient(JSON.stringify({ dialect: 'chatwire', user: ada, seed: 3, maxMessagesPerRoom: 2000 }));
+  const now = Date.now();
+  client.setMessageEvents(false);
+  client.connect(now);
+  client.transportOpened(now, 1);
+  client.frameReceived(now, 1, '0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
+  client.frameReceived(now, 1, '40{"sid":"n"}');
+  client.join(now, 'heap');
+  client.frameReceived(now, 1, '431[{"ok":true,"members":[],"messages":[],"hasMore":false,"readSeq":0}]');
+  const text = 'forty characters of message text, exact.';
+  const feed = (from, count) => {
+    for (let seq = from; seq < from + count; seq++) {
+      const message = { id: `m-${seq}`, room: 'heap', seq, clientId: null, author: { id: `u${seq % 4}`, name: `Author ${seq % 4}` }, text, createdAt: now + seq };
+      client.frameReceived(now, 1, `42${JSON.stringify(['message', message])}`);
+    }
+  };
+  feed(1, 200);  // the room's containers past their first growth
+  const before = core.allocatedBytes();
+  feed(201, 1000);
+  const perMessage = (core.allocatedBytes() - before) / 1000;
+  client.delete();
+  console.log(`# Wasm heap per stored message: ${perMessage} bytes, ${perMessage - text.length} beyond its ${text.length}-byte text`);
+  // A bound against regressions above today's ~209 B; the aim is 150 B (docs/architecture.md, "Memory").
+  assert.ok(perMessage - text.length < 320, `${perMessage - text.length} bytes beyond the text`);
+});

@@ -1,0 +1,187 @@
+// The Wasm core as TypeScript objects: CoreClient over the module's C ABI
+// (bindings/core_exports.cpp). Text crosses as UTF-8 through the module's
+// memory: arguments are encoded straight into a buffer the module lends,
+// each answer is decoded with one TextDecoder call. One call per input.
+import type { RawCoreModule } from './chatwire_core.js';
+import { coreOps, type CoreOpName } from './generated/contract.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** What a module instance offers: clients, and figures for tests. */
+export interface CoreModule {
+  CoreClient: new (configJson: string) => CoreClient;
+  /** Names of the built-in dialect presets, as a JSON array of strings. */
+  presetNames(): string;
+  /** Bytes of Wasm linear memory (for the leak test). */
+  heapSize(): number;
+  /** Bytes currently allocated by malloc (for the leak test). */
+  allocatedBytes(): number;
+}
+
+/**
+ * One chatwire::api::CoreApi. Every method taking `now` wants Date.now():
+ * the core stamps pending messages with it. Every input returns a
+ * CoreAnswer as JSON: everything the input caused, so nothing needs asking
+ * afterwards. Numbers that are not whole or out of range never reach the
+ * core: the answer reports an 'invalid_argument' warning, or a command's
+ * result refuses with 'invalid_argument'.
+ */
+export interface CoreClient {
+  /** "" when created; otherwise a CoreConfigError as JSON. */
+  error(): string;
+  /** Frees the C++ object. Calling anything afterwards throws. */
+  delete(): void;
+  isDeleted(): boolean;
+
+  connect(now: number): string;
+  disconnect(now: number): string;
+  /** Replaces the auth object (JSON; "null" for none) for the next CONNECT. */
+  setAuth(authJson: string): string;
+  /** Answers a "credentials" event: one more CONNECT with this auth. */
+  provideCredentials(now: number, authJson: string): string;
+  declineCredentials(now: number): string;
+  /** The app's auth callback failed: the connection panel shows it. */
+  authFailed(message: string): string;
+  networkOnline(now: number): string;
+  networkOffline(now: number): string;
+  /** The page became visible or hidden: active rooms are read only while seen. */
+  pageVisible(now: number, visible: boolean): string;
+
+  transportOpened(now: number, transport: number): string;
+  frameReceived(now: number, transport: number, text: string): string;
+  transportClosed(now: number, transport: number, detail: string): string;
+  handleTimeout(now: number): string;
+
+  join(now: number, room: string): string;
+  leave(now: number, room: string): string;
+  /** result.value: the new message's client id. */
+  send(now: number, room: string, text: string): string;
+  retry(now: number, clientId: string): string;
+  cancel(now: number, clientId: string): string;
+  typing(now: number, room: string): string;
+  stopTyping(now: number, room: string): string;
+  markRead(now: number, room: string): string;
+  setActive(now: number, room: string, active: boolean): string;
+  /**
+   * count 0: the configured page size. result.value: the history request's
+   * id; a 'history_loaded' event or a 'chat_error' naming it ends the load.
+   */
+  loadOlder(now: number, room: string, count: number): string;
+  refreshMembers(now: number, room: string): string;
+
+  /** The dialect's capabilities as a CoreCapabilities JSON string. */
+  capabilities(): string;
+  /** Counters as a CoreStats JSON string. */
+  stats(): string;
+  /** Whether answers report 'message' events (on by default). */
+  setMessageEvents(enabled: boolean): void;
+}
+
+/** Wraps an instantiated module. */
+export function coreModule(raw: RawCoreModule): CoreModule {
+  const memory = new ModuleText(raw);
+  class WasmCoreClient implements CoreClient {
+    private handle: number;
+
+    constructor(configJson: string) {
+      const [config, length] = memory.write(configJson, '');
+      this.handle = raw._cw_create(config, length);
+    }
+
+    error(): string {
+      return memory.read(raw._cw_error(this.alive()));
+    }
+
+    delete(): void {
+      raw._cw_destroy(this.alive());
+      this.handle = 0;
+    }
+
+    isDeleted(): boolean {
+      return this.handle === 0;
+    }
+
+    connect(now: number): string { return this.call('connect', now); }
+    disconnect(now: number): string { return this.call('disconnect', now); }
+    setAuth(authJson: string): string { return this.call('setAuth', 0, 0, authJson); }
+    provideCredentials(now: number, authJson: string): string { return this.call('provideCredentials', now, 0, authJson); }
+    declineCredentials(now: number): string { return this.call('declineCredentials', now); }
+    authFailed(message: string): string { return this.call('authFailed', 0, 0, message); }
+    networkOnline(now: number): string { return this.call('networkOnline', now); }
+    networkOffline(now: number): string { return this.call('networkOffline', now); }
+    pageVisible(now: number, visible: boolean): string { return this.call('pageVisible', now, visible ? 1 : 0); }
+    transportOpened(now: number, transport: number): string { return this.call('transportOpened', now, transport); }
+    frameReceived(now: number, transport: number, text: string): string { return this.call('frameReceived', now, transport, text); }
+    transportClosed(now: number, transport: number, detail: string): string { return this.call('transportClosed', now, transport, detail); }
+    handleTimeout(now: number): string { return this.call('handleTimeout', now); }
+    join(now: number, room: string): string { return this.call('join', now, 0, room); }
+    leave(now: number, room: string): string { return this.call('leave', now, 0, room); }
+    send(now: number, room: string, text: string): string { return this.call('send', now, 0, room, text); }
+    retry(now: number, clientId: string): string { return this.call('retry', now, 0, clientId); }
+    cancel(now: number, clientId: string): string { return this.call('cancel', now, 0, clientId); }
+    typing(now: number, room: string): string { return this.call('typing', now, 0, room); }
+    stopTyping(now: number, room: string): string { return this.call('stopTyping', now, 0, room); }
+    markRead(now: number, room: string): string { return this.call('markRead', now, 0, room); }
+    setActive(now: number, room: string, active: boolean): string { return this.call('setActive', now, active ? 1 : 0, room); }
+    loadOlder(now: number, room: string, count: number): string { return this.call('loadOlder', now, count, room); }
+    refreshMembers(now: number, room: string): string { return this.call('refreshMembers', now, 0, room); }
+
+    capabilities(): string {
+      return memory.read(raw._cw_capabilities(this.alive()));
+    }
+
+    stats(): string {
+      return memory.read(raw._cw_stats(this.alive()));
+    }
+
+    setMessageEvents(enabled: boolean): void {
+      raw._cw_set_message_events(this.alive(), enabled ? 1 : 0);
+    }
+
+    /** One input: its text arguments into the module's buffer, its answer out. */
+    private call(op: CoreOpName, now: number, number = 0, a = '', b = ''): string {
+      const handle = this.alive();
+      const [pointer, aLength, bLength] = memory.write(a, b);
+      return memory.read(raw._cw_call(handle, coreOps[op], now, number, pointer, aLength, pointer + aLength, bLength));
+    }
+
+    private alive(): number {
+      if (this.handle === 0) throw new Error('chatwire: the core client was deleted');
+      return this.handle;
+    }
+  }
+  return {
+    CoreClient: WasmCoreClient,
+    presetNames: () => memory.read(raw._cw_preset_names()),
+    heapSize: () => raw._cw_heap_size(),
+    allocatedBytes: () => raw._cw_allocated_bytes(),
+  };
+}
+
+/** UTF-8 text in and out of the module's memory. */
+class ModuleText {
+  constructor(private readonly raw: RawCoreModule) {}
+
+  /**
+   * Writes `a` then `b` into the module's argument buffer; returns where
+   * they start and their byte lengths. A string with lone surrogates is
+   * written with U+FFFD in their place (TextEncoder's rule).
+   */
+  write(a: string, b: string): [pointer: number, aLength: number, bLength: number] {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const capacity = 3 * (a.length + b.length);
+    const pointer = this.raw._cw_buffer(capacity);
+    // After _cw_buffer: it may have grown the memory, which replaces HEAPU8.
+    const heap = this.raw.HEAPU8;
+    const aLength = a.length === 0 ? 0 : encoder.encodeInto(a, heap.subarray(pointer, pointer + 3 * a.length)).written;
+    const bLength = b.length === 0 ? 0 : encoder.encodeInto(b, heap.subarray(pointer + aLength, pointer + capacity)).written;
+    return [pointer, aLength, bLength];
+  }
+
+  /** The text the last call returned at `pointer`. */
+  read(pointer: number): string {
+    const length = this.raw._cw_result_length();
+    return length === 0 ? '' : decoder.decode(this.raw.HEAPU8.subarray(pointer, pointer + length));
+  }
+}
