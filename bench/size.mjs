@@ -18,8 +18,8 @@ import { analyzeWasm, codeBytesByNamespace, shortFunctionName } from './lib/wasm
 import { formatInteger, formatRatio, printTable } from './lib/report.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
-/** The size aim for the core entry, JS + wasm, gzip -9: 48 KB read as 48 KiB. */
-const CORE_AIM_BYTES = 48 * 1024;
+/** The target for the core entry, JS + wasm, gzip -9: 64 KiB, half of the 131,073 B it weighed with embind (bindings/SIZE.md). */
+const CORE_AIM_BYTES = 64 * 1024;
 const REACT_EXTERNALS = ['react', 'react-dom', 'react/*', 'react-dom/*'];
 
 // The apps: each uses what it imports, so tree shaking keeps what a real app keeps.
@@ -144,8 +144,8 @@ function printAim(chatwire) {
   const margin = CORE_AIM_BYTES - total;
   console.log(`\ncore entry, JS + wasm, gzip -9: ${formatInteger(total)} B = ${(total / 1024).toFixed(1)} KiB: ` +
     (margin >= 0
-      ? `meets the 48 KB aim (${formatInteger(CORE_AIM_BYTES)} B) with ${formatInteger(margin)} B to spare`
-      : `MISSES the 48 KB aim (${formatInteger(CORE_AIM_BYTES)} B) by ${formatInteger(-margin)} B`));
+      ? `meets the 64 KiB target (${formatInteger(CORE_AIM_BYTES)} B) with ${formatInteger(margin)} B to spare`
+      : `MISSES the 64 KiB target (${formatInteger(CORE_AIM_BYTES)} B) by ${formatInteger(-margin)} B`));
 }
 
 function printPackage(pack) {
