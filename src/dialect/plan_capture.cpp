@@ -106,8 +106,18 @@ class CaptureHandler final : public json_util::SaxHandler {
         Kind::kFloat, [value](Captured& c) { c.floating = value; }, [value] { return Json(value); });
   }
   bool string(string_t& value) override {
-    return scalar(
-        Kind::kString, [&value](Captured& c) { c.text = value; }, [&value] { return Json(value); });
+    for (TreeBuilder& builder : builders_) builder.scalar(Json(value));
+    locate_value();
+    // The parser's buffer may be moved from (the lexer clears it before the
+    // next token): the last node to keep it takes it, the others copy.
+    for (std::size_t i = 0; i < targets_.size(); ++i) {
+      Captured& captured = targets_[i].instance->values[targets_[i].node];
+      captured.kind = Kind::kString;
+      captured.text = i + 1 == targets_.size() ? std::move(value) : value;
+    }
+    for (Item& item : new_items_) finish(item);
+    value_done();
+    return true;
   }
   bool start_object(std::size_t /*elements*/) override { return start(false); }
   bool start_array(std::size_t /*elements*/) override { return start(true); }
@@ -121,7 +131,9 @@ class CaptureHandler final : public json_util::SaxHandler {
     for (const Cursor& cursor : frame.cursors) {
       const std::uint32_t child = cursor.instance->plan->child(cursor.node, value);
       if (child == ScopePlan::kNone) continue;
-      cursor.instance->reset(child);
+      // A node never captured has nothing below it either: only a
+      // duplicate key has something to forget.
+      if (cursor.instance->values[child].kind != Kind::kAbsent) cursor.instance->reset(child);
       frame.targets.push_back({cursor.instance, child});
     }
     return true;

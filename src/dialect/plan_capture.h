@@ -70,10 +70,10 @@ class ItemSink {
  public:
   virtual ~ItemSink() = default;
   /// Element `index` of a message list.
-  [[nodiscard]] virtual MessageItem message(const ListReader& reader, const Instance& item,
+  [[nodiscard]] virtual MessageItem message(const ListReader& reader, Instance& item,
                                             std::size_t index) const = 0;
   /// Element `index` of a member list, added to `state` (or its failure recorded).
-  virtual void member(const ListReader& reader, const Instance& item, std::size_t index,
+  virtual void member(const ListReader& reader, Instance& item, std::size_t index,
                       ListState& state) const = 0;
 };
 

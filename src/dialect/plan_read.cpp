@@ -23,7 +23,7 @@ using Kind = Captured::Kind;
 
 // A value in a capture: a node of a scope instance.
 struct Ref {
-  const Instance* instance = nullptr;
+  Instance* instance = nullptr;  // not const: a list's messages are moved out of it
   std::uint32_t node = 0;
 
   [[nodiscard]] const Captured& value() const { return instance->values[node]; }
@@ -209,7 +209,7 @@ class Reader {
   }
 
   // The list state a ListReader filled for `list` (a node of the plan).
-  const plan::ListState* list_state(Ref list, bool members, const Shape& shape) const {
+  static plan::ListState* list_state(Ref list, bool members, const Shape& shape) {
     const plan::Node& node = list.instance->plan->nodes[list.node];
     for (std::size_t k = 0; k < node.lists.size(); ++k) {
       if (node.lists[k].members == members && node.lists[k].shape == &shape) {
@@ -251,16 +251,17 @@ std::optional<std::vector<Message>> Reader::messages(Ref root, const std::option
     fail("'" + list.where + "' is not an array");
     return std::nullopt;
   }
-  const plan::ListState* state = list_state(*list.value, false, shape_of(*field, false));
+  plan::ListState* state = list_state(*list.value, false, shape_of(*field, false));
   if (state == nullptr) return std::vector<Message>{};
   std::vector<Message> out;
   out.reserve(state->messages.size());
-  for (const plan::MessageItem& item : state->messages) {
+  // A list is read once per capture, so its messages can be moved out.
+  for (plan::MessageItem& item : state->messages) {
     if (const auto* failure = std::get_if<std::string>(&item)) {
       fail(*failure);
       return std::nullopt;
     }
-    if (const auto* message = std::get_if<Message>(&item)) out.push_back(*message);
+    if (auto* message = std::get_if<Message>(&item)) out.push_back(std::move(*message));
   }
   return out;
 }
@@ -273,13 +274,13 @@ std::optional<std::vector<Member>> Reader::members(Ref root, const std::optional
     fail("'" + list.where + "' is not an array");
     return std::nullopt;
   }
-  const plan::ListState* state = list_state(*list.value, true, shape_of(*field, true));
+  plan::ListState* state = list_state(*list.value, true, shape_of(*field, true));
   if (state == nullptr) return std::vector<Member>{};
   if (state->failure) {
     fail(*state->failure);
     return std::nullopt;
   }
-  return state->members;
+  return std::move(state->members);  // read once per capture
 }
 
 // List elements as they end: decode.cpp's loop bodies of messages() and members().
@@ -287,7 +288,7 @@ class Items final : public plan::ItemSink {
  public:
   explicit Items(const Dialect::Spec& spec) : spec_(spec) {}
 
-  [[nodiscard]] plan::MessageItem message(const plan::ListReader& reader, const Instance& item,
+  [[nodiscard]] plan::MessageItem message(const plan::ListReader& reader, Instance& item,
                                           std::size_t index) const override {
     const Ref value{&item, 0};
     if (value.is_object() && !passes(value, reader.shape->filters)) return std::monostate{};
@@ -298,7 +299,7 @@ class Items final : public plan::ItemSink {
     return std::move(*message);
   }
 
-  void member(const plan::ListReader& reader, const Instance& item, std::size_t index,
+  void member(const plan::ListReader& reader, Instance& item, std::size_t index,
               plan::ListState& state) const override {
     const Ref value{&item, 0};
     const std::string where_item = reader.where + "." + std::to_string(index);
@@ -439,7 +440,7 @@ ArgsError args_error(const json_util::SaxOutcome& outcome) {
 
 // The first argument, as decode.cpp's first_arg(): nullopt when the text is
 // not an array or the array is empty.
-std::optional<Ref> first_arg(const plan::Capture& captured) {
+std::optional<Ref> first_arg(plan::Capture& captured) {
   if (!captured.args_is_array || captured.root.values[0].kind == Kind::kAbsent) return std::nullopt;
   return Ref{&captured.root, 0};
 }
@@ -457,7 +458,7 @@ Result<Decoded, ArgsError> Dialect::read_event(std::string_view event, std::stri
   }
   const EventSpec& spec = it->second;
   const Items items(*spec_);
-  const plan::Capture captured = plan::capture(*spec.plan, args_json, items);
+  plan::Capture captured = plan::capture(*spec.plan, args_json, items);
   if (!captured.outcome.ok) return Failure{args_error(captured.outcome)};
   const std::optional<Ref> root = first_arg(captured);
   if (!root) return Decoded{MalformedEvent{it->first + ": the event has no payload"}};
@@ -487,7 +488,7 @@ Result<chat::Response, ArgsError> Dialect::read_response(chat::Operation op,
     return failed;
   };
   const Items items(*spec_);
-  const plan::Capture captured = plan::capture(*spec_->response_plan, args_json, items);
+  plan::Capture captured = plan::capture(*spec_->response_plan, args_json, items);
   if (!captured.outcome.ok) return Failure{args_error(captured.outcome)};
   const std::optional<Ref> root = first_arg(captured);
   if (!root) return malformed("it has no argument");
