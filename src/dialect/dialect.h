@@ -62,6 +62,13 @@ struct MalformedEvent {
 
 using Decoded = std::variant<chat::Signal, UnknownEvent, MalformedEvent>;
 
+/// Why the argument text of an event or an ack could not be read at all: it
+/// is not one JSON document, or it nests too deep. The frame is dropped; the
+/// connection can carry on.
+struct ArgsError {
+  std::string message;  // e.g. "the arguments are not valid JSON (error at byte 12)"
+};
+
 class Dialect {
  public:
   /// Parses and validates a dialect document; the error names the bad field.
@@ -98,6 +105,19 @@ class Dialect {
   /// Interprets the ack to a request of kind `op` (`args` is the ack's array).
   /// A malformed ack gives a Response with ok == false and a message saying why.
   [[nodiscard]] chat::Response decode_response(chat::Operation op, const Json& args) const;
+
+  /// Interprets one server event from the JSON text of its argument array,
+  /// through the plan compiled when the dialect loaded: one SAX pass that
+  /// keeps only the mapped fields, no DOM. Gives exactly what
+  /// decode_event(event, *json_util::parse(args_json).value) gives, or an
+  /// ArgsError when parse() would refuse the text (the caller drops the
+  /// frame). Never aborts; memory is bounded by the text and by the list cut.
+  [[nodiscard]] Result<Decoded, ArgsError> read_event(std::string_view event,
+                                                      std::string_view args_json) const;
+
+  /// decode_response() from the JSON text of the ack's array, as read_event().
+  [[nodiscard]] Result<chat::Response, ArgsError> read_response(chat::Operation op,
+                                                                std::string_view args_json) const;
 
   // Implementation detail, public so that the loader in another file can
   // build it; not part of the API.

@@ -90,6 +90,15 @@ bool constant_fits(const Json& value, ValueType type, EpochUnit unit) {
   return false;
 }
 
+// The reading plans of a loaded document (plan.h): once per load, so that
+// reading a frame never walks the document's field specs again.
+void compile_plans(Dialect::Spec& spec) {
+  const Shape* message_shape = spec.message_shape ? &*spec.message_shape : nullptr;
+  const Shape* member_shape = spec.member_shape ? &*spec.member_shape : nullptr;
+  for (auto& [name, event] : spec.events) event.plan = plan::compile_event(event, message_shape, member_shape);
+  if (spec.responses) spec.response_plan = plan::compile_response(*spec.responses, message_shape, member_shape);
+}
+
 // Builds a Spec from a document; the first problem found wins.
 class Loader {
  public:
@@ -99,6 +108,7 @@ class Loader {
     spec_ = spec.get();
     load_document(doc);
     if (error_) return Failure{std::move(*error_)};
+    compile_plans(*spec);
     return Dialect(std::move(spec));
   }
 

@@ -16,6 +16,7 @@
 
 #include "dialect/dialect.h"
 #include "dialect/field_path.h"
+#include "dialect/plan.h"
 #include "dialect/timestamp.h"
 
 namespace chatwire::dialect {
@@ -134,8 +135,9 @@ struct Shape {
 
 struct EventSpec {
   SignalKind kind = SignalKind::kIgnore;
-  Shape shape;                 // the signal's fields and the event's filters
-  bool confirms_join = false;  // kHistory only
+  Shape shape;                                  // the signal's fields and the event's filters
+  bool confirms_join = false;                   // kHistory only
+  std::shared_ptr<const plan::ScopePlan> plan;  // compiled once loaded: what read_event() keeps
 };
 
 struct RequestSpec {
@@ -154,7 +156,8 @@ struct Dialect::Spec {
   std::optional<Shape> message_shape;
   std::optional<Shape> member_shape;
   std::map<std::string, EventSpec, std::less<>> events;
-  std::optional<Shape> responses;  // nullopt: every ack is a plain success
+  std::optional<Shape> responses;                        // nullopt: every ack is a plain success
+  std::shared_ptr<const plan::ScopePlan> response_plan;  // compiled from `responses` once loaded
 };
 
 }  // namespace chatwire::dialect

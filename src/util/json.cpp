@@ -156,22 +156,68 @@ Prescan prescan(std::string_view text, std::size_t limit) {
 
 std::size_t nesting_depth(std::string_view text, std::size_t limit) { return prescan(text, limit).depth; }
 
-ParseOutcome parse(std::string_view text, std::size_t max_depth) {
+PreparedText prepare(std::string_view text, std::size_t max_depth) {
+  PreparedText prepared;
   const Prescan scan = prescan(text, max_depth);
-  if (scan.depth > max_depth) return {std::nullopt, ParseFailure::kTooDeep, 0};
-  const std::optional<std::string> repaired =
-      scan.unicode_escape ? replace_lone_surrogate_escapes(text) : std::nullopt;
-  const std::string_view input = repaired ? std::string_view(*repaired) : text;
+  if (scan.depth > max_depth) {
+    prepared.too_deep = true;
+    return prepared;
+  }
+  if (scan.unicode_escape) prepared.repaired = replace_lone_surrogate_escapes(text);
+  return prepared;
+}
+
+namespace {
+
+// nlohmann reports how many characters it read, the offending one (or the
+// end of input) included; the offset is that of the offending byte.
+std::size_t error_offset(std::size_t position, std::string_view text) {
+  const std::size_t offset = position > 0 ? position - 1 : 0;
+  return offset < text.size() ? offset : text.size();
+}
+
+// Keeps nothing: sax_parse() as a validator.
+class Validator final : public SaxHandler {
+ public:
+  bool null() override { return true; }
+  bool boolean(bool /*value*/) override { return true; }
+  bool number_integer(number_integer_t /*value*/) override { return true; }
+  bool number_unsigned(number_unsigned_t /*value*/) override { return true; }
+  bool number_float(number_float_t /*value*/, const string_t& /*text*/) override { return true; }
+  bool string(string_t& /*value*/) override { return true; }
+  bool start_object(std::size_t /*elements*/) override { return true; }
+  bool key(string_t& /*value*/) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t /*elements*/) override { return true; }
+  bool end_array() override { return true; }
+};
+
+}  // namespace
+
+ParseOutcome parse(std::string_view text, std::size_t max_depth) {
+  const PreparedText prepared = prepare(text, max_depth);
+  if (prepared.too_deep) return {std::nullopt, ParseFailure::kTooDeep, 0};
+  const std::string_view input = prepared.input(text);
   Json value = Json::parse(input, /*cb=*/nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) {
     ErrorLocator locator;
     static_cast<void>(Json::sax_parse(input, &locator));
-    // nlohmann reports how many characters it read, the offending one (or
-    // the end of input) included.
-    const std::size_t offset = locator.offset > 0 ? locator.offset - 1 : 0;
-    return {std::nullopt, ParseFailure::kSyntax, offset < text.size() ? offset : text.size()};
+    return {std::nullopt, ParseFailure::kSyntax, error_offset(locator.offset, text)};
   }
   return {std::move(value), ParseFailure::kSyntax, 0};
+}
+
+SaxOutcome sax_parse(std::string_view text, SaxHandler& handler, std::size_t max_depth) {
+  const PreparedText prepared = prepare(text, max_depth);
+  if (prepared.too_deep) return {false, ParseFailure::kTooDeep, 0};
+  // Strict (the whole text is one value) and without comments, as parse().
+  if (Json::sax_parse(prepared.input(text), &handler)) return {true, ParseFailure::kSyntax, 0};
+  return {false, ParseFailure::kSyntax, error_offset(handler.error_position(), text)};
+}
+
+SaxOutcome validate(std::string_view text, std::size_t max_depth) {
+  Validator validator;
+  return sax_parse(text, validator, max_depth);
 }
 
 std::string dump(const Json& value) {

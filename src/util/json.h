@@ -49,6 +49,55 @@ struct ParseOutcome {
 };
 ParseOutcome parse(std::string_view text, std::size_t max_depth = kDefaultMaxDepth);
 
+/// The text nlohmann's parser should read in place of `text`: the text
+/// itself, or a copy with lone-surrogate escapes rewritten (same length, so
+/// byte offsets still point into `text`). `too_deep` when `text` nests deeper
+/// than `max_depth`, in which case it must not be parsed at all.
+struct PreparedText {
+  std::optional<std::string> repaired;
+  bool too_deep = false;
+  [[nodiscard]] std::string_view input(std::string_view text) const {
+    return repaired ? std::string_view(*repaired) : text;
+  }
+};
+PreparedText prepare(std::string_view text, std::size_t max_depth);
+
+/// A SAX handler for sax_parse(): records where the parser gave up, so that
+/// errors point at a byte as parse()'s do. Handlers derive from it and
+/// implement the value callbacks.
+class SaxHandler : public Json::json_sax_t {
+ public:
+  bool binary(binary_t& /*value*/) override { return true; }  // JSON text has none
+  bool parse_error(std::size_t position, const std::string& /*last_token*/,
+                   const Json::exception& /*error*/) final {
+    error_position_ = position;
+    return false;
+  }
+  [[nodiscard]] std::size_t error_position() const { return error_position_; }
+
+ private:
+  std::size_t error_position_ = 0;
+};
+
+/// What sax_parse() found: ok, or why the text was refused (as parse()).
+struct SaxOutcome {
+  bool ok = false;
+  ParseFailure failure = ParseFailure::kSyntax;  // meaningful only when !ok
+  std::size_t error_offset = 0;                  // kSyntax only, as in ParseOutcome
+};
+
+/// Reads `text` into `handler` without building a tree and without throwing,
+/// under exactly parse()'s rules: the same depth bound (checked before any
+/// callback), the same lone-surrogate leniency, the same refusals (invalid
+/// UTF-8, numbers too large for a double, trailing bytes). A handler that
+/// returns false stops the parse; the outcome is then a kSyntax failure at
+/// the handler's error_position() (0 unless the parser reported an error).
+SaxOutcome sax_parse(std::string_view text, SaxHandler& handler, std::size_t max_depth = kDefaultMaxDepth);
+
+/// Whether `text` is one JSON document parse() would accept, checked without
+/// building it (a SAX pass with a handler that keeps nothing).
+SaxOutcome validate(std::string_view text, std::size_t max_depth = kDefaultMaxDepth);
+
 /// Compact serialization that never throws: invalid UTF-8 in strings is
 /// replaced with U+FFFD.
 std::string dump(const Json& value);
