@@ -344,9 +344,12 @@ export class ChatClient {
   }
 
   private notifyListeners(): void {
-    const rooms = [...this.touched];
-    this.touched.clear();
-    for (const room of rooms) room.notify();
+    if (this.touched.size > 0) {
+      // A copy: a listener's own command applies its answer (and may touch rooms) before this loop ends.
+      const rooms = [...this.touched];
+      this.touched.clear();
+      for (const room of rooms) room.notify();
+    }
     if (this.clientDirty) {
       this.clientDirty = false;
       this.changed.notify();

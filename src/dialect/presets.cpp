@@ -1,8 +1,7 @@
 // The built-in dialect documents. Each is an ordinary dialect document
 // (docs/dialects.md), loaded and validated exactly like an app's own; its
-// "comment" records how the preset reads whatever its seed document
-// (/work/shared/seeds) leaves unnamed, and the test servers follow those
-// comments.
+// "comment" records how the preset reads whatever its backend's source
+// leaves unnamed, and the test servers in backends/ follow those comments.
 #include <array>
 #include <string>
 #include <string_view>
