@@ -19,6 +19,11 @@
 //     step: a binary header announces n, each binary message then consumes
 //     one as AttachmentSkipped, and any text message abandons the rest.
 //  4. An EVENT whose name is a string is what make_event builds from its parts.
+//  5. PayloadForm::kText reads the same packets: where the tree decoder
+//     accepts, the text decoder gives the same name and arguments whose text
+//     parses to the same array; where the text decoder accepts with
+//     arguments that parse, the tree decoder accepts too; every other type,
+//     and every refusal of the head, is the same in both forms.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -27,6 +32,7 @@
 
 #include "fuzz_support.h"
 #include "protocol/socketio.h"
+#include "util/json.h"
 
 namespace {
 
@@ -66,6 +72,39 @@ void check_event_parts(const sio::Packet& packet) {
   FUZZ_CHECK(rebuilt == packet, "make_event built " + describe(rebuilt) + " for " + describe(packet));
 }
 
+// Property 5: `tree` and `text` are decode()'s results in the two forms.
+void check_text_form(std::string_view input, const chatwire::Result<sio::Packet, DecodeError>& tree,
+                     const chatwire::Result<sio::Packet, DecodeError>& text) {
+  if (!text.ok()) {
+    FUZZ_CHECK(!tree.ok() && tree.error().code == text.error().code,
+               "text form refuses what the tree form reads: " + printable(input));
+    return;
+  }
+  const sio::Packet& packet = *text;
+  const bool as_text = packet.type == sio::PacketType::kEvent || packet.type == sio::PacketType::kAck;
+  if (!as_text) {
+    FUZZ_CHECK(tree.ok() && *tree == packet, "text form differs on a non-event packet: " + printable(input));
+    return;
+  }
+  FUZZ_CHECK(!packet.data, "text form kept a tree: " + printable(input));
+  const chatwire::json_util::ParseOutcome args = chatwire::json_util::parse(packet.args_json);
+  if (!args.value) {
+    FUZZ_CHECK(!tree.ok(), "text form's arguments do not parse, but the payload does: " + printable(input));
+    return;
+  }
+  FUZZ_CHECK(tree.ok(), "tree form refuses what the text form reads: " + printable(input));
+  FUZZ_CHECK(tree->nsp == packet.nsp && tree->ack_id == packet.ack_id, "head differs: " + printable(input));
+  sio::Json expected = *tree->data;
+  if (packet.type == sio::PacketType::kEvent) {
+    const sio::Json& name = expected.front();
+    const std::string expected_name =
+        name.is_string() ? name.get<std::string>() : chatwire::json_util::dump(name);
+    FUZZ_CHECK(packet.event == expected_name, "name differs: " + printable(input));
+    expected.erase(expected.begin());
+  }
+  FUZZ_CHECK(*args.value == expected, "arguments differ: " + printable(input));
+}
+
 void fuzz_stateless(std::string_view text) {
   const auto decoded = sio::decode(text);
   if (decoded.ok()) {
@@ -73,6 +112,7 @@ void fuzz_stateless(std::string_view text) {
     check_round_trip(*decoded, DecodeLimits{});
     check_event_parts(*decoded);
   }
+  check_text_form(text, decoded, sio::decode(text, DecodeLimits{}, nullptr, sio::PayloadForm::kText));
   const auto tight = sio::decode(text, chatwire::fuzz::kTightLimits);
   if (tight.ok()) {
     FUZZ_CHECK(decoded.ok(), "accepted under tight limits only: " + printable(text));

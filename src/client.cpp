@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "protocol/error_text.h"
+
 namespace chatwire {
 namespace {
 
@@ -229,7 +231,7 @@ bool Client::drain_session(std::int64_t now_ms) {
                      if (it == acks_.end()) return;
                      const AwaitedAck awaited = it->second;
                      acks_.erase(it);
-                     chat_->on_response(now_ms, awaited.request, dialect_.decode_response(awaited.op, e.args));
+                     chat_->on_response(now_ms, awaited.request, read_response(awaited.op, e.args_json));
                    },
                    [&](session::EmitFailed& e) {
                      auto it = acks_.find(e.id);
@@ -280,7 +282,12 @@ void Client::on_server_event(std::int64_t now_ms, session::ServerEvent event) {
   // A server that asks for an ack gets an empty one: the dialects define no
   // answers, and leaving it hanging would leak on the server.
   if (event.ack_id) session_.ack(now_ms, *event.ack_id, session::Json::array());
-  dialect::Decoded decoded = dialect_.decode_event(event.name, event.args);
+  Result<dialect::Decoded, dialect::ArgsError> read = dialect_.read_event(event.name, event.args_json);
+  if (!read) {
+    report_unreadable("event " + protocol::error_text::excerpt(event.name), read.error());
+    return;
+  }
+  dialect::Decoded& decoded = *read;
   std::visit(Overloaded{
                  [&](chat::Signal& signal) { chat_->on_signal(now_ms, std::move(signal)); },
                  [&](dialect::UnknownEvent&) {
@@ -300,6 +307,29 @@ void Client::on_server_event(std::int64_t now_ms, session::ServerEvent event) {
                  },
              },
              decoded);
+}
+
+chat::Response Client::read_response(chat::Operation op, std::string_view args_json) {
+  Result<chat::Response, dialect::ArgsError> read = dialect_.read_response(op, args_json);
+  if (read) return std::move(read).value();
+  // The ack is dropped as a malformed packet would be; the request it
+  // answers fails now rather than waiting for a timeout that cannot come
+  // (the session has already matched the ack to it).
+  report_unreadable(std::string("the ack to ") + chat::to_string(op), read.error());
+  chat::Response failed;
+  failed.ok = false;
+  failed.error_message = std::string("malformed ack to ") + chat::to_string(op) + ": " + read.error().message;
+  return failed;
+}
+
+// What the session would report had it parsed the payload itself: the
+// session hands over the arguments unparsed (sio::PayloadForm::kText), so
+// their syntax is checked here, in the dialect's one pass.
+void Client::report_unreadable(const std::string& what, const dialect::ArgsError& error) {
+  events_.push_back(session::Error{session::ErrorCode::kMalformedFrame,
+                                   "dropped a Socket.IO packet: the arguments of " + what + ": " + error.message,
+                                   error.too_deep ? protocol::DecodeErrorCode::kJsonTooDeep
+                                                  : protocol::DecodeErrorCode::kInvalidJson});
 }
 
 void Client::warn(ProtocolWarning::Kind kind, std::string event, std::string message) {

@@ -130,6 +130,10 @@ class Client {
   bool drain_session(std::int64_t now_ms);
   bool drain_chat(std::int64_t now_ms);
   void on_server_event(std::int64_t now_ms, session::ServerEvent event);
+  /// The dialect's reading of an ack's text; an unreadable one is reported
+  /// and answers as a failed request.
+  chat::Response read_response(chat::Operation op, std::string_view args_json);
+  void report_unreadable(const std::string& what, const dialect::ArgsError& error);
   void emit_request(std::int64_t now_ms, const chat::Request& request);
   void warn(ProtocolWarning::Kind kind, std::string event, std::string message);
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "session/session.h"
 
@@ -11,6 +12,14 @@ namespace {
 
 using chatwire::json_util::Json;
 using namespace chatwire::session;
+
+// The session leaves event and ack arguments as text for their reader; this
+// example reads them whole. Text that is not JSON stays text, under "raw".
+Json arguments(const std::string& args_json) {
+  chatwire::json_util::ParseOutcome parsed = chatwire::json_util::parse(args_json);
+  if (parsed.value) return std::move(*parsed.value);
+  return Json{{"raw", args_json}};
+}
 
 Json to_json(const Action& action) {
   if (const auto* open = std::get_if<OpenTransport>(&action)) {
@@ -31,10 +40,10 @@ Json to_json(const Event& event) {
             {"detail", change->detail}};
   }
   if (const auto* server = std::get_if<ServerEvent>(&event)) {
-    return {{"kind", "event"}, {"name", server->name}, {"args", server->args}};
+    return {{"kind", "event"}, {"name", server->name}, {"args", arguments(server->args_json)}};
   }
   if (const auto* ack = std::get_if<AckReceived>(&event))
-    return {{"kind", "ack"}, {"id", ack->id}, {"args", ack->args}};
+    return {{"kind", "ack"}, {"id", ack->id}, {"args", arguments(ack->args_json)}};
   if (const auto* failed = std::get_if<EmitFailed>(&event)) {
     return {{"kind", "emit_failed"}, {"id", failed->id}, {"failure", to_string(failed->failure)}};
   }

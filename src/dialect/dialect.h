@@ -67,6 +67,7 @@ using Decoded = std::variant<chat::Signal, UnknownEvent, MalformedEvent>;
 /// connection can carry on.
 struct ArgsError {
   std::string message;  // e.g. "the arguments are not valid JSON (error at byte 12)"
+  bool too_deep = false;  // refused for nesting, not for syntax
 };
 
 class Dialect {
@@ -99,7 +100,9 @@ class Dialect {
   [[nodiscard]] Result<Outgoing, EncodeError> encode(const chat::Request& request,
                                                      const chat::User& self) const;
 
-  /// Interprets one server event (`args` is the array after the name).
+  /// Interprets one server event (`args` is the array after the name). The
+  /// reference reader, on a DOM: the client reads frames with read_event(),
+  /// and the tests and fuzz targets hold the two to the same results.
   [[nodiscard]] Decoded decode_event(std::string_view event, const Json& args) const;
 
   /// Interprets the ack to a request of kind `op` (`args` is the ack's array).

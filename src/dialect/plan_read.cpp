@@ -433,7 +433,7 @@ std::optional<chat::Signal> build_signal(const Dialect::Spec& dialect, const Eve
 
 ArgsError args_error(const json_util::SaxOutcome& outcome) {
   if (outcome.failure == json_util::ParseFailure::kTooDeep) {
-    return {"the arguments nest deeper than " + std::to_string(json_util::kDefaultMaxDepth) + " levels"};
+    return {"the arguments nest deeper than " + std::to_string(json_util::kDefaultMaxDepth) + " levels", true};
   }
   return {"the arguments are not valid JSON (error at byte " + std::to_string(outcome.error_offset) + ")"};
 }

@@ -199,6 +199,77 @@ std::optional<DecodeError> check_shape(PacketType type, const std::optional<Json
   return std::nullopt;
 }
 
+// JSON's insignificant whitespace (RFC 8259, section 2).
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::size_t skip_json_space(std::string_view text, std::size_t pos) {
+  while (pos < text.size() && is_json_space(text[pos])) ++pos;
+  return pos;
+}
+
+// PayloadForm::kText for the common case, without parsing the arguments:
+// an EVENT payload `[ "name" , args... ]` whose name is a plain string (no
+// escapes, no control characters, valid UTF-8, not reserved) becomes
+// event = name and args_json = "[" + the text after the comma; an ACK
+// payload that starts with '[' is kept whole. False for anything else,
+// which then takes the tree path, so every refusal and every unusual name
+// (escaped, numeric) is handled exactly as with kTree. The text after the
+// name is valid JSON exactly when the whole payload is, except for `[ "name"
+// , ]`, which is refused here for that reason.
+bool split_payload_text(std::string_view payload, Packet& packet) {
+  std::size_t pos = skip_json_space(payload, 0);
+  if (pos >= payload.size() || payload[pos] != '[') return false;
+  if (packet.type == PacketType::kAck) {
+    if (!packet.ack_id) return false;
+    packet.args_json = std::string(payload);
+    return true;
+  }
+  pos = skip_json_space(payload, pos + 1);
+  if (pos >= payload.size() || payload[pos] != '"') return false;
+  const std::size_t name_start = ++pos;
+  while (pos < payload.size() && payload[pos] != '"') {
+    const auto byte = static_cast<unsigned char>(payload[pos]);
+    if (byte == '\\' || byte < 0x20) return false;
+    ++pos;
+  }
+  if (pos >= payload.size()) return false;
+  const std::string_view name = payload.substr(name_start, pos - name_start);
+  if (!utf8::is_valid(name) || is_reserved_event_name(name)) return false;
+  pos = skip_json_space(payload, pos + 1);
+  if (pos >= payload.size()) return false;
+  if (payload[pos] == ']') {
+    if (skip_json_space(payload, pos + 1) != payload.size()) return false;
+    packet.args_json = "[]";
+  } else if (payload[pos] == ',') {
+    const std::size_t next = skip_json_space(payload, pos + 1);
+    if (next >= payload.size() || payload[next] == ']') return false;
+    packet.args_json.reserve(payload.size() - pos);
+    packet.args_json = '[';
+    packet.args_json.append(payload.substr(pos + 1));
+  } else {
+    return false;
+  }
+  packet.event = std::string(name);
+  return true;
+}
+
+// PayloadForm::kText from a packet decoded as a tree (the unusual cases).
+void move_payload_to_text(Packet& packet) {
+  Json& data = *packet.data;
+  if (packet.type == PacketType::kAck) {
+    packet.args_json = json_util::dump(data);
+  } else {
+    // check_shape() guarantees a non-empty array; the name is a string, or a
+    // number that socket.io-parser also accepts as an event name.
+    const Json& name = data.front();
+    packet.event = name.is_string() ? name.get<std::string>() : json_util::dump(name);
+    Json args = Json::array();
+    for (std::size_t i = 1; i < data.size(); ++i) args.push_back(std::move(data[i]));
+    packet.args_json = json_util::dump(args);
+  }
+  packet.data.reset();
+}
+
 }  // namespace
 
 const char* to_string(PacketType type) {
@@ -269,7 +340,7 @@ Packet make_event(std::string_view nsp, std::string_view name, Json args_array,
 }
 
 Result<Packet, DecodeError> decode(std::string_view text, const DecodeLimits& limits,
-                                   std::uint32_t* attachments_out) {
+                                   std::uint32_t* attachments_out, PayloadForm form) {
   if (attachments_out != nullptr) *attachments_out = 0;
   if (text.size() > limits.max_frame_bytes) {
     return Failure{error_text::frame_too_large("Socket.IO packet", text.size(), limits.max_frame_bytes)};
@@ -308,6 +379,10 @@ Result<Packet, DecodeError> decode(std::string_view text, const DecodeLimits& li
   if (!ack_id) return Failure{ack_id.error()};
   packet.ack_id = *ack_id;
 
+  const bool as_text =
+      form == PayloadForm::kText && (packet.type == PacketType::kEvent || packet.type == PacketType::kAck);
+  if (as_text && pos < text.size() && split_payload_text(text.substr(pos), packet)) return packet;
+
   Result<std::optional<Json>, DecodeError> data = read_payload(text, pos, limits);
   if (!data) return Failure{data.error()};
   packet.data = std::move(data).value();
@@ -315,6 +390,7 @@ Result<Packet, DecodeError> decode(std::string_view text, const DecodeLimits& li
   if (std::optional<DecodeError> shape = check_shape(packet.type, packet.data, packet.ack_id)) {
     return Failure{std::move(*shape)};
   }
+  if (as_text) move_payload_to_text(packet);
   return packet;
 }
 
@@ -324,7 +400,7 @@ DecodeOutcome Decoder::feed_text(std::string_view text) {
   // swallow unrelated data.
   attachments_pending_ = 0;
   std::uint32_t attachments = 0;
-  Result<Packet, DecodeError> result = decode(text, limits_, &attachments);
+  Result<Packet, DecodeError> result = decode(text, limits_, &attachments, form_);
   if (result) return std::move(result).value();
   if (result.error().code == DecodeErrorCode::kUnsupportedBinary) attachments_pending_ = attachments;
   return result.error();

@@ -51,11 +51,28 @@ inline constexpr std::uint64_t kMaxAckId = 0xFFFFFFFFu;
 /// Events a peer may not send, because Socket.IO reserves them.
 bool is_reserved_event_name(std::string_view name);
 
+/// How decode() hands over the payload of EVENT and ACK packets.
+enum class PayloadForm : std::uint8_t {
+  /// Parsed into Packet::data, as for every other type.
+  kTree,
+  /// Left as text in Packet::event and Packet::args_json, for a reader that
+  /// takes what it needs in one pass without building a tree (a dialect's
+  /// plan reader). Only the head is checked here: the array, the event
+  /// name, the ack id. The arguments are checked as JSON by whoever reads
+  /// them, and an unreadable text must be treated as a malformed packet.
+  kText,
+};
+
 struct Packet {
   PacketType type = PacketType::kEvent;
   std::string nsp = "/";
   std::optional<std::uint32_t> ack_id;
-  std::optional<Json> data;  // absent when the packet has no payload
+  std::optional<Json> data;  // absent when the packet has no payload, and for EVENT and ACK in PayloadForm::kText
+  // PayloadForm::kText only. EVENT: the event name (a numeric name written as
+  // JSON), and the JSON text of the arguments after it, as an array. ACK:
+  // the text of the payload array, in args_json.
+  std::string event;
+  std::string args_json;
 
   friend bool operator==(const Packet&, const Packet&) = default;
 };
@@ -78,8 +95,11 @@ Packet make_event(std::string_view nsp, std::string_view name, Json args_array,
 /// is kUnsupportedBinary, and `attachments_out` (if given) receives the
 /// announced attachment count so a stateful decoder can skip them; it receives
 /// 0 for every other outcome. The JSON of a binary packet is not parsed.
+/// With PayloadForm::kText, EVENT and ACK come back as text (see PayloadForm);
+/// every refusal of the head is the same as with kTree.
 Result<Packet, DecodeError> decode(std::string_view text, const DecodeLimits& limits = {},
-                                   std::uint32_t* attachments_out = nullptr);
+                                   std::uint32_t* attachments_out = nullptr,
+                                   PayloadForm form = PayloadForm::kTree);
 
 /// The attachment frames of an unsupported binary packet, swallowed silently.
 struct AttachmentSkipped {
@@ -95,7 +115,8 @@ using DecodeOutcome = std::variant<Packet, DecodeError, AttachmentSkipped>;
 /// while attachments are still expected abandons them and decodes normally.
 class Decoder {
  public:
-  explicit Decoder(DecodeLimits limits = {}) : limits_(limits) {}
+  explicit Decoder(DecodeLimits limits = {}, PayloadForm form = PayloadForm::kTree)
+      : limits_(limits), form_(form) {}
 
   DecodeOutcome feed_text(std::string_view text);
   DecodeOutcome feed_binary(std::string_view bytes);
@@ -105,6 +126,7 @@ class Decoder {
 
  private:
   DecodeLimits limits_;
+  PayloadForm form_;
   std::uint32_t attachments_pending_ = 0;
 };
 

@@ -98,18 +98,21 @@ struct ReconnectDeferred {
   std::uint32_t attempt;
 };
 
-/// An EVENT packet from the server. `args` is the array after the event name.
-/// When `ack_id` is set the server waits for Session::ack().
+/// An EVENT packet from the server. `args_json` is the JSON text of the
+/// array after the event name, not parsed here (sio::PayloadForm::kText):
+/// its reader parses it once, and must report a text that is not JSON as a
+/// malformed frame. When `ack_id` is set the server waits for Session::ack().
 struct ServerEvent {
   std::string name;
-  Json args;
+  std::string args_json;
   std::optional<std::uint32_t> ack_id;
 };
 
-/// The server acknowledged emit `id`; `args` is the ack's array.
+/// The server acknowledged emit `id`; `args_json` is the text of the ack's
+/// array, unparsed as for ServerEvent.
 struct AckReceived {
   EmitId id;
-  Json args;
+  std::string args_json;
 };
 
 enum class EmitFailure : std::uint8_t {

@@ -82,7 +82,7 @@ Result<Session, ConfigError> Session::create(SessionConfig config) {
 
 Session::Session(SessionConfig config)
     : config_(std::move(config)),
-      decoder_(config_.limits),
+      decoder_(config_.limits, sio::PayloadForm::kText),
       backoff_(config_.reconnection.backoff, config_.random_seed),
       outbox_(config_.outbox_capacity) {}
 
@@ -113,7 +113,7 @@ void Session::disconnect(std::int64_t /*now_ms*/) {
     // Tell the server before closing, so it frees the session at once
     // instead of waiting for its own heartbeat timeout.
     send_frame(
-        message_frame(sio::Packet{sio::PacketType::kDisconnect, config_.nsp, std::nullopt, std::nullopt}));
+        message_frame(sio::Packet{sio::PacketType::kDisconnect, config_.nsp, std::nullopt, std::nullopt, {}, {}}));
   }
   end_attempt();
   phase_ = Phase::kNone;
@@ -151,7 +151,7 @@ Result<EmitId, EmitError> Session::emit(std::int64_t now_ms, std::string_view ev
 void Session::ack(std::int64_t /*now_ms*/, std::uint32_t ack_id, Json args) {
   if (phase_ != Phase::kReady) return;
   if (!args.is_array()) args = Json::array({std::move(args)});
-  send_frame(message_frame(sio::Packet{sio::PacketType::kAck, config_.nsp, ack_id, std::move(args)}));
+  send_frame(message_frame(sio::Packet{sio::PacketType::kAck, config_.nsp, ack_id, std::move(args), {}, {}}));
 }
 
 void Session::set_auth(Json auth) { config_.auth = std::move(auth); }
@@ -383,7 +383,7 @@ void Session::send_connect() {
   std::optional<Json> auth;
   if (config_.auth.is_object()) auth = config_.auth;
   send_frame(
-      message_frame(sio::Packet{sio::PacketType::kConnect, config_.nsp, std::nullopt, std::move(auth)}));
+      message_frame(sio::Packet{sio::PacketType::kConnect, config_.nsp, std::nullopt, std::move(auth), {}, {}}));
 }
 
 bool Session::is_current(std::uint32_t transport) const { return transport != 0 && transport == transport_; }
@@ -541,13 +541,7 @@ void Session::on_connect_error(const sio::Packet& packet) {
 }
 
 void Session::on_server_event(sio::Packet packet) {
-  // The decoder guarantees a non-empty array; the name is a string, or a
-  // number that socket.io-parser also accepts as an event name.
-  Json& array = *packet.data;
-  std::string name = array[0].is_string() ? array[0].get<std::string>() : json_util::dump(array[0]);
-  Json args = Json::array();
-  for (std::size_t i = 1; i < array.size(); ++i) args.push_back(std::move(array[i]));
-  events_.emplace_back(ServerEvent{std::move(name), std::move(args), packet.ack_id});
+  events_.emplace_back(ServerEvent{std::move(packet.event), std::move(packet.args_json), packet.ack_id});
 }
 
 void Session::on_ack(sio::Packet packet) {
@@ -557,8 +551,7 @@ void Session::on_ack(sio::Packet packet) {
            "ignored an ack that answers no pending emit (timed out, or never sent)");
     return;
   }
-  Json args = packet.data ? std::move(*packet.data) : Json::array();
-  events_.emplace_back(AckReceived{emit->id, std::move(args)});
+  events_.emplace_back(AckReceived{emit->id, std::move(packet.args_json)});
 }
 
 void Session::report(ErrorCode code, std::string message,

@@ -1,5 +1,7 @@
 #include "util/json.h"
 
+#include "util/json_sax_reader.h"
+
 #include <cstring>
 
 namespace chatwire::json_util {
@@ -208,11 +210,26 @@ ParseOutcome parse(std::string_view text, std::size_t max_depth) {
 }
 
 SaxOutcome sax_parse(std::string_view text, SaxHandler& handler, std::size_t max_depth) {
+  // The fast reader reads what nlohmann reads (json_sax_reader.h); only a
+  // refusal, which is rare and must say where, goes to nlohmann.
+  switch (read_sax(text, handler, max_depth)) {
+    case SaxReadResult::kAccepted:
+      return {true, ParseFailure::kSyntax, 0};
+    case SaxReadResult::kStoppedByHandler:
+      return {false, ParseFailure::kSyntax, error_offset(handler.error_position(), text)};
+    case SaxReadResult::kRefused:
+      break;
+  }
   const PreparedText prepared = prepare(text, max_depth);
   if (prepared.too_deep) return {false, ParseFailure::kTooDeep, 0};
+  ErrorLocator locator;
   // Strict (the whole text is one value) and without comments, as parse().
-  if (Json::sax_parse(prepared.input(text), &handler)) return {true, ParseFailure::kSyntax, 0};
-  return {false, ParseFailure::kSyntax, error_offset(handler.error_position(), text)};
+  if (Json::sax_parse(prepared.input(text), &locator)) {
+    // nlohmann accepts what the fast reader refused: a bug in the reader,
+    // which the fuzz targets look for. Refusing is the safe answer.
+    return {false, ParseFailure::kSyntax, 0};
+  }
+  return {false, ParseFailure::kSyntax, error_offset(locator.offset, text)};
 }
 
 SaxOutcome validate(std::string_view text, std::size_t max_depth) {

@@ -87,11 +87,15 @@ struct SaxOutcome {
 };
 
 /// Reads `text` into `handler` without building a tree and without throwing,
-/// under exactly parse()'s rules: the same depth bound (checked before any
-/// callback), the same lone-surrogate leniency, the same refusals (invalid
-/// UTF-8, numbers too large for a double, trailing bytes). A handler that
-/// returns false stops the parse; the outcome is then a kSyntax failure at
-/// the handler's error_position() (0 unless the parser reported an error).
+/// under exactly parse()'s rules: the same depth bound (no container past
+/// it is ever opened), the same lone-surrogate leniency, the same refusals
+/// (invalid UTF-8, numbers too large for a double, trailing bytes), the same
+/// error offsets. The reading is json_sax_reader.h's one pass, not
+/// nlohmann's lexer (which costs ~70 instructions a byte); on a refusal the
+/// handler may have had callbacks for a prefix of the text, and its state
+/// means nothing. A handler that returns false stops the parse; the outcome
+/// is then a kSyntax failure at the handler's error_position() (0 unless
+/// the parser reported an error).
 SaxOutcome sax_parse(std::string_view text, SaxHandler& handler, std::size_t max_depth = kDefaultMaxDepth);
 
 /// Whether `text` is one JSON document parse() would accept, checked without

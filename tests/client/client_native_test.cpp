@@ -210,6 +210,55 @@ TEST(ClientNative, UnknownAndMalformedEventsAreCountedAndTheConnectionCarriesOn)
   EXPECT_EQ(f.pair.texts("lobby"), std::vector<std::string>{"still here"});
 }
 
+TEST(ClientNative, UnreadableArgumentsAreAMalformedFrameAndTheConnectionCarriesOn) {
+  // The session leaves the arguments as text; the dialect's reader refuses
+  // invalid JSON (here invalid UTF-8, then a cut-off object), and the client
+  // reports it as the session reports any malformed frame.
+  NativeFixture f;
+  f.pair.server.send_raw("42[\"message\",\"\xff\"]");
+  f.pair.server.send_raw("42[\"confetti\",{\"colour\":]");
+  f.pair.drive();
+  const auto errors = f.pair.events_of<session::Error>();
+  ASSERT_EQ(errors.size(), 2u);
+  for (const session::Error& error : errors) {
+    EXPECT_EQ(error.code, session::ErrorCode::kMalformedFrame) << error.message;
+    EXPECT_EQ(error.decode_error, protocol::DecodeErrorCode::kInvalidJson) << error.message;
+  }
+  EXPECT_NE(errors[0].message.find("\"message\""), std::string::npos) << errors[0].message;
+  EXPECT_NE(errors[1].message.find("\"confetti\""), std::string::npos) << errors[1].message;
+  EXPECT_EQ(f.pair.client.unknown_events(), 0u) << "refused before its name was looked up";
+  f.backend.post("lobby", kBob, "still here");
+  f.pair.drive();
+  EXPECT_EQ(f.pair.texts("lobby"), std::vector<std::string>{"still here"});
+  EXPECT_EQ(f.pair.client.session().state(), session::State::kConnected);
+}
+
+TEST(ClientNative, AnUnreadableAckFailsItsRequestAtOnce) {
+  // The session has matched the ack to its emit, so no timeout will come:
+  // the request fails now, with the reason, and the connection stays.
+  NativeFixture f;
+  ServerScript& script = f.pair.server.script;
+  const auto answer = script.on_event;
+  const bool auto_ack = script.auto_ack;
+  script.on_event = nullptr;  // the next emit gets no answer but ours
+  script.auto_ack = false;
+  ASSERT_TRUE(f.pair.client.send(f.pair.now, "lobby", "hello").ok());
+  f.pair.drive();
+  ASSERT_FALSE(f.pair.server.events_received.empty());
+  const auto& emitted = f.pair.server.events_received.back();
+  ASSERT_TRUE(emitted.ack_id);
+  f.pair.server.send_raw("43" + std::to_string(*emitted.ack_id) + "[{\"ok\":tru]");
+  f.pair.drive();
+  script.on_event = answer;
+  script.auto_ack = auto_ack;
+  const auto errors = f.pair.events_of<session::Error>();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].decode_error, protocol::DecodeErrorCode::kInvalidJson);
+  EXPECT_NE(errors[0].message.find("the ack to send"), std::string::npos) << errors[0].message;
+  EXPECT_EQ(f.statuses("lobby"), std::vector<MessageStatus>{MessageStatus::kFailed});
+  EXPECT_EQ(f.pair.client.session().state(), session::State::kConnected);
+}
+
 TEST(ClientNative, OlderPagesComeFromTheServer) {
   NativeFixture f("");
   f.backend.post_many("lobby", kBob, 120);

@@ -89,20 +89,40 @@ std::string frame_test_name(const ::testing::TestParamInfo<BadFrame>& info) {
 
 INSTANTIATE_TEST_SUITE_P(Frames, SessionBadFrameTest, ::testing::ValuesIn(kBadFrames), frame_test_name);
 
-TEST(SessionInputTest, InvalidUtf8IsRefusedWithoutCostingTheConnection) {
-  // JSON must be UTF-8 (RFC 8259), and nlohmann's parser holds to that: the
-  // frame is refused as invalid JSON, and the next one still arrives.
+TEST(SessionInputTest, EventArgumentsAreHandedOverUnparsed) {
+  // The session checks an EVENT's head (the array, the name) and leaves the
+  // arguments as text for the dialect's one-pass reader, which refuses what
+  // is not JSON (ClientNative.UnreadableArgumentsAreAMalformedFrame...).
   Pair pair;
   pair.connect();
   pair.server.send_raw("42[\"e\",\"\xff\"]");
-  pair.server.send_event("after", Json::array());
+  pair.server.send_raw("42[ \"spaced\" , {\"a\" : [1, 2]} ] ");
+  pair.server.send_raw("42[\"bare\"]");
   pair.drive();
-  EXPECT_EQ(pair.client.state(), State::kConnected);
-  const auto errors = pair.events_of<session::Error>();
-  ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0].decode_error, DecodeErrorCode::kInvalidJson);
-  ASSERT_EQ(pair.events_of<ServerEvent>().size(), 1u);
-  EXPECT_EQ(pair.events_of<ServerEvent>()[0].name, "after");
+  EXPECT_TRUE(pair.events_of<session::Error>().empty());
+  const auto received = pair.events_of<ServerEvent>();
+  ASSERT_EQ(received.size(), 3u);
+  EXPECT_EQ(received[0].name, "e");
+  EXPECT_EQ(received[0].args_json, "[\"\xff\"]");
+  EXPECT_EQ(received[1].name, "spaced");
+  EXPECT_EQ(Json::parse(received[1].args_json), Json::array({Json{{"a", {1, 2}}}}));
+  EXPECT_EQ(received[2].args_json, "[]");
+}
+
+TEST(SessionInputTest, UnusualEventNamesAreReadAsBefore) {
+  // Escaped and numeric names take the parsing path: the same name as a
+  // tree decoder gives, and the arguments written back as JSON text.
+  Pair pair;
+  pair.connect();
+  pair.server.send_raw("42[\"caf\\u00e9\",1]");
+  pair.server.send_raw("42[7,{\"x\":true}]");
+  pair.drive();
+  const auto received = pair.events_of<ServerEvent>();
+  ASSERT_EQ(received.size(), 2u);
+  EXPECT_EQ(received[0].name, "caf\xc3\xa9");
+  EXPECT_EQ(received[0].args_json, "[1]");
+  EXPECT_EQ(received[1].name, "7");
+  EXPECT_EQ(received[1].args_json, "[{\"x\":true}]");
 }
 
 TEST(SessionInputTest, BinaryAttachmentsAreSkippedAndTheStreamStaysInStep) {
@@ -171,7 +191,7 @@ TEST(SessionInputTest, EventsBeforeTheNamespaceConnectAreDeliveredAfterIt) {
   const auto received = pair.events_of<ServerEvent>();
   ASSERT_EQ(received.size(), 2u);
   EXPECT_EQ(received[0].name, "connection_response");
-  EXPECT_EQ(received[0].args, Json::array({Json{{"data", "Connected"}}}));
+  EXPECT_EQ(Json::parse(received[0].args_json), Json::array({Json{{"data", "Connected"}}}));
   EXPECT_EQ(received[1].name, "status");
   EXPECT_TRUE(pair.events_of<session::Error>().empty());
   // Delivered after the state change, as socket.io-client emits them after 'connect'.

@@ -57,10 +57,10 @@ void FakeServer::on_socket_packet(const sio::Packet& packet) {
       if (reply.kind == ConnectReply::Kind::kAccept) {
         const std::string sid = "ns-" + std::to_string(++namespace_sessions_);
         send_to_client(
-            "4" + sio::encode({sio::PacketType::kConnect, packet.nsp, std::nullopt, Json{{"sid", sid}}}));
+            "4" + sio::encode({sio::PacketType::kConnect, packet.nsp, std::nullopt, Json{{"sid", sid}}, {}, {}}));
       } else if (reply.kind == ConnectReply::Kind::kReject) {
         send_to_client("4" + sio::encode({sio::PacketType::kConnectError, packet.nsp, std::nullopt,
-                                          Json{{"message", reply.message}}}));
+                                          Json{{"message", reply.message}}, {}, {}}));
       }
       return;
     }
@@ -73,10 +73,10 @@ void FakeServer::on_socket_packet(const sio::Packet& packet) {
         answer = script.on_event(*this, (*packet.data)[0].get<std::string>(), args);
       }
       if (answer && packet.ack_id) {
-        send_to_client("4" + sio::encode({sio::PacketType::kAck, packet.nsp, packet.ack_id, *answer}));
+        send_to_client("4" + sio::encode({sio::PacketType::kAck, packet.nsp, packet.ack_id, *answer, {}, {}}));
       } else if (script.auto_ack && packet.ack_id) {
         send_to_client("4" +
-                       sio::encode({sio::PacketType::kAck, packet.nsp, packet.ack_id, Json::array({"ok"})}));
+                       sio::encode({sio::PacketType::kAck, packet.nsp, packet.ack_id, Json::array({"ok"}), {}, {}}));
       }
       return;
     }

@@ -201,7 +201,7 @@ void NativeBackend::answer(const std::string& event, const sio::Packet& request,
     return;
   }
   server_->send_raw("4" +
-                    sio::encode({sio::PacketType::kAck, request.nsp, request.ack_id, Json::array({ack})}));
+                    sio::encode({sio::PacketType::kAck, request.nsp, request.ack_id, Json::array({ack}), {}, {}}));
 }
 
 NativeBackend::Reply NativeBackend::handle(const std::string& name, const Json& payload) {
@@ -443,7 +443,7 @@ std::size_t NativeBackend::release_held_acks() {
   for (const HeldAck& held : held_) {
     if (!attached() || held.connection != connection_) continue;  // that connection is gone
     server_->send_raw("4" +
-                      sio::encode({sio::PacketType::kAck, held.nsp, held.ack_id, Json::array({held.ack})}));
+                      sio::encode({sio::PacketType::kAck, held.nsp, held.ack_id, Json::array({held.ack}), {}, {}}));
     ++sent;
   }
   held_.clear();

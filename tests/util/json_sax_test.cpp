@@ -79,13 +79,42 @@ TEST(SaxParse, AgreesWithParseOnAcceptanceFailureAndOffset) {
   }
 }
 
-TEST(SaxParse, RefusesDeepNestingBeforeAnyCallback) {
+TEST(SaxParse, AgreesWithParseOnNlohmannsEdges) {
+  // What the one-pass reader must copy from nlohmann's lexer: a leading byte
+  // order mark is skipped (a partial one refused), a NUL byte after the value
+  // ends the text (and the depth bound still covers what follows it), and
+  // integers out of 64-bit range become doubles.
+  using namespace std::string_literals;
+  for (const std::string& text :
+       {"\xEF\xBB\xBF[1]"s, "\xEF\xBB[1]"s, "2\0garbage"s, "[1] \0 ]"s, "\0"s, "[\0]"s, "\"a\0\""s,
+        "2\0[[["s, "-0"s, "-0.0"s, "0e0"s, "1E+2"s, "1.e5"s, "-"s, "1."s, "-9223372036854775808"s,
+        "18446744073709551615"s, "[\"\\u00e9\\/\\b\\f\\n\\r\\t\"]"s, "[\"\\x\"]"s, "[\"\\u12\"]"s,
+        "[\"\xed\xa0\x80\"]"s, "[\"\xf4\x90\x80\x80\"]"s, "[\"\xc0\xaf\"]"s, "{\"a\":}"s, "{,}"s, "[] []"s}) {
+    expect_agreement(text);
+    expect_agreement(text, 1);
+  }
+}
+
+TEST(SaxParse, ReadsNumbersAsTheTreeTypesThem) {
+  Recorder recorder;
+  ASSERT_TRUE(sax_parse("[-0,0,-9223372036854775808,-9223372036854775809,1e2]", recorder).ok);
+  const std::vector<std::string> expected = {"[",
+                                             "int 0",
+                                             "uint 0",
+                                             "int -9223372036854775808",
+                                             "float " + std::to_string(-9223372036854775809.0),
+                                             "float " + std::to_string(100.0),
+                                             "]"};
+  EXPECT_EQ(recorder.calls, expected);
+}
+
+TEST(SaxParse, RefusesDeepNestingWithoutOpeningTheContainerPastTheBound) {
   Recorder recorder;
   const std::string deep = std::string(65, '[') + std::string(65, ']');
   const SaxOutcome outcome = sax_parse(deep, recorder, 64);
   EXPECT_FALSE(outcome.ok);
   EXPECT_EQ(outcome.failure, ParseFailure::kTooDeep);
-  EXPECT_TRUE(recorder.calls.empty());
+  EXPECT_EQ(recorder.calls, std::vector<std::string>(64, "[")) << "the 65th is never opened";
   expect_agreement(deep, 64);
   expect_agreement(std::string(64, '[') + std::string(64, ']'), 64);
   expect_agreement(std::string(3, '{') + "}}}", 2);
