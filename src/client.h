@@ -100,6 +100,8 @@ class Client {
   Result<bool, chat::CommandError> load_older(std::int64_t now_ms, const chat::RoomId& room,
                                               std::uint32_t count = 0);
   Result<bool, chat::CommandError> refresh_members(std::int64_t now_ms, const chat::RoomId& room);
+  /// Whether chat::MessageArrived events are reported (chat::ChatModel::set_arrival_events).
+  void set_message_events(bool enabled) { chat_->set_arrival_events(enabled); }
   /// The page became visible or hidden (see chat::ChatModel::set_page_visible).
   void page_visible(std::int64_t now_ms, bool visible);
   /// The edits of `room`'s message list since the last call, for the one

@@ -13,6 +13,8 @@ namespace chatwire::api {
 namespace {
 
 constexpr double kMaxUint32 = 4294967295.0;
+/// What an answer reserves up front: a message push answers about 400 bytes.
+constexpr std::size_t kAnswerReserve = 512;
 
 bool is_whole_in(double value, double low, double high) {
   return std::isfinite(value) && std::trunc(value) == value && value >= low && value <= high;
@@ -115,7 +117,6 @@ void CoreApi::collect_events() {
       note_room(changed->room, changed->what);
       continue;
     }
-    if (!message_events_ && std::holds_alternative<chat::MessageArrived>(*event)) continue;
     if (panel_.update(*event)) panel_changed_ = true;
     write_event(events_, *event);
   }
@@ -123,6 +124,9 @@ void CoreApi::collect_events() {
 
 std::string CoreApi::answer(std::string_view result) {
   JsonWriter out;
+  // Most answers to a frame are a few hundred bytes: one allocation, not a
+  // string grown (and copied) five times over.
+  out.reserve(kAnswerReserve);
   out.begin_object();
   if (!result.empty()) out.key("result").raw(result);
   if (!client_) return out.end_object().take();

@@ -104,7 +104,9 @@ class CoreApi {
 
   /// Whether answers report "message" events (live messages from others),
   /// for notifications. The JS side turns them off while nobody listens.
-  void set_message_events(bool enabled) { message_events_ = enabled; }
+  void set_message_events(bool enabled) {
+    if (client_) client_->set_message_events(enabled);
+  }
 
  private:
   /// `now` as whole milliseconds, or nullopt (and a warning naming `call`).
@@ -129,7 +131,6 @@ class CoreApi {
 
   std::unique_ptr<Client> client_;
   std::optional<CoreConfigError> config_error_;
-  bool message_events_ = true;
 
   // The answer being assembled.
   JsonWriter events_;  // the inside of a JSON array

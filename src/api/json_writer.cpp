@@ -3,6 +3,7 @@
 #include <charconv>
 #include <utility>
 
+#include "util/json_plain_run.h"
 #include "util/utf8.h"
 
 namespace chatwire::api {
@@ -34,9 +35,24 @@ JsonWriter& JsonWriter::end_array() {
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
-  before_value();
-  append_escaped(name);
-  out_ += ':';
+  // One append: `,"name":` assembled on the stack (names are short).
+  char member[64];
+  std::size_t length = 0;
+  if (needs_comma_) member[length++] = ',';
+  needs_comma_ = true;
+  if (name.size() > sizeof member - 4) {
+    out_.append(member, length);
+    out_ += '"';
+    out_ += name;
+    out_ += "\":";
+  } else {
+    member[length++] = '"';
+    name.copy(member + length, name.size());
+    length += name.size();
+    member[length++] = '"';
+    member[length++] = ':';
+    out_.append(member, length);
+  }
   needs_comma_ = false;
   return *this;
 }
@@ -97,12 +113,7 @@ void JsonWriter::append_escaped(std::string_view text) {
   while (pos < text.size()) {
     // Most text needs no escape: copy each run of plain ASCII at once (a
     // byte-by-byte append was the largest cost of writing a message).
-    std::size_t run = pos;
-    while (run < text.size()) {
-      const auto byte = static_cast<unsigned char>(text[run]);
-      if (byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\') break;
-      ++run;
-    }
+    const std::size_t run = json_util::plain_run_end(text, pos);
     out_.append(text.data() + pos, run - pos);
     pos = run;
     if (pos == text.size()) break;

@@ -25,7 +25,14 @@ class JsonWriter {
   JsonWriter& begin_array();
   JsonWriter& end_array();
 
+  /// Room for `bytes` of text, so that writing an answer of about that size
+  /// allocates once instead of growing step by step.
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
+
   /// Starts a member of the current object; a value call must follow.
+  /// `name` is one of the API's own member names (plain ASCII, nothing to
+  /// escape) and is written as it is: escaping every key was a tenth of the
+  /// cost of an answer.
   JsonWriter& key(std::string_view name);
 
   // ---- values (in an array, or after key()) ----

@@ -107,6 +107,9 @@ class ChatModel {
   Result<bool, CommandError> load_older(std::int64_t now_ms, const RoomId& room, std::uint32_t count = 0);
   /// Asks the server for the member list, where it has such a request.
   Result<bool, CommandError> refresh_members(std::int64_t now_ms, const RoomId& room);
+  /// Whether live messages from others are reported as MessageArrived (on
+  /// at start). Off, a message costs no copy for a notification nobody reads.
+  void set_arrival_events(bool enabled) { arrival_events_ = enabled; }
 
   // ---- from the server ---------------------------------------------------
 
@@ -181,12 +184,12 @@ class ChatModel {
   std::size_t pending_in(const RoomId& room) const;
 
   // Inbound.
-  void add_live(std::int64_t now_ms, Room& room, Message message);
+  void add_live(std::int64_t now_ms, Room& room, Message&& message);
   /// Returns how many messages the page added.
   std::size_t add_page(std::int64_t now_ms, Room& room, HistoryPage page, MessageStore::PageKind kind,
                        bool counts_as_read);
   [[nodiscard]] bool first_history_is_read(const Room& room) const;
-  void on_message(std::int64_t now_ms, MessageSignal signal);
+  void on_message(std::int64_t now_ms, MessageSignal& signal);
   void on_history(std::int64_t now_ms, HistorySignal signal);
   void on_typing(std::int64_t now_ms, const TypingSignal& signal);
   void on_member_change(const std::optional<RoomId>& room, const User& user, bool joined,
@@ -233,6 +236,7 @@ class ChatModel {
   std::optional<RoomId> last_answered_join_;
   std::unordered_map<std::string, bool> presence_;  // last known online state per user key (bounded)
   bool page_visible_ = true;
+  bool arrival_events_ = true;
   RequestId next_request_ = 1;
   SeededRandom client_ids_;
   std::uint64_t client_id_counter_ = 0;

@@ -36,7 +36,7 @@ bool valid_position(const Message& message) {
 
 void ChatModel::on_signal(std::int64_t now_ms, Signal signal) {
   std::visit(Overloaded{
-                 [&](MessageSignal& s) { on_message(now_ms, std::move(s)); },
+                 [&](MessageSignal& s) { on_message(now_ms, s); },
                  [&](HistorySignal& s) { on_history(now_ms, std::move(s)); },
                  [&](TypingSignal& s) { on_typing(now_ms, s); },
                  [&](MemberJoinedSignal& s) { on_member_change(s.room, s.user, true, s.members); },
@@ -62,7 +62,7 @@ void ChatModel::on_signal(std::int64_t now_ms, Signal signal) {
 
 // ---- messages ------------------------------------------------------------------
 
-void ChatModel::on_message(std::int64_t now_ms, MessageSignal signal) {
+void ChatModel::on_message(std::int64_t now_ms, MessageSignal& signal) {
   Room* room = resolve(signal.room);
   if (room == nullptr) {
     report(ChatErrorCode::kUnroutable, signal.room.value_or(RoomId{}), "a message for a room not joined was dropped");
@@ -86,18 +86,19 @@ void ChatModel::on_message(std::int64_t now_ms, MessageSignal signal) {
   add_live(now_ms, *room, std::move(message));
 }
 
-void ChatModel::add_live(std::int64_t now_ms, Room& room, Message message) {
+void ChatModel::add_live(std::int64_t now_ms, Room& room, Message&& message) {
   const bool own = is_self(message.author);
   if (!own) {
     // A message ends its author's typing, whatever happened to their stop.
     if (room.typing_in_.clear(user_key(message.author))) touch(room, kChangeTyping);
     learn_author(room, message.author, true);
   }
-  Message copy = own ? Message{} : message;
+  const bool announce = !own && arrival_events_;
+  Message copy = announce ? message : Message{};
   if (room.store_.add(std::move(message)) != AddResult::kAdded) return;  // duplicate or too old
   touch(room, kChangeMessages | (own ? 0u : static_cast<std::uint32_t>(kChangeUnread)));
   after_messages_changed(now_ms, room);
-  if (!own) events_.push_back(MessageArrived{room.id_, std::move(copy)});
+  if (announce) events_.push_back(MessageArrived{room.id_, std::move(copy)});
 }
 
 std::size_t ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage page, MessageStore::PageKind kind,

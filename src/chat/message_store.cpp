@@ -56,7 +56,7 @@ AddResult MessageStore::add(Message message) {
   return add_with_limit(std::move(message), live_limit(), false);
 }
 
-AddResult MessageStore::add_with_limit(Message message, std::size_t limit, bool older_history) {
+AddResult MessageStore::add_with_limit(Message&& message, std::size_t limit, bool older_history) {
   message.status = MessageStatus::kSent;
   message.failure.clear();
   if (config_.order_by_seq && !message.seq) return AddResult::kInvalid;
@@ -77,7 +77,7 @@ AddResult MessageStore::add_with_limit(Message message, std::size_t limit, bool 
   return insert_confirmed(std::move(message), primary, own, sent_here, limit, older_history, nullptr);
 }
 
-AddResult MessageStore::insert_confirmed(Message message, std::int64_t primary, bool own, bool sent_here,
+AddResult MessageStore::insert_confirmed(Message&& message, std::int64_t primary, bool own, bool sent_here,
                                          std::size_t limit, bool older_history, const Entry** stored) {
   const OrderKey key{primary, older_history ? next_older_tiebreak_-- : next_tiebreak_++};
   if (confirmed_.size() >= limit && !confirmed_.empty() && key < confirmed_.front().key) {

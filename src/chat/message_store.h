@@ -279,9 +279,9 @@ class MessageStore {
   [[nodiscard]] std::size_t live_limit() const { return window(); }
   /// Inserts a confirmed message in order, evicting down to `limit`.
   /// `older_history`: placed before stored messages with the same primary.
-  AddResult insert_confirmed(Message message, std::int64_t primary, bool own, bool sent_here,
+  AddResult insert_confirmed(Message&& message, std::int64_t primary, bool own, bool sent_here,
                              std::size_t limit, bool older_history, const Entry** stored);
-  AddResult add_with_limit(Message message, std::size_t limit, bool older_history);
+  AddResult add_with_limit(Message&& message, std::size_t limit, bool older_history);
   void evict_oldest();
   void move_cursor(const OrderKey& key);
   void recount_unread();

@@ -187,7 +187,9 @@ class Reader {
   std::optional<std::string> failure_;
 
   template <class Convert, class ConvertConstant>
-  auto read(Ref root, const std::optional<FieldSpec>& field, const std::string& expected,
+  // `expected` is a view: read for every field of every message, and only a
+  // failure needs it as a string.
+  auto read(Ref root, const std::optional<FieldSpec>& field, std::string_view expected,
             const Convert& convert, const ConvertConstant& convert_constant)
       -> decltype(convert(root.value())) {
     if (!field) return std::nullopt;
@@ -201,7 +203,7 @@ class Reader {
     }
     if (field->optional || field->paths.empty()) return std::nullopt;
     if (mistyped != nullptr) {
-      fail("'" + where(*mistyped) + "' " + expected);
+      fail("'" + where(*mistyped) + "' " + std::string(expected));
     } else {
       fail("'" + where(field->paths.front()) + "' is missing");
     }

@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "util/json_plain_run.h"
 #include "util/utf8.h"
 
 namespace chatwire::json_util {
@@ -166,12 +167,7 @@ class Reader {
     const std::size_t size = text_.size();
     while (pos_ < size) {
       // The common case first: a run of printable ASCII copied at once.
-      std::size_t run = pos_;
-      while (run < size) {
-        const auto byte = static_cast<unsigned char>(text_[run]);
-        if (byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\') break;
-        ++run;
-      }
+      const std::size_t run = plain_run_end(text_, pos_);
       buffer_.append(text_.data() + pos_, run - pos_);
       pos_ = run;
       if (pos_ >= size) return false;
