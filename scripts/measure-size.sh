@@ -13,7 +13,7 @@ export NODE_PATH=/usr/share/nodejs  # Debian's emcc optimizer needs its node mod
 build_dir=build-wasm-size
 if [[ ! -f "$build_dir/build.ninja" ]]; then
   emcmake cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel -DCHATWIRE_TESTS=OFF \
-    -DCMAKE_CXX_FLAGS_MINSIZEREL="-Oz -flto -fno-rtti -DNDEBUG" \
+    -DCMAKE_CXX_FLAGS_MINSIZEREL="-Oz -sINLINING_LIMIT=0 -flto -fno-rtti -DNDEBUG" \
     -DCMAKE_EXE_LINKER_FLAGS_MINSIZEREL="-Oz -flto -fno-rtti" >/dev/null
 fi
 cmake --build "$build_dir" --target chatwire_session_wasm chatwire_client_size >/dev/null

@@ -13,8 +13,8 @@ namespace chatwire::api {
 namespace {
 
 constexpr double kMaxUint32 = 4294967295.0;
-/// What an answer reserves up front: a message push answers about 400 bytes.
-constexpr std::size_t kAnswerReserve = 512;
+/// What an answer reserves up front: a message push answers 300 to 600 bytes.
+constexpr std::size_t kAnswerReserve = 1024;
 
 bool is_whole_in(double value, double low, double high) {
   return std::isfinite(value) && std::trunc(value) == value && value >= low && value <= high;

@@ -595,7 +595,7 @@ void ChatModel::end_history(Room& room, std::size_t added) {
   room.history_request_.reset();
 }
 
-std::string ChatModel::user_key(const User& user) const {
+const std::string& ChatModel::user_key(const User& user) const {
   return config_.capabilities.identifies_users_by_name ? user.name : user.id;
 }
 

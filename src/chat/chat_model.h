@@ -215,7 +215,8 @@ class ChatModel {
               std::optional<Operation> operation = std::nullopt, std::optional<RequestId> request = std::nullopt);
   /// The room's history request (if any) is over: HistoryLoaded says so.
   void end_history(Room& room, std::size_t added);
-  [[nodiscard]] std::string user_key(const User& user) const;
+  /// A reference into `user` (no copy: it runs several times per message).
+  [[nodiscard]] const std::string& user_key(const User& user) const;
   [[nodiscard]] bool is_self(const User& user) const;
   ClientId next_client_id();
   void flush_changes();

@@ -8,6 +8,11 @@
 
 namespace chatwire::dialect::plan {
 
+namespace {
+/// Captured strings up to this size keep their buffer between frames.
+constexpr std::size_t kKeptTextCapacity = 4096;
+}  // namespace
+
 using json_util::Json;
 
 void ListState::clear() {
@@ -20,6 +25,23 @@ void ListState::clear() {
 
 Instance::Instance(const ScopePlan& scope)
     : plan(&scope), values(scope.nodes.size()), lists(scope.list_count) {}
+
+void Instance::rebind(const ScopePlan& scope) {
+  plan = &scope;
+  values.resize(scope.nodes.size());
+  for (Captured& value : values) {
+    value.kind = Captured::Kind::kAbsent;  // what the readers look at first
+    // A chat message's field stays kept; the buffer of an outsized one is not.
+    if (value.text.capacity() > kKeptTextCapacity) {
+      std::string().swap(value.text);
+    } else {
+      value.text.clear();
+    }
+    value.tree.reset();
+  }
+  lists.resize(scope.list_count);
+  for (ListState& list : lists) list.clear();
+}
 
 void Instance::reset(std::uint32_t node) {
   for (std::uint32_t i = node; i < plan->nodes[node].end; ++i) {
@@ -77,10 +99,52 @@ class TreeBuilder {
   }
 };
 
+struct Cursor {
+  Instance* instance;
+  std::uint32_t node;
+};
+// A list element being read; handed to the sink when it ends.
+struct Item {
+  std::unique_ptr<Instance> instance;
+  const ListReader* reader;
+  ListState* state;
+  std::size_t index;
+};
+struct Frame {
+  bool array = false;
+  bool args = false;            // the argument array itself
+  std::size_t index = 0;        // arrays: the element being read
+  std::vector<Cursor> cursors;  // the plan nodes this container stands for
+  std::vector<Cursor> targets;  // objects: the nodes the current key's value stands for
+  std::vector<Item> items;      // list elements that end with this container
+};
+
+// The handler's working memory, kept from one capture to the next: a frame
+// is read with a few containers open, and allocating their vectors afresh
+// for every frame was a dozen allocations per message.
+struct Scratch {
+  // frames[0, depth) are the open containers; frames beyond are kept for
+  // their buffers, so a frame costs no allocation once the stack has grown.
+  std::vector<Frame> frames;
+  std::vector<Cursor> targets;  // where the value being read goes
+  std::vector<Item> new_items;  // list elements it starts
+  std::optional<Instance> root;  // the first argument's values, rebound to each plan
+};
+
 class CaptureHandler final : public json_util::SaxHandler {
  public:
-  CaptureHandler(Instance& root, const ItemSink& sink, std::size_t max_depth)
-      : root_(root), sink_(sink), max_depth_(max_depth) {}
+  CaptureHandler(Instance& root, const ItemSink& sink, std::size_t max_depth, Scratch& scratch)
+      : root_(root),
+        sink_(sink),
+        max_depth_(max_depth),
+        frames_(scratch.frames),
+        targets_(scratch.targets),
+        new_items_(scratch.new_items) {
+    // A capture refused half-way leaves list elements behind: not this one's.
+    for (Frame& frame : frames_) frame.items.clear();
+    targets_.clear();
+    new_items_.clear();
+  }
 
   [[nodiscard]] bool args_is_array() const { return args_is_array_; }
 
@@ -108,12 +172,12 @@ class CaptureHandler final : public json_util::SaxHandler {
   bool string(string_t& value) override {
     for (TreeBuilder& builder : builders_) builder.scalar(Json(value));
     locate_value();
-    // The parser's buffer may be moved from (the lexer clears it before the
-    // next token): the last node to keep it takes it, the others copy.
-    for (std::size_t i = 0; i < targets_.size(); ++i) {
-      Captured& captured = targets_[i].instance->values[targets_[i].node];
+    // Copied, not moved: the captured string keeps its capacity from frame
+    // to frame (Instance::rebind), and so does the reader's buffer.
+    for (const Cursor& target : targets_) {
+      Captured& captured = target.instance->values[target.node];
       captured.kind = Kind::kString;
-      captured.text = i + 1 == targets_.size() ? std::move(value) : value;
+      captured.text.assign(value);
     }
     for (Item& item : new_items_) finish(item);
     value_done();
@@ -140,37 +204,15 @@ class CaptureHandler final : public json_util::SaxHandler {
   }
 
  private:
-  struct Cursor {
-    Instance* instance;
-    std::uint32_t node;
-  };
-  // A list element being read; handed to the sink when it ends.
-  struct Item {
-    std::unique_ptr<Instance> instance;
-    const ListReader* reader;
-    ListState* state;
-    std::size_t index;
-  };
-  struct Frame {
-    bool array = false;
-    bool args = false;            // the argument array itself
-    std::size_t index = 0;        // arrays: the element being read
-    std::vector<Cursor> cursors;  // the plan nodes this container stands for
-    std::vector<Cursor> targets;  // objects: the nodes the current key's value stands for
-    std::vector<Item> items;      // list elements that end with this container
-  };
-
   Instance& root_;
   const ItemSink& sink_;
   std::size_t max_depth_;
   bool args_is_array_ = false;
-  // frames_[0, depth_) are the open containers; frames beyond are kept for
-  // their buffers, so a frame costs no allocation once the stack has grown.
-  std::vector<Frame> frames_;
+  std::vector<Frame>& frames_;  // Scratch::frames; [0, depth_) are open
   std::size_t depth_ = 0;
-  std::vector<Cursor> targets_;  // where the value being read goes
-  std::vector<Item> new_items_;  // list elements it starts
-  std::vector<TreeBuilder> builders_;
+  std::vector<Cursor>& targets_;
+  std::vector<Item>& new_items_;
+  std::vector<TreeBuilder> builders_;  // rare (filters that compare a whole value): not kept
 
   // Finds where the value starting now goes, into targets_ and new_items_.
   void locate_value() {
@@ -275,8 +317,16 @@ class CaptureHandler final : public json_util::SaxHandler {
 
 Capture capture(const ScopePlan& scope, std::string_view args_json, const ItemSink& sink,
                 std::size_t max_depth) {
-  Capture result{{}, false, Instance(scope)};
-  CaptureHandler handler(result.root, sink, max_depth);
+  // One per thread (the Wasm module has one): capture() is never re-entered,
+  // the sink does not capture.
+  thread_local Scratch scratch;
+  if (scratch.root) {
+    scratch.root->rebind(scope);
+  } else {
+    scratch.root.emplace(scope);
+  }
+  Capture result{{}, false, &*scratch.root};
+  CaptureHandler handler(*result.root, sink, max_depth, scratch);
   result.outcome = json_util::sax_parse(args_json, handler, max_depth);
   result.args_is_array = handler.args_is_array();
   return result;

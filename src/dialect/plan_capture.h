@@ -60,6 +60,10 @@ struct Instance {
   std::vector<ListState> lists;  // one per list reader
 
   explicit Instance(const ScopePlan& scope);
+  /// Makes this the empty instance of `scope`, keeping its buffers (the
+  /// strings' capacity above all), so that reading the next frame into it
+  /// allocates nothing for the values it held before.
+  void rebind(const ScopePlan& scope);
   /// Forgets `node` and everything below it: a duplicate key replaces the
   /// earlier value, as it does in nlohmann's DOM.
   void reset(std::uint32_t node);
@@ -81,11 +85,13 @@ class ItemSink {
 struct Capture {
   json_util::SaxOutcome outcome;  // when !outcome.ok, nothing else is meaningful
   bool args_is_array = false;     // the text is an array (an argument list)
-  Instance root;                  // its first element, read with the plan
+  Instance* root;                 // its first element, read with the plan
 };
 
 /// Reads `args_json` (the array after an event name, or an ack's array)
 /// against `scope`, under json_util::parse()'s rules and depth bound.
+/// `root` is working memory of this thread's capture(): it is valid, and
+/// may be moved from, until the next capture() on the same thread.
 Capture capture(const ScopePlan& scope, std::string_view args_json, const ItemSink& sink,
                 std::size_t max_depth = json_util::kDefaultMaxDepth);
 

@@ -443,8 +443,8 @@ ArgsError args_error(const json_util::SaxOutcome& outcome) {
 // The first argument, as decode.cpp's first_arg(): nullopt when the text is
 // not an array or the array is empty.
 std::optional<Ref> first_arg(plan::Capture& captured) {
-  if (!captured.args_is_array || captured.root.values[0].kind == Kind::kAbsent) return std::nullopt;
-  return Ref{&captured.root, 0};
+  if (!captured.args_is_array || captured.root->values[0].kind == Kind::kAbsent) return std::nullopt;
+  return Ref{captured.root, 0};
 }
 
 }  // namespace

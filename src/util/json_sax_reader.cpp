@@ -51,8 +51,8 @@ enum class Step { kGo, kRefused, kStopped };
 
 class Reader {
  public:
-  Reader(std::string_view text, Json::json_sax_t& handler, std::size_t max_depth)
-      : text_(text), handler_(handler), max_depth_(max_depth) {}
+  Reader(std::string_view text, Json::json_sax_t& handler, std::size_t max_depth, std::string& buffer)
+      : text_(text), handler_(handler), max_depth_(max_depth), buffer_(buffer) {}
 
   SaxReadResult run() {
     // nlohmann skips a UTF-8 byte order mark at the very start (and refuses
@@ -315,14 +315,19 @@ class Reader {
   Json::json_sax_t& handler_;
   std::size_t max_depth_;
   std::size_t pos_ = 0;
-  std::string buffer_;       // the string or key being read
+  std::string& buffer_;      // the string or key being read (kept between texts)
   std::string number_text_;  // the number token handed to strtod and to number_float
 };
 
 }  // namespace
 
 SaxReadResult read_sax(std::string_view text, Json::json_sax_t& handler, std::size_t max_depth) {
-  return Reader(text, handler, max_depth).run();
+  // Every frame is read here: the string buffer is kept from one to the next
+  // (one per thread; a handler never starts another read). An outsized
+  // string's buffer is not kept.
+  thread_local std::string buffer;
+  if (buffer.capacity() > 4096) std::string().swap(buffer);
+  return Reader(text, handler, max_depth, buffer).run();
 }
 
 }  // namespace chatwire::json_util

@@ -23,6 +23,22 @@ TEST(ChatUnread, MessagesFromOthersAfterTheCursorAreUnread) {
   EXPECT_EQ(h.model->unread_total(), 2u);
 }
 
+TEST(ChatUnread, ArrivalEventsCanBeTurnedOffAndTheMessagesStillCount) {
+  ChatHarness h;
+  h.join_ok("lobby");
+  h.model->set_arrival_events(false);
+  h.signal(from("bob", "m1", 1));
+  EXPECT_TRUE(h.events_of<chat::MessageArrived>().empty()) << "nobody listens: no copy, no event";
+  EXPECT_EQ(h.room("lobby").unread_count(), 1u);
+
+  h.model->set_arrival_events(true);
+  h.signal(from("bob", "m2", 2));
+  const auto arrived = h.events_of<chat::MessageArrived>();
+  ASSERT_EQ(arrived.size(), 1u);
+  EXPECT_EQ(arrived[0].message.id, "m2");
+  EXPECT_EQ(h.room("lobby").unread_count(), 2u);
+}
+
 TEST(ChatUnread, TheUsersOwnMessagesAreNeverUnread) {
   ChatHarness h;
   h.join_ok("lobby");

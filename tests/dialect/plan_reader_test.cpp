@@ -233,6 +233,33 @@ TEST(PlanReader, ReadsAChatwireMessage) {
   EXPECT_EQ(signal.message.seq, 12);
 }
 
+TEST(PlanReader, NothingOfAnEarlierFrameShowsInTheNext) {
+  // The reader keeps its working memory from frame to frame (a frame should
+  // cost no allocation it made before): whatever an earlier frame held, or
+  // left behind when it was refused half-way, must not show in the next.
+  const Dialect chatwire = must_load_preset("chatwire");
+  const Dialect shows = must_load_preset("flask-shows");
+  // clientId as a number: a value left from it would read as "77", not "".
+  const std::string full = R"([{"id":"m-1","clientId":77,"room":"r1","seq":1,)"
+                           R"("author":{"id":"u-2","name":"Bo"},"text":"first","createdAt":1}])";
+  const std::string sparse =
+      R"([{"id":"m-2","room":"r1","seq":2,"author":{"id":"u-3","name":"Cy"},"text":"x","createdAt":2}])";
+  const std::string history = R"([{"room":"r1","messages":[{"id":"m-0","room":"r1","seq":0,)"
+                              R"("author":{"id":"u-2","name":"Bo"},"text":"old","createdAt":0}]}])";
+  for (const std::string& earlier : {full, history, full.substr(0, full.size() / 2),
+                                     std::string(R"([{"messages":[{"id":"m-9","text":")")}) {
+    (void)chatwire.read_event("message", earlier);
+    (void)chatwire.read_event("history", earlier);
+    (void)shows.read_event("new_message", earlier);
+    expect_same_event(chatwire, "message", sparse);
+    expect_same_event(chatwire, "history", history);
+  }
+  const auto signal = test::signal_as<chat::MessageSignal>(*chatwire.read_event("message", sparse));
+  EXPECT_EQ(signal.message.client_id, "") << "not the earlier frame's 77";
+  EXPECT_EQ(signal.message.text, "x");
+  EXPECT_EQ(signal.message.author, (chat::User{"u-3", "Cy"}));
+}
+
 TEST(PlanReader, ReadsAFlaskShowsHistoryWithIntegerIds) {
   const Dialect dialect = must_load_preset("flask-shows");
   const Json doc = preset_document("flask-shows");
