@@ -34,7 +34,7 @@ fi
 # left std::string's one-line accessors as calls in every loop over text. Let
 # LLVM inline by its own -Oz cost model instead: the module got smaller
 # (-6.8 KB gz) and the core twice as fast per frame (bench/native, built for
-# Wasm: 18.5 -> 8.6 us). bindings/SIZE.md has the figures.
+# Wasm: 18.4 -> 8.6 us). bindings/SIZE.md has the figures.
 compile_flags="-Oz -sINLINING_LIMIT=0 -flto -fno-rtti -DNDEBUG"
 link_flags="-Oz -flto -fno-rtti"
 

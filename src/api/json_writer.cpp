@@ -35,24 +35,10 @@ JsonWriter& JsonWriter::end_array() {
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
-  // One append: `,"name":` assembled on the stack (names are short).
-  char member[64];
-  std::size_t length = 0;
-  if (needs_comma_) member[length++] = ',';
-  needs_comma_ = true;
-  if (name.size() > sizeof member - 4) {
-    out_.append(member, length);
-    out_ += '"';
-    out_ += name;
-    out_ += "\":";
-  } else {
-    member[length++] = '"';
-    name.copy(member + length, name.size());
-    length += name.size();
-    member[length++] = '"';
-    member[length++] = ':';
-    out_.append(member, length);
-  }
+  before_value();
+  out_ += '"';
+  out_ += name;
+  out_ += "\":";
   needs_comma_ = false;
   return *this;
 }

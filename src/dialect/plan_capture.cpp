@@ -6,12 +6,9 @@
 
 #include <utility>
 
-namespace chatwire::dialect::plan {
+#include "util/json_sax_reader.h"
 
-namespace {
-/// Captured strings up to this size keep their buffer between frames.
-constexpr std::size_t kKeptTextCapacity = 4096;
-}  // namespace
+namespace chatwire::dialect::plan {
 
 using json_util::Json;
 
@@ -32,7 +29,7 @@ void Instance::rebind(const ScopePlan& scope) {
   for (Captured& value : values) {
     value.kind = Captured::Kind::kAbsent;  // what the readers look at first
     // A chat message's field stays kept; the buffer of an outsized one is not.
-    if (value.text.capacity() > kKeptTextCapacity) {
+    if (value.text.capacity() > json_util::kKeptBufferCapacity) {
       std::string().swap(value.text);
     } else {
       value.text.clear();
@@ -140,8 +137,6 @@ class CaptureHandler final : public json_util::SaxHandler {
         frames_(scratch.frames),
         targets_(scratch.targets),
         new_items_(scratch.new_items) {
-    // A capture refused half-way leaves list elements behind: not this one's.
-    for (Frame& frame : frames_) frame.items.clear();
     targets_.clear();
     new_items_.clear();
   }
@@ -328,6 +323,11 @@ Capture capture(const ScopePlan& scope, std::string_view args_json, const ItemSi
   Capture result{{}, false, &*scratch.root};
   CaptureHandler handler(*result.root, sink, max_depth, scratch);
   result.outcome = json_util::sax_parse(args_json, handler, max_depth);
+  // A read refused half-way leaves list elements in the open frames; they
+  // would be dropped when a frame is reused, but need not wait for that.
+  if (!result.outcome.ok) {
+    for (Frame& frame : scratch.frames) frame.items.clear();
+  }
   result.args_is_array = handler.args_is_array();
   return result;
 }

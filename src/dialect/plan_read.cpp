@@ -186,9 +186,9 @@ class Reader {
   std::string prefix_;
   std::optional<std::string> failure_;
 
-  template <class Convert, class ConvertConstant>
   // `expected` is a view: read for every field of every message, and only a
   // failure needs it as a string.
+  template <class Convert, class ConvertConstant>
   auto read(Ref root, const std::optional<FieldSpec>& field, std::string_view expected,
             const Convert& convert, const ConvertConstant& convert_constant)
       -> decltype(convert(root.value())) {

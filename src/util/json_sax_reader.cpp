@@ -326,7 +326,7 @@ SaxReadResult read_sax(std::string_view text, Json::json_sax_t& handler, std::si
   // (one per thread; a handler never starts another read). An outsized
   // string's buffer is not kept.
   thread_local std::string buffer;
-  if (buffer.capacity() > 4096) std::string().swap(buffer);
+  if (buffer.capacity() > kKeptBufferCapacity) std::string().swap(buffer);
   return Reader(text, handler, max_depth, buffer).run();
 }
 

@@ -33,4 +33,9 @@ enum class SaxReadResult {
 /// received callbacks for a prefix of the text before a refusal.
 SaxReadResult read_sax(std::string_view text, Json::json_sax_t& handler, std::size_t max_depth);
 
+/// String buffers the frame path keeps from one frame to the next (here and
+/// in dialect/plan_capture.cpp) are let go past this capacity: a chat
+/// message's fields fit, an outsized frame's do not stay in memory.
+inline constexpr std::size_t kKeptBufferCapacity = 4096;
+
 }  // namespace chatwire::json_util
