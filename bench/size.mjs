@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleAndWeigh } from './lib/bundle.mjs';
 import { gzipSize, gzipMethod } from './lib/gzip-size.mjs';
 import { packChatwire, ChatwireNotBuiltError } from './lib/chatwire-package.mjs';
-import { analyzeWasm, codeBytesByNamespace, shortFunctionName } from './lib/wasm-breakdown.mjs';
+import { analyzeWasm, codeBytesByComponent, codeBytesByNamespace, shortFunctionName } from './lib/wasm-breakdown.mjs';
 import { formatInteger, formatRatio, printTable } from './lib/report.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -176,6 +176,9 @@ function printWasmBreakdown(shippedWasm, namedWasmPath) {
       '(stripped, as it should be). Pass --wasm=FILE with a build linked with --profiling-funcs to see one.');
     return;
   }
+  console.log(`\ncode bytes by component (from ${source}):`);
+  printTable(['component', 'code bytes'], codeBytesByComponent(named.functions)
+    .map(({ group, bytes }) => [group, formatInteger(bytes)]));
   console.log(`\ncode bytes by namespace (from ${source}):`);
   printTable(['namespace', 'code bytes'], codeBytesByNamespace(named.functions).slice(0, 12)
     .map(({ group, bytes }) => [group, formatInteger(bytes)]));

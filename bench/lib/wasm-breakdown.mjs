@@ -189,3 +189,36 @@ export function codeBytesByNamespace(functions, depth = 2) {
   }
   return [...totals].map(([group, bytes]) => ({ group, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
+
+// What a function belongs to, read from its full name: the first pattern
+// that matches wins, so the order matters (nlohmann's templates are
+// instantiated inside std::, the core's layers call into libc).
+const COMPONENTS = [
+  ['nlohmann::json (values, their maps and vectors)', /nlohmann|basic_json/],
+  ['util/: JSON reader and writer, numbers', /chatwire::json_util|JsonWriter/],
+  ['api/ and the C ABI (bindings/)', /chatwire::api|^cw_|^\(export\)/],
+  ['chat model (chatwire::chat)', /chatwire::chat/],
+  ['dialect (chatwire::dialect)', /chatwire::dialect/],
+  ['session (chatwire::session)', /chatwire::session/],
+  ['protocol (Engine.IO, Socket.IO)', /chatwire::protocol/],
+  ['Client and the rest of chatwire', /chatwire/],
+  ['libc strtod (long double in software)', /strtod|floatscan|tf3$|tf2$|fmodl|scalbnl|copysignl|__shgetc|scanexp|decfloat/],
+  ['libc printf family', /printf|fmt_fp|pop_arg/],
+  ['libc: malloc, mem*, str*', /malloc|free$|emmalloc|allocate|claim_more_memory|^mem|^str|sbrk/],
+  ['libc++ and libc++abi', /std::|__cxa|abi::|operator new|operator delete/],
+];
+
+/**
+ * Code bytes per component of the module (the core's layers, nlohmann, libc,
+ * libc++), largest first, from a build with function names.
+ */
+export function codeBytesByComponent(functions) {
+  const totals = new Map(COMPONENTS.map(([label]) => [label, 0]));
+  totals.set('other (unnamed, compiler helpers, merged bodies)', 0);
+  for (const { name, bytes } of functions) {
+    const component = COMPONENTS.find(([, pattern]) => name && pattern.test(name));
+    const label = component ? component[0] : 'other (unnamed, compiler helpers, merged bodies)';
+    totals.set(label, totals.get(label) + bytes);
+  }
+  return [...totals].map(([group, bytes]) => ({ group, bytes })).sort((a, b) => b.bytes - a.bytes);
+}

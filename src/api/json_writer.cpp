@@ -3,8 +3,7 @@
 #include <charconv>
 #include <utility>
 
-#include "util/json_plain_run.h"
-#include "util/utf8.h"
+#include "util/json_escape.h"
 
 namespace chatwire::api {
 
@@ -92,53 +91,6 @@ void JsonWriter::append_unsigned(std::uint64_t value) {
   out_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
 }
 
-void JsonWriter::append_escaped(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out_ += '"';
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    // Most text needs no escape: copy each run of plain ASCII at once (a
-    // byte-by-byte append was the largest cost of writing a message).
-    const std::size_t run = json_util::plain_run_end(text, pos);
-    out_.append(text.data() + pos, run - pos);
-    pos = run;
-    if (pos == text.size()) break;
-    const auto byte = static_cast<unsigned char>(text[pos]);
-    if (byte >= 0x80) {
-      const std::size_t length = utf8::sequence_length(text, pos);
-      if (length == 0) {
-        out_ += "\xEF\xBF\xBD";  // U+FFFD for the byte that starts no sequence
-        pos += 1;
-      } else {
-        out_.append(text.data() + pos, length);
-        pos += length;
-      }
-      continue;
-    }
-    switch (byte) {
-      case '"':
-        out_ += "\\\"";
-        break;
-      case '\\':
-        out_ += "\\\\";
-        break;
-      case '\n':
-        out_ += "\\n";
-        break;
-      case '\r':
-        out_ += "\\r";
-        break;
-      case '\t':
-        out_ += "\\t";
-        break;
-      default:  // the other control characters
-        out_ += "\\u00";
-        out_ += kHex[byte >> 4];
-        out_ += kHex[byte & 0xF];
-    }
-    pos += 1;
-  }
-  out_ += '"';
-}
+void JsonWriter::append_escaped(std::string_view text) { json_util::append_json_string(out_, text); }
 
 }  // namespace chatwire::api

@@ -90,7 +90,8 @@ class Dialect {
   static Result<Dialect, DialectError> preset(std::string_view name);
   /// The names preset() accepts, in a stable order.
   static const std::vector<std::string>& preset_names();
-  /// The JSON text of a preset (for docs and for apps that start from one).
+  /// The JSON text of a preset, compacted: no whitespace and no comments
+  /// (preset_documents.h has each as written, comments included).
   static std::optional<std::string_view> preset_text(std::string_view name);
 
   [[nodiscard]] const std::string& name() const;

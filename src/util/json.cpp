@@ -1,182 +1,68 @@
 #include "util/json.h"
 
-#include "util/json_sax_reader.h"
+#include <charconv>
+#include <cmath>
+#include <vector>
 
-#include <cstring>
+#include "util/json_escape.h"
+#include "util/json_sax_reader.h"
 
 namespace chatwire::json_util {
 namespace {
 
-// Value of the four hex digits at text[pos], or -1 if they are not four hex digits.
-long hex4(std::string_view text, std::size_t pos) {
-  if (pos > text.size() || text.size() - pos < 4) return -1;
-  long value = 0;
-  for (std::size_t i = pos; i < pos + 4; ++i) {
-    const char c = text[i];
-    long digit = 0;
-    if (c >= '0' && c <= '9') {
-      digit = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-      digit = c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-      digit = c - 'A' + 10;
-    } else {
-      return -1;
-    }
-    value = value * 16 + digit;
-  }
-  return value;
-}
-
-bool is_high_surrogate(long unit) { return unit >= 0xD800 && unit <= 0xDBFF; }
-bool is_low_surrogate(long unit) { return unit >= 0xDC00 && unit <= 0xDFFF; }
-
-// A copy of `text` with each lone-surrogate escape rewritten as "\uFFFD", or
-// nullopt when there is none (the common case, which then costs one scan and
-// no allocation). The replacement has the same length as the escape, so byte
-// offsets in parse errors still point into the caller's text.
-std::optional<std::string> replace_lone_surrogate_escapes(std::string_view text) {
-  static constexpr char kReplacement[] = "\\uFFFD";
-  static constexpr std::size_t kEscapeLength = 6;  // \uXXXX
-  std::optional<std::string> repaired;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    if (text[pos] != '\\') {
-      ++pos;
-      continue;
-    }
-    // Any escape other than \u is two characters ("\\" included, so the "u"
-    // of a literal backslash followed by 'u' is never mistaken for an escape).
-    if (pos + 1 >= text.size() || text[pos + 1] != 'u') {
-      pos += 2;
-      continue;
-    }
-    const long unit = hex4(text, pos + 2);
-    if (unit < 0) {
-      pos += 2;  // malformed escape: left for the parser to refuse
-      continue;
-    }
-    if (is_high_surrogate(unit)) {
-      const std::size_t next = pos + kEscapeLength;
-      const bool paired = text.size() - next >= kEscapeLength && text[next] == '\\' &&
-                          text[next + 1] == 'u' && is_low_surrogate(hex4(text, next + 2));
-      if (paired) {
-        pos = next + kEscapeLength;
-        continue;
-      }
-    } else if (!is_low_surrogate(unit)) {
-      pos += kEscapeLength;
-      continue;
-    }
-    if (!repaired) repaired.emplace(text);
-    std::memcpy(repaired->data() + pos, kReplacement, kEscapeLength);
-    pos += kEscapeLength;
-  }
-  return repaired;
-}
-
-// Reports where the parser gave up. The DOM parser behind parse() does not
-// expose the position, so on failure the text is parsed a second time with
-// this handler, which only listens for the error. It never throws: the SAX
-// parser hands the exception object to parse_error() instead.
-class ErrorLocator final : public Json::json_sax_t {
+// Builds parse()'s tree from the reader's callbacks, as nlohmann's own DOM
+// parser does (a repeated key keeps its last value). The reader never opens
+// a container past the depth bound, so the stack is bounded too.
+class TreeBuilder final : public SaxHandler {
  public:
-  std::size_t offset = 0;
+  Json root;
 
-  bool null() override { return true; }
-  bool boolean(bool /*value*/) override { return true; }
-  bool number_integer(number_integer_t /*value*/) override { return true; }
-  bool number_unsigned(number_unsigned_t /*value*/) override { return true; }
-  bool number_float(number_float_t /*value*/, const string_t& /*text*/) override { return true; }
-  bool string(string_t& /*value*/) override { return true; }
-  bool binary(binary_t& /*value*/) override { return true; }
-  bool start_object(std::size_t /*elements*/) override { return true; }
-  bool key(string_t& /*value*/) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t /*elements*/) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t position, const std::string& /*last_token*/,
-                   const Json::exception& /*error*/) override {
-    offset = position;
-    return false;
+  bool null() override { return put(Json()); }
+  bool boolean(bool value) override { return put(Json(value)); }
+  bool number_integer(number_integer_t value) override { return put(Json(value)); }
+  bool number_unsigned(number_unsigned_t value) override { return put(Json(value)); }
+  bool number_float(number_float_t value, const string_t& /*text*/) override { return put(Json(value)); }
+  bool string(string_t& value) override { return put(Json(std::move(value))); }
+  bool start_object(std::size_t /*elements*/) override { return open(Json::value_t::object); }
+  bool key(string_t& value) override {
+    key_ = std::move(value);
+    return true;
   }
-};
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t /*elements*/) override { return open(Json::value_t::array); }
+  bool end_array() override { return close(); }
 
-}  // namespace
-
-namespace {
-
-struct Prescan {
-  std::size_t depth = 0;        // deepest nesting, or the first depth over the limit
-  bool unicode_escape = false;  // a "\\u" escape inside a string: surrogates possible
-};
-
-// One pass over the text before nlohmann sees it: the nesting depth, and
-// whether the lone-surrogate repair can be skipped (the usual case: peers
-// send non-ASCII text as raw UTF-8, and escape only control characters).
-Prescan prescan(std::string_view text, std::size_t limit) {
-  Prescan result;
-  std::size_t depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-        if (c == 'u') result.unicode_escape = true;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
+ private:
+  bool put(Json&& value) {
+    place(std::move(value));
+    return true;
+  }
+  Json& place(Json&& value) {
+    if (open_.empty()) {
+      root = std::move(value);
+      return root;
     }
-    switch (c) {
-      case '"':
-        in_string = true;
-        break;
-      case '[':
-      case '{':
-        ++depth;
-        if (depth > result.depth) {
-          result.depth = depth;
-          if (result.depth > limit) return result;
-        }
-        break;
-      case ']':
-      case '}':
-        if (depth > 0) --depth;
-        break;
-      default:
-        break;
+    Json& parent = *open_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(value));
+      return parent.back();
     }
+    Json& slot = parent[key_];
+    slot = std::move(value);
+    return slot;
   }
-  return result;
-}
-
-}  // namespace
-
-std::size_t nesting_depth(std::string_view text, std::size_t limit) { return prescan(text, limit).depth; }
-
-PreparedText prepare(std::string_view text, std::size_t max_depth) {
-  PreparedText prepared;
-  const Prescan scan = prescan(text, max_depth);
-  if (scan.depth > max_depth) {
-    prepared.too_deep = true;
-    return prepared;
+  bool open(Json::value_t kind) {
+    open_.push_back(&place(Json(kind)));
+    return true;
   }
-  if (scan.unicode_escape) prepared.repaired = replace_lone_surrogate_escapes(text);
-  return prepared;
-}
+  bool close() {
+    open_.pop_back();
+    return true;
+  }
 
-namespace {
-
-// nlohmann reports how many characters it read, the offending one (or the
-// end of input) included; the offset is that of the offending byte.
-std::size_t error_offset(std::size_t position, std::string_view text) {
-  const std::size_t offset = position > 0 ? position - 1 : 0;
-  return offset < text.size() ? offset : text.size();
-}
+  std::vector<Json*> open_;  // the containers being filled, innermost last
+  std::string key_;          // the key of the next member of the innermost object
+};
 
 // Keeps nothing: sax_parse() as a validator.
 class Validator final : public SaxHandler {
@@ -194,42 +80,131 @@ class Validator final : public SaxHandler {
   bool end_array() override { return true; }
 };
 
+// dump()'s writer. Recursive: every tree in the core comes from parse()
+// (nested at most kDefaultMaxDepth deep) or from code that builds a few
+// levels, so the depth is bounded by the callers.
+void write(std::string& out, const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, member] : value.get_ref<const Json::object_t&>()) {
+        if (!first) out += ',';
+        first = false;
+        append_json_string(out, key);
+        out += ':';
+        write(out, member);
+      }
+      out += '}';
+      return;
+    }
+    case Json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const Json& element : value) {
+        if (!first) out += ',';
+        first = false;
+        write(out, element);
+      }
+      out += ']';
+      return;
+    }
+    case Json::value_t::string:
+      append_json_string(out, value.get_ref<const std::string&>());
+      return;
+    case Json::value_t::boolean:
+      out += value.get<bool>() ? "true" : "false";
+      return;
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: {
+      char digits[24];
+      const auto end = value.is_number_unsigned()
+                           ? std::to_chars(digits, digits + sizeof digits, value.get<std::uint64_t>()).ptr
+                           : std::to_chars(digits, digits + sizeof digits, value.get<std::int64_t>()).ptr;
+      out.append(digits, end);
+      return;
+    }
+    case Json::value_t::number_float: {
+      const double number = value.get<double>();
+      if (!std::isfinite(number)) {
+        out += "null";  // as JSON.stringify and nlohmann write them
+        return;
+      }
+      // nlohmann's own shortest round-trip formatting (Grisu2, no printf).
+      char digits[64];
+      out.append(digits, nlohmann::detail::to_chars(digits, digits + sizeof digits, number));
+      return;
+    }
+    case Json::value_t::null:
+    case Json::value_t::binary:     // never in a tree built from JSON text
+    case Json::value_t::discarded:  // never kept by parse()
+      out += "null";
+      return;
+  }
+}
+
 }  // namespace
 
-ParseOutcome parse(std::string_view text, std::size_t max_depth) {
-  const PreparedText prepared = prepare(text, max_depth);
-  if (prepared.too_deep) return {std::nullopt, ParseFailure::kTooDeep, 0};
-  const std::string_view input = prepared.input(text);
-  Json value = Json::parse(input, /*cb=*/nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) {
-    ErrorLocator locator;
-    static_cast<void>(Json::sax_parse(input, &locator));
-    return {std::nullopt, ParseFailure::kSyntax, error_offset(locator.offset, text)};
+std::size_t nesting_depth(std::string_view text, std::size_t limit) {
+  std::size_t deepest = 0;
+  std::size_t depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        break;
+      case '[':
+      case '{':
+        ++depth;
+        if (depth > deepest) {
+          deepest = depth;
+          if (deepest > limit) return deepest;
+        }
+        break;
+      case ']':
+      case '}':
+        if (depth > 0) --depth;
+        break;
+      default:
+        break;
+    }
   }
-  return {std::move(value), ParseFailure::kSyntax, 0};
+  return deepest;
+}
+
+ParseOutcome parse(std::string_view text, std::size_t max_depth) {
+  TreeBuilder builder;
+  const SaxOutcome outcome = sax_parse(text, builder, max_depth);
+  if (!outcome.ok) return {std::nullopt, outcome.failure, outcome.error_offset};
+  return {std::move(builder.root), ParseFailure::kSyntax, 0};
 }
 
 SaxOutcome sax_parse(std::string_view text, SaxHandler& handler, std::size_t max_depth) {
-  // The fast reader reads what nlohmann reads (json_sax_reader.h); only a
-  // refusal, which is rare and must say where, goes to nlohmann.
-  switch (read_sax(text, handler, max_depth)) {
+  const SaxRead read = read_sax(text, handler, max_depth);
+  switch (read.result) {
     case SaxReadResult::kAccepted:
       return {true, ParseFailure::kSyntax, 0};
     case SaxReadResult::kStoppedByHandler:
-      return {false, ParseFailure::kSyntax, error_offset(handler.error_position(), text)};
+      return {false, ParseFailure::kSyntax, read.error_offset};
     case SaxReadResult::kRefused:
       break;
   }
-  const PreparedText prepared = prepare(text, max_depth);
-  if (prepared.too_deep) return {false, ParseFailure::kTooDeep, 0};
-  ErrorLocator locator;
-  // Strict (the whole text is one value) and without comments, as parse().
-  if (Json::sax_parse(prepared.input(text), &locator)) {
-    // nlohmann accepts what the fast reader refused: a bug in the reader,
-    // which the fuzz targets look for. Refusing is the safe answer.
-    return {false, ParseFailure::kSyntax, 0};
-  }
-  return {false, ParseFailure::kSyntax, error_offset(locator.offset, text)};
+  // Too deep is decided on the whole text, brackets outside strings, so that
+  // a hostile document is named for its depth wherever its first error is.
+  if (nesting_depth(text, max_depth) > max_depth) return {false, ParseFailure::kTooDeep, 0};
+  return {false, ParseFailure::kSyntax, read.error_offset};
 }
 
 SaxOutcome validate(std::string_view text, std::size_t max_depth) {
@@ -238,7 +213,9 @@ SaxOutcome validate(std::string_view text, std::size_t max_depth) {
 }
 
 std::string dump(const Json& value) {
-  return value.dump(-1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+  std::string out;
+  write(out, value);
+  return out;
 }
 
 const Json* find(const Json& object, std::string_view key) {

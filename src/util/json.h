@@ -1,17 +1,21 @@
 // JSON helpers that can never abort the module.
 //
 // nlohmann::json reports errors by throwing; in a build without exceptions a
-// throw becomes std::abort(). So the core never calls a throwing overload on
-// network data: it parses with the non-throwing parser behind a nesting-depth
-// guard (the serializer is recursive, so unbounded depth could exhaust the
-// small Wasm stack), and it serializes with invalid UTF-8 replaced rather than
-// rejected.
+// throw becomes std::abort(). So the core never hands network data to
+// nlohmann's parser or serializer: documents are read by the one-pass reader
+// of json_sax_reader.h (parse() builds its tree from that reader's callbacks,
+// behind a nesting-depth bound, since the tree's destructor and dump() are
+// recursive and the Wasm stack is small), and dump() is this file's own
+// writer, which replaces invalid UTF-8 rather than rejecting it. Neither
+// nlohmann's lexer and parser nor its serializer is linked into the module,
+// nor the libc they bring (strtod's long-double arithmetic, snprintf):
+// bindings/SIZE.md has the figures.
 //
 // One leniency: JSON.stringify writes a string holding a lone UTF-16
 // surrogate (say, a message cut in the middle of an emoji) as the escape
 // "\ud83d", which JSON.parse accepts but nlohmann rejects, so a single
-// truncated emoji would make a whole packet undecodable. parse() reads such
-// an escape as U+FFFD, the character a browser's TextEncoder would send.
+// truncated emoji would make a whole packet undecodable. The reader takes
+// such an escape as U+FFFD, the character a browser's TextEncoder would send.
 #pragma once
 
 #include <cstddef>
@@ -39,44 +43,29 @@ std::size_t nesting_depth(std::string_view text, std::size_t limit);
 /// Parses `text` without throwing. Returns the document, or why it was refused.
 /// Escapes of lone surrogates ("\ud800" not followed by a low surrogate, or a
 /// stray "\udc00") decode as U+FFFD, as they would after a JavaScript peer's
-/// UTF-8 encoding; every other deviation from RFC 8259 is refused.
+/// UTF-8 encoding; every other deviation from RFC 8259 is refused. A key
+/// repeated in an object keeps its last value.
 struct ParseOutcome {
   std::optional<Json> value;
   ParseFailure failure = ParseFailure::kSyntax;  // meaningful only when !value
-  // kSyntax only: index of the byte where the parser found the error, or
-  // text.size() when the text ended too early.
+  // kSyntax only: index of the first byte at which the text stops being
+  // the start of any JSON text, or text.size() when it ended too early
+  // (json_sax_reader.h has the one exception, numbers too large).
   std::size_t error_offset = 0;
 };
 ParseOutcome parse(std::string_view text, std::size_t max_depth = kDefaultMaxDepth);
 
-/// The text nlohmann's parser should read in place of `text`: the text
-/// itself, or a copy with lone-surrogate escapes rewritten (same length, so
-/// byte offsets still point into `text`). `too_deep` when `text` nests deeper
-/// than `max_depth`, in which case it must not be parsed at all.
-struct PreparedText {
-  std::optional<std::string> repaired;
-  bool too_deep = false;
-  [[nodiscard]] std::string_view input(std::string_view text) const {
-    return repaired ? std::string_view(*repaired) : text;
-  }
-};
-PreparedText prepare(std::string_view text, std::size_t max_depth);
-
-/// A SAX handler for sax_parse(): records where the parser gave up, so that
-/// errors point at a byte as parse()'s do. Handlers derive from it and
-/// implement the value callbacks.
+/// A SAX handler for sax_parse(). Handlers derive from it and implement the
+/// value callbacks; the two that JSON text never calls for are answered here.
 class SaxHandler : public Json::json_sax_t {
  public:
   bool binary(binary_t& /*value*/) override { return true; }  // JSON text has none
-  bool parse_error(std::size_t position, const std::string& /*last_token*/,
+  // The reader says where a text is refused itself (SaxOutcome), so it
+  // never reports errors through the handler.
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
                    const Json::exception& /*error*/) final {
-    error_position_ = position;
     return false;
   }
-  [[nodiscard]] std::size_t error_position() const { return error_position_; }
-
- private:
-  std::size_t error_position_ = 0;
 };
 
 /// What sax_parse() found: ok, or why the text was refused (as parse()).
@@ -87,23 +76,24 @@ struct SaxOutcome {
 };
 
 /// Reads `text` into `handler` without building a tree and without throwing,
-/// under exactly parse()'s rules: the same depth bound (no container past
-/// it is ever opened), the same lone-surrogate leniency, the same refusals
-/// (invalid UTF-8, numbers too large for a double, trailing bytes), the same
-/// error offsets. The reading is json_sax_reader.h's one pass, not
-/// nlohmann's lexer (which costs ~70 instructions a byte); on a refusal the
-/// handler may have had callbacks for a prefix of the text, and its state
-/// means nothing. A handler that returns false stops the parse; the outcome
-/// is then a kSyntax failure at the handler's error_position() (0 unless
-/// the parser reported an error).
+/// under exactly parse()'s rules (parse() is this with a tree-building
+/// handler): the depth bound (no container past it is ever opened), the
+/// lone-surrogate leniency, the refusals (invalid UTF-8, numbers too large
+/// for a double, trailing bytes) and their offsets. On a refusal the handler
+/// may have had callbacks for a prefix of the text, and its state means
+/// nothing. A handler that returns false stops the parse; the outcome is
+/// then a kSyntax failure at the byte the reader had reached.
 SaxOutcome sax_parse(std::string_view text, SaxHandler& handler, std::size_t max_depth = kDefaultMaxDepth);
 
 /// Whether `text` is one JSON document parse() would accept, checked without
 /// building it (a SAX pass with a handler that keeps nothing).
 SaxOutcome validate(std::string_view text, std::size_t max_depth = kDefaultMaxDepth);
 
-/// Compact serialization that never throws: invalid UTF-8 in strings is
-/// replaced with U+FFFD.
+/// Compact serialization that never throws, as nlohmann's dump() without
+/// indent: members in key order, floats in their shortest round-trip form
+/// (an integral one with ".0"; NaN and infinities as null), strings with '"',
+/// '\\' and control characters escaped, other text as UTF-8, each byte that
+/// starts no valid UTF-8 sequence replaced with U+FFFD.
 std::string dump(const Json& value);
 
 /// Typed, non-throwing field access. Each returns nullopt (or nullptr) when the

@@ -2,10 +2,10 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <limits>
 #include <string>
 
+#include "util/decimal_to_double.h"
 #include "util/json_plain_run.h"
 #include "util/utf8.h"
 
@@ -54,34 +54,44 @@ class Reader {
   Reader(std::string_view text, Json::json_sax_t& handler, std::size_t max_depth, std::string& buffer)
       : text_(text), handler_(handler), max_depth_(max_depth), buffer_(buffer) {}
 
-  SaxReadResult run() {
+  SaxRead run() {
     // nlohmann skips a UTF-8 byte order mark at the very start (and refuses
     // a partial one, as any other stray byte).
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
     skip_space();
     const Step step = value(0);
-    if (step == Step::kStopped) return SaxReadResult::kStoppedByHandler;
-    if (step == Step::kRefused) return SaxReadResult::kRefused;
+    if (step == Step::kStopped) return {SaxReadResult::kStoppedByHandler, pos_};
+    if (step == Step::kRefused) return {SaxReadResult::kRefused, pos_};
     skip_space();
     // nlohmann's lexer takes a NUL byte between tokens for the end of the
     // input, so whatever follows one after the value is not read.
-    if (pos_ == text_.size()) return SaxReadResult::kAccepted;
-    if (text_[pos_] != '\0') return SaxReadResult::kRefused;
-    // parse() bounds the depth of the whole text, the part after the NUL too.
-    return nesting_depth(text_, max_depth_) > max_depth_ ? SaxReadResult::kRefused : SaxReadResult::kAccepted;
+    if (pos_ == text_.size()) return {SaxReadResult::kAccepted, 0};
+    if (text_[pos_] != '\0') return {SaxReadResult::kRefused, pos_};
+    // The depth of the whole text is bounded, the part after the NUL too.
+    if (nesting_depth(text_, max_depth_) > max_depth_) return {SaxReadResult::kRefused, pos_};
+    return {SaxReadResult::kAccepted, 0};
   }
 
  private:
   static Step told(bool go_on) { return go_on ? Step::kGo : Step::kStopped; }
 
+  // Refuses the text at byte `at`: the error offset is where pos_ stands.
+  Step refuse_at(std::size_t at) {
+    pos_ = at;
+    return Step::kRefused;
+  }
+
   void skip_space() {
     while (pos_ < text_.size() && is_space(text_[pos_])) ++pos_;
   }
 
-  // Consumes `word` (the rest of a literal whose first byte matched).
+  // Consumes `word` (a literal whose first byte matched), or stops at the
+  // first byte that differs from it.
   bool literal(std::string_view word) {
-    if (text_.compare(pos_, word.size(), word) != 0) return false;
-    pos_ += word.size();
+    for (const char expected : word) {
+      if (pos_ >= text_.size() || text_[pos_] != expected) return false;
+      ++pos_;
+    }
     return true;
   }
 
@@ -160,7 +170,8 @@ class Reader {
     }
   }
 
-  // The string at pos_ (its opening quote), unescaped into buffer_.
+  // The string at pos_ (its opening quote), unescaped into buffer_. On a
+  // refusal pos_ is left at the offending byte.
   bool string() {
     buffer_.clear();
     ++pos_;  // '"'
@@ -181,21 +192,28 @@ class Reader {
         if (!escape()) return false;
         continue;
       }
-      const std::size_t length = utf8::sequence_length(text_, pos_);
-      if (length == 0) return false;
+      std::size_t bad_byte = 0;
+      const std::size_t length = utf8::sequence_length(text_, pos_, &bad_byte);
+      if (length == 0) {
+        pos_ = bad_byte;
+        return false;
+      }
       buffer_.append(text_.data() + pos_, length);
       pos_ += length;
     }
     return false;
   }
 
-  // Four hex digits at `at`, or -1.
-  [[nodiscard]] long hex4(std::size_t at) const {
-    if (at > text_.size() || text_.size() - at < 4) return -1;
+  // Four hex digits at `at`, or -1 with `*bad_byte` (when given) at the
+  // first byte that is not one (text.size() when the text ends first).
+  [[nodiscard]] long hex4(std::size_t at, std::size_t* bad_byte = nullptr) const {
     long unit = 0;
     for (std::size_t i = at; i < at + 4; ++i) {
-      const int digit = hex_digit(text_[i]);
-      if (digit < 0) return -1;
+      const int digit = i < text_.size() ? hex_digit(text_[i]) : -1;
+      if (digit < 0) {
+        if (bad_byte != nullptr) *bad_byte = i < text_.size() ? i : text_.size();
+        return -1;
+      }
       unit = unit * 16 + digit;
     }
     return unit;
@@ -203,7 +221,10 @@ class Reader {
 
   // The escape at pos_ (its backslash).
   bool escape() {
-    if (pos_ + 1 >= text_.size()) return false;
+    if (pos_ + 1 >= text_.size()) {
+      pos_ = text_.size();
+      return false;
+    }
     const char kind = text_[pos_ + 1];
     pos_ += 2;
     switch (kind) {
@@ -234,10 +255,15 @@ class Reader {
       case 'u':
         break;
       default:
+        pos_ -= 1;  // the byte after the backslash
         return false;
     }
-    const long unit = hex4(pos_);
-    if (unit < 0) return false;
+    std::size_t bad_byte = 0;
+    const long unit = hex4(pos_, &bad_byte);
+    if (unit < 0) {
+      pos_ = bad_byte;
+      return false;
+    }
     pos_ += 4;
     auto code_point = static_cast<std::uint32_t>(unit);
     if (is_high_surrogate(code_point)) {
@@ -262,6 +288,7 @@ class Reader {
     const std::size_t size = text_.size();
     const bool negative = text_[pos_] == '-';
     if (negative) ++pos_;
+    // Each refusal below leaves pos_ at the byte where the grammar fails.
     if (pos_ >= size || !is_digit(text_[pos_])) return Step::kRefused;
     if (text_[pos_] == '0') {
       ++pos_;
@@ -305,9 +332,10 @@ class Reader {
       }
     }
     number_text_.assign(token.data(), token.size());
-    const double value = std::strtod(number_text_.c_str(), nullptr);
-    // nlohmann refuses a number too large for a double ("number overflow").
-    if (!std::isfinite(value)) return Step::kRefused;
+    const double value = decimal_to_double(token);
+    // nlohmann refuses a number too large for a double ("number overflow"),
+    // and so does this reader, at the number's first byte.
+    if (!std::isfinite(value)) return refuse_at(start);
     return told(handler_.number_float(value, number_text_));
   }
 
@@ -316,12 +344,12 @@ class Reader {
   std::size_t max_depth_;
   std::size_t pos_ = 0;
   std::string& buffer_;      // the string or key being read (kept between texts)
-  std::string number_text_;  // the number token handed to strtod and to number_float
+  std::string number_text_;  // the number token, handed to number_float as nlohmann does
 };
 
 }  // namespace
 
-SaxReadResult read_sax(std::string_view text, Json::json_sax_t& handler, std::size_t max_depth) {
+SaxRead read_sax(std::string_view text, Json::json_sax_t& handler, std::size_t max_depth) {
   // Every frame is read here: the string buffer is kept from one to the next
   // (one per thread; a handler never starts another read). An outsized
   // string's buffer is not kept.

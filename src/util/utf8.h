@@ -14,9 +14,16 @@ namespace chatwire::utf8 {
 /// Length (1-4) of the well-formed UTF-8 sequence that starts at `text[pos]`,
 /// or 0 when the bytes there are not one: a stray continuation byte, a
 /// truncated sequence, an overlong form, a surrogate (U+D800-U+DFFF) or a
-/// value above U+10FFFF. `pos` must be less than `text.size()`.
-inline std::size_t sequence_length(std::string_view text, std::size_t pos) {
+/// value above U+10FFFF. In that case `*bad_byte`, when given, is set to the
+/// position of the first byte that no well-formed sequence could have there
+/// (`pos` for a bad lead byte, text.size() when the text ends too early).
+/// `pos` must be less than `text.size()`.
+inline std::size_t sequence_length(std::string_view text, std::size_t pos, std::size_t* bad_byte = nullptr) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const auto refuse = [&](std::size_t at) -> std::size_t {
+    if (bad_byte != nullptr) *bad_byte = at;
+    return 0;
+  };
   const unsigned char lead = byte(pos);
   if (lead < 0x80) return 1;
 
@@ -36,15 +43,15 @@ inline std::size_t sequence_length(std::string_view text, std::size_t pos) {
     if (lead == 0xF0) second_min = 0x90;  // no overlong 4-byte forms
     if (lead == 0xF4) second_max = 0x8F;  // nothing above U+10FFFF
   } else {
-    return 0;  // 0x80-0xC1 (continuation or overlong lead) and 0xF5-0xFF
+    return refuse(pos);  // 0x80-0xC1 (continuation or overlong lead) and 0xF5-0xFF
   }
 
-  if (text.size() - pos < length) return 0;
-  const unsigned char second = byte(pos + 1);
-  if (second < second_min || second > second_max) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
+  for (std::size_t i = 1; i < length; ++i) {
+    if (pos + i >= text.size()) return refuse(text.size());
     const unsigned char next = byte(pos + i);
-    if (next < 0x80 || next > 0xBF) return 0;
+    const unsigned char min = i == 1 ? second_min : 0x80;
+    const unsigned char max = i == 1 ? second_max : 0xBF;
+    if (next < min || next > max) return refuse(pos + i);
   }
   return length;
 }

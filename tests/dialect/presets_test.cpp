@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "dialect/dialect_test_util.h"
+#include "dialect/preset_documents.h"
 
 namespace chatwire::dialect {
 namespace {
@@ -23,14 +24,40 @@ TEST(PresetsTest, EveryPresetLoadsUnderItsOwnName) {
   }
 }
 
-TEST(PresetsTest, EveryPresetTextHasAComment) {
-  for (const std::string& name : Dialect::preset_names()) {
-    const std::optional<std::string_view> text = Dialect::preset_text(name);
-    ASSERT_TRUE(text) << name;
-    const Json doc = Json::parse(*text);
-    ASSERT_TRUE(doc.contains("comment")) << name;
-    EXPECT_FALSE(doc["comment"].empty()) << name;
-    EXPECT_EQ(doc["name"], name);
+TEST(PresetsTest, EveryPresetDocumentHasAComment) {
+  for (const presets::PresetDocument& preset : presets::kDocuments) {
+    const Json doc = Json::parse(preset.text);
+    ASSERT_TRUE(doc.contains("comment")) << preset.name;
+    EXPECT_FALSE(doc["comment"].empty()) << preset.name;
+    EXPECT_EQ(doc["name"], preset.name);
+  }
+}
+
+// What the module ships is the document without whitespace and comments,
+// and it loads to the same dialect: same capabilities, same requests on the wire.
+TEST(PresetsTest, TheCompactTextIsTheDocumentWithoutItsComments) {
+  const chat::User self{"5", "me"};
+  for (const presets::PresetDocument& preset : presets::kDocuments) {
+    const std::optional<std::string_view> text = Dialect::preset_text(preset.name);
+    ASSERT_TRUE(text) << preset.name;
+    EXPECT_EQ(text->find("comment"), std::string_view::npos) << preset.name;
+    EXPECT_LT(text->size(), preset.text.size()) << preset.name;
+
+    const Dialect shipped = test::must_load_preset(std::string(preset.name));
+    auto written = Dialect::load(preset.text);
+    ASSERT_TRUE(written.ok()) << preset.name;
+    for (std::size_t i = 0; i < chat::kOperationCount; ++i) {
+      EXPECT_EQ(shipped.capabilities().supports[i], written->capabilities().supports[i]) << preset.name;
+      chat::Request req = test::request(static_cast<Operation>(i), "12");
+      req.text = "t";
+      req.client_id = "c";
+      auto from_shipped = shipped.encode(req, self);
+      auto from_written = written->encode(req, self);
+      ASSERT_EQ(from_shipped.ok(), from_written.ok()) << preset.name << " " << chat::to_string(req.op);
+      if (!from_shipped.ok()) continue;
+      EXPECT_EQ(from_shipped->event, from_written->event) << preset.name;
+      EXPECT_EQ(from_shipped->args, from_written->args) << preset.name;
+    }
   }
 }
 

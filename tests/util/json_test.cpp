@@ -60,6 +60,27 @@ TEST(Parse, RefusesSyntaxErrorsWithTheirOffset) {
   EXPECT_FALSE(parse("NaN").value);
 }
 
+// The offset is the first byte at which the text stops being the start of
+// any JSON text (json_sax_reader.h): where a reader of the text would point.
+TEST(Parse, NamesTheFirstByteThatCannotBeJson) {
+  const auto offset = [](std::string_view text) { return parse(text).error_offset; };
+  EXPECT_EQ(offset("[tru]"), 4u);                // the literal so far is fine
+  EXPECT_EQ(offset("[nul"), 4u);                 // the end of the text
+  EXPECT_EQ(offset("[\"a\x01\"]"), 3u);          // an unescaped control character
+  EXPECT_EQ(offset("[\"a\\x\"]"), 4u);          // the letter after the backslash
+  EXPECT_EQ(offset("[\"\\u12g4\"]"), 6u);        // the first byte that is not hex
+  EXPECT_EQ(offset("[\"\xC3(\"]"), 3u);          // a lead byte whose continuation is missing
+  EXPECT_EQ(offset("[\"\xE0\x80\x80\"]"), 3u);   // overlong: its second byte is out of range
+  EXPECT_EQ(offset("[\"\xFF\"]"), 2u);           // a byte that starts nothing
+  EXPECT_EQ(offset("[-x]"), 2u);
+  EXPECT_EQ(offset("[1.e5]"), 3u);
+  EXPECT_EQ(offset("[1e+]"), 4u);
+  EXPECT_EQ(offset("[01]"), 2u);                 // a number after a complete 0
+  EXPECT_EQ(offset("[1, 2e400]"), 4u);           // too large for a double: the number's first byte
+  EXPECT_EQ(offset("{\"a\" 1}"), 5u);            // the colon is missing
+  EXPECT_EQ(offset("{1:2}"), 1u);                // a key must be a string
+}
+
 TEST(Parse, RefusesDeepNestingBeforeParsing) {
   EXPECT_TRUE(parse(nested(64)).value);
   const ParseOutcome too_deep = parse(nested(65));
@@ -112,6 +133,8 @@ TEST(Dump, IsCompact) {
   EXPECT_EQ(dump(Json::parse(R"({ "a" : [ 1 , "x" ] })")), R"({"a":[1,"x"]})");
   EXPECT_EQ(dump(Json("caf\xC3\xA9")), "\"caf\xC3\xA9\"");  // UTF-8 kept, not \u-escaped
   EXPECT_EQ(dump(Json("\x1e")), "\"\\u001e\"");             // control characters escaped
+  EXPECT_EQ(dump(Json("\b\f\t")), "\"\\b\\f\\t\"");        // short forms where JSON has them
+  EXPECT_EQ(dump(Json::parse("[1.0, -0.0, 2.5e-7, 1e300]")), "[1.0,-0.0,2.5e-07,1e+300]");  // nlohmann's float forms
 }
 
 TEST(Dump, ReplacesInvalidUtf8InsteadOfThrowing) {
