@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "util/json.h"
+#include "util/json_depth.h"
 
 namespace chatwire::fuzz {
 

@@ -83,7 +83,7 @@ class TreeBuilder {
   std::vector<Json*> stack_;
   std::string key_;
 
-  // As nlohmann's DOM parser: a later duplicate key replaces the earlier value.
+  // As json_util::parse() (and nlohmann): a later duplicate key replaces the earlier value.
   Json* insert(Json value) {
     Json& parent = *stack_.back();
     if (parent.is_array()) {
@@ -271,7 +271,7 @@ class CaptureHandler final : public json_util::SaxHandler {
   }
 
   bool start(bool array) {
-    if (depth_ == max_depth_) return false;  // parse() refuses it too; never reached after prepare()
+    if (depth_ == max_depth_) return false;  // a guard: the reader refuses that depth before calling
     for (TreeBuilder& builder : builders_) builder.start(array);
     locate_value();
     for (const Cursor& target : targets_) {

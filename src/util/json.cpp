@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "util/json_depth.h"
 #include "util/json_escape.h"
 #include "util/json_sax_reader.h"
 
@@ -144,45 +145,6 @@ void write(std::string& out, const Json& value) {
 }
 
 }  // namespace
-
-std::size_t nesting_depth(std::string_view text, std::size_t limit) {
-  std::size_t deepest = 0;
-  std::size_t depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"':
-        in_string = true;
-        break;
-      case '[':
-      case '{':
-        ++depth;
-        if (depth > deepest) {
-          deepest = depth;
-          if (deepest > limit) return deepest;
-        }
-        break;
-      case ']':
-      case '}':
-        if (depth > 0) --depth;
-        break;
-      default:
-        break;
-    }
-  }
-  return deepest;
-}
 
 ParseOutcome parse(std::string_view text, std::size_t max_depth) {
   TreeBuilder builder;

@@ -35,11 +35,6 @@ inline constexpr std::size_t kDefaultMaxDepth = 64;
 /// Why a document was refused.
 enum class ParseFailure { kSyntax, kTooDeep };
 
-/// Deepest array/object nesting in `text`, stopping early once `limit` is
-/// exceeded (so the scan of a hostile document is bounded by `limit`, not by
-/// its length). Brackets inside strings are skipped.
-std::size_t nesting_depth(std::string_view text, std::size_t limit);
-
 /// Parses `text` without throwing. Returns the document, or why it was refused.
 /// Escapes of lone surrogates ("\ud800" not followed by a low surrogate, or a
 /// stray "\udc00") decode as U+FFFD, as they would after a JavaScript peer's

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "util/decimal_to_double.h"
+#include "util/json_depth.h"
 #include "util/json_plain_run.h"
 #include "util/utf8.h"
 
@@ -51,7 +52,7 @@ enum class Step { kGo, kRefused, kStopped };
 
 class Reader {
  public:
-  Reader(std::string_view text, Json::json_sax_t& handler, std::size_t max_depth, std::string& buffer)
+  Reader(std::string_view text, nlohmann::json::json_sax_t& handler, std::size_t max_depth, std::string& buffer)
       : text_(text), handler_(handler), max_depth_(max_depth), buffer_(buffer) {}
 
   SaxRead run() {
@@ -340,7 +341,7 @@ class Reader {
   }
 
   std::string_view text_;
-  Json::json_sax_t& handler_;
+  nlohmann::json::json_sax_t& handler_;
   std::size_t max_depth_;
   std::size_t pos_ = 0;
   std::string& buffer_;      // the string or key being read (kept between texts)
@@ -349,7 +350,7 @@ class Reader {
 
 }  // namespace
 
-SaxRead read_sax(std::string_view text, Json::json_sax_t& handler, std::size_t max_depth) {
+SaxRead read_sax(std::string_view text, nlohmann::json::json_sax_t& handler, std::size_t max_depth) {
   // Every frame is read here: the string buffer is kept from one to the next
   // (one per thread; a handler never starts another read). An outsized
   // string's buffer is not kept.

@@ -20,9 +20,8 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string_view>
-
-#include "util/json.h"
 
 namespace chatwire::json_util {
 
@@ -41,7 +40,7 @@ struct SaxRead {
 /// objects. The handler may have received callbacks for a prefix of the
 /// text before a refusal. A text nested too deep is refused like any other;
 /// json_util::sax_parse tells the two apart.
-SaxRead read_sax(std::string_view text, Json::json_sax_t& handler, std::size_t max_depth);
+SaxRead read_sax(std::string_view text, nlohmann::json::json_sax_t& handler, std::size_t max_depth);
 
 /// String buffers the frame path keeps from one frame to the next (here and
 /// in dialect/plan_capture.cpp) are let go past this capacity: a chat

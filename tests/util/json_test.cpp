@@ -2,6 +2,7 @@
 // offsets, lone-surrogate tolerance, a serializer that never throws, and
 // typed field access that never throws.
 #include "util/json.h"
+#include "util/json_depth.h"
 
 #include <gtest/gtest.h>
 
