@@ -2,68 +2,14 @@
 
 #include <charconv>
 #include <cmath>
-#include <vector>
 
 #include "util/json_depth.h"
 #include "util/json_escape.h"
 #include "util/json_sax_reader.h"
+#include "util/json_tree_builder.h"
 
 namespace chatwire::json_util {
 namespace {
-
-// Builds parse()'s tree from the reader's callbacks, as nlohmann's own DOM
-// parser does (a repeated key keeps its last value). The reader never opens
-// a container past the depth bound, so the stack is bounded too.
-class TreeBuilder final : public SaxHandler {
- public:
-  Json root;
-
-  bool null() override { return put(Json()); }
-  bool boolean(bool value) override { return put(Json(value)); }
-  bool number_integer(number_integer_t value) override { return put(Json(value)); }
-  bool number_unsigned(number_unsigned_t value) override { return put(Json(value)); }
-  bool number_float(number_float_t value, const string_t& /*text*/) override { return put(Json(value)); }
-  bool string(string_t& value) override { return put(Json(std::move(value))); }
-  bool start_object(std::size_t /*elements*/) override { return open(Json::value_t::object); }
-  bool key(string_t& value) override {
-    key_ = std::move(value);
-    return true;
-  }
-  bool end_object() override { return close(); }
-  bool start_array(std::size_t /*elements*/) override { return open(Json::value_t::array); }
-  bool end_array() override { return close(); }
-
- private:
-  bool put(Json&& value) {
-    place(std::move(value));
-    return true;
-  }
-  Json& place(Json&& value) {
-    if (open_.empty()) {
-      root = std::move(value);
-      return root;
-    }
-    Json& parent = *open_.back();
-    if (parent.is_array()) {
-      parent.push_back(std::move(value));
-      return parent.back();
-    }
-    Json& slot = parent[key_];
-    slot = std::move(value);
-    return slot;
-  }
-  bool open(Json::value_t kind) {
-    open_.push_back(&place(Json(kind)));
-    return true;
-  }
-  bool close() {
-    open_.pop_back();
-    return true;
-  }
-
-  std::vector<Json*> open_;  // the containers being filled, innermost last
-  std::string key_;          // the key of the next member of the innermost object
-};
 
 // Keeps nothing: sax_parse() as a validator.
 class Validator final : public SaxHandler {
