@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { requestJson, restCaller, startRestartableServer } from '../lib/child-server.mjs';
+import { startRestartableServer } from '../lib/child-server.mjs';
+import { requestJson, restCaller } from '../lib/rest-client.mjs';
 
 const MAIN = fileURLToPath(new URL('../../demo/server/src/main.mjs', import.meta.url));
 

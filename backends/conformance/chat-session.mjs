@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { createChatClient } from 'chatwire';
 import { WireRecorder } from './wire-recorder.mjs';
-import { sleep, waitFor } from './waits.mjs';
+import { sleep, waitFor } from '../../testkit/waits.mjs';
 
 /** Quick retries, so a restart scenario reconnects within a second of the server coming back. */
 const RECONNECTION = Object.freeze({ initialDelayMs: 100, maxDelayMs: 500, randomization: 0 });
@@ -52,10 +52,10 @@ export async function openSession(server, preset, name, { credentials, options =
 /** Connects the session and joins `rooms`, waiting for each to be joined. */
 export async function connectAndJoin(session, rooms = []) {
   session.client.connect();
-  await waitFor(() => session.client.state === 'connected', `${session.name} connected`);
+  await waitFor(() => session.client.state === 'connected', { message: `${session.name} connected` });
   for (const roomId of rooms) session.room(roomId).join();
   for (const roomId of rooms) {
-    await waitFor(() => session.room(roomId).getSnapshot().joined, `${session.name} joined ${roomId}`);
+    await waitFor(() => session.room(roomId).getSnapshot().joined, { message: `${session.name} joined ${roomId}` });
   }
   // Where the backend answers no join, "joined" means "sent": the server acts on it when it reads
   // it, and another client's message sent a millisecond later can overtake it (a different
@@ -69,6 +69,6 @@ export async function sendConfirmed(session, roomId, texts) {
   const room = session.room(roomId);
   for (const text of texts) {
     const clientId = room.send(text);
-    await waitFor(() => room.getSnapshot().messages.find((m) => m.clientId === clientId && m.status === 'sent'), `"${text}" sent`);
+    await waitFor(() => room.getSnapshot().messages.find((m) => m.clientId === clientId && m.status === 'sent'), { message: `"${text}" sent` });
   }
 }

@@ -1,5 +1,5 @@
-// What each backend can do, feature by feature, from its seed document (/work/shared/seeds) and
-// its preset (src/dialect/presets.cpp): 'full', 'partial' or 'absent', with the reason. The
+// What each backend can do, feature by feature, from what its seed backend does (backends/README.md)
+// and its preset (src/dialect/presets.cpp): 'full', 'partial' or 'absent', with the reason. The
 // scenarios assert against this, so a backend that does more or less than stated fails its test;
 // the README table is made from the results, never from this file alone.
 

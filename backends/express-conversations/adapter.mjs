@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { requestJson, restCaller, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
+import { seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
+import { requestJson, restCaller } from '../lib/rest-client.mjs';
 import { MAX_MESSAGE_LENGTH } from './validation.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { restCaller, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
+import { seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
+import { restCaller } from '../lib/rest-client.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.py', import.meta.url));
 /** Debian's interpreter, where python3-flask-socketio and python3-eventlet are installed. */

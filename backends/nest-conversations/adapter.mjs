@@ -1,4 +1,5 @@
-import { requestJson, restCaller, seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
+import { seedServerCommand, startRestartableServer } from '../lib/child-server.mjs';
+import { requestJson, restCaller } from '../lib/rest-client.mjs';
 import { buildIfStale, ENTRY } from './build-if-stale.mjs';
 
 /**

@@ -2,7 +2,7 @@
 // (demo/server/src/main.mjs), a real SQLite file, a free port. Tests can stop
 // it gracefully, kill it hard (SIGKILL: no goodbye to clients, no shutdown
 // code) and start it again on the same port and database.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { startServerProcess, type ServerProcess } from '../../testkit/server-process.mjs';
 import { SERVER_MAIN, WEB_DIST } from './paths';
 
 const START_TIMEOUT_MS = 20_000;
@@ -26,31 +26,31 @@ export interface ReferenceServer {
   start(): Promise<void>;
   /** SIGTERM; resolves with the exit code (the contract says 0). */
   stop(): Promise<number | null>;
-  /** Everything the process(es) printed, for failure messages. */
+  /** What the process(es) printed (the last lines of each), for failure messages. */
   output(): string;
 }
 
 /** Starts the reference server program on a free port and waits for its `listening on` line. */
 export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
-  const log: string[] = [];
-  let child: ChildProcess | null = null;
+  /** Every process started so far: a restart is a new one. */
+  const launched: ServerProcess[] = [];
+  let running: ServerProcess | null = null;
   let port = 0;
 
   const launch = async () => {
     const args = [SERVER_MAIN, '--port', String(port), '--host', '127.0.0.1', '--db', options.dbPath, '--web', WEB_DIST];
     if (!options.seedArchive) args.push('--no-seed-archive');
-    const started = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = started;
-    const url = await waitForListening(started, log);
-    port = Number(new URL(url).port);
+    running = await startServerProcess({
+      name: 'reference server',
+      command: process.execPath,
+      args,
+      readyTimeoutMs: START_TIMEOUT_MS,
+      stopGraceMs: STOP_TIMEOUT_MS,
+    });
+    launched.push(running);
+    port = running.port!;
   };
   await launch();
-
-  const exitOf = (process: ChildProcess) =>
-    new Promise<number | null>((resolve) => {
-      if (process.exitCode !== null || process.signalCode !== null) resolve(process.exitCode);
-      else process.once('exit', (code) => resolve(code));
-    });
 
   return {
     get url() {
@@ -61,57 +61,19 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     },
     dbPath: options.dbPath,
     async kill() {
-      const running = child;
-      if (!running) return;
-      child = null;
-      running.kill('SIGKILL');
-      await exitOf(running);
+      const stopping = running;
+      running = null;
+      await stopping?.kill();
     },
     async start() {
-      if (child) throw new Error('the server is already running');
+      if (running) throw new Error('the server is already running');
       await launch();
     },
     async stop() {
-      const running = child;
-      if (!running) return null;
-      child = null;
-      running.kill('SIGTERM');
-      const timer = setTimeout(() => running.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      try {
-        return await exitOf(running);
-      } finally {
-        clearTimeout(timer);
-      }
+      const stopping = running;
+      running = null;
+      return stopping ? (await stopping.stop()).code : null;
     },
-    output: () => log.join(''),
+    output: () => launched.map((server) => server.output()).join('\n--- restarted ---\n'),
   };
-}
-
-/** Resolves with the URL from the `listening on <url>` line; rejects if the process exits first. */
-function waitForListening(child: ChildProcess, log: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    let buffered = '';
-    const timer = setTimeout(() => fail(new Error(`no "listening on" line within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
-    const fail = (error: Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(new Error(`${error.message}\n--- server output ---\n${log.join('')}`));
-    };
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      log.push(chunk);
-      if (settled) return;
-      buffered += chunk;
-      const match = /^listening on (http:\/\/\S+)$/m.exec(buffered);
-      if (match) {
-        settled = true;
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => log.push(chunk));
-    child.once('exit', (code, signal) => fail(new Error(`the server exited (code ${code}, signal ${signal}) before listening`)));
-  });
 }

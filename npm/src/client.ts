@@ -7,7 +7,7 @@
 import type { CoreAction, CoreAnswer, CoreCapabilities, CoreCommandResult, CoreEvent } from './chatwire_core.js';
 import type { CoreClient, CoreModule } from './core-client.js';
 import { DeadlineTimer } from './deadline-timer.js';
-import { Emitter, Signal } from './emitter.js';
+import { ChangeNotifier, Emitter } from './emitter.js';
 import { isVisible, watchEnvironment } from './environment.js';
 import { ChatwireError } from './errors.js';
 import { loadCore } from './load-core.js';
@@ -91,7 +91,7 @@ export class ChatClient {
   private readonly transports: Transports;
   private readonly timer: DeadlineTimer;
   private readonly emitter: Emitter<ChatClientEvents>;
-  private readonly changed: Signal;
+  private readonly changed: ChangeNotifier;
   private readonly rooms_ = new Map<string, Room>();
   /** Every room as the core described it, in the order the core first did (join order). */
   private readonly mirrors = new Map<string, RoomMirror>();
@@ -133,7 +133,7 @@ export class ChatClient {
     registerForCleanup(this, core);
     const reportListenerError = (listenerError: unknown) => this.logger?.error?.('chatwire: a listener threw', listenerError);
     this.emitter = new Emitter(reportListenerError);
-    this.changed = new Signal(reportListenerError);
+    this.changed = new ChangeNotifier(reportListenerError);
     this.timer = new DeadlineTimer(() => this.input((c, now) => c.handleTimeout(now)));
     this.transports = new Transports(options.WebSocket, {
       opened: (id) => this.input((c, now) => c.transportOpened(now, id)),

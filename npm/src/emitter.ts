@@ -42,8 +42,13 @@ export class Emitter<Events extends { [name: string]: unknown }> {
   }
 }
 
-/** Listeners without a payload (store-style subscribe). */
-export class Signal {
+/**
+ * Tells subscribers that something changed, without saying what: they read the
+ * new state themselves (the subscribe/getSnapshot pair React's
+ * useSyncExternalStore expects). A subscriber that throws is reported and does
+ * not stop the others.
+ */
+export class ChangeNotifier {
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly onListenerError: (error: unknown) => void) {}

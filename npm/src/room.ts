@@ -4,7 +4,7 @@
 import type { CoreCommandResult } from './chatwire_core.js';
 import type { CoreClient } from './core-client.js';
 import { ChatwireError } from './errors.js';
-import { Signal } from './emitter.js';
+import { ChangeNotifier } from './emitter.js';
 import type { RoomMirror } from './room-mirror.js';
 import type { RoomSnapshot } from './types.js';
 
@@ -20,7 +20,7 @@ export interface RoomHost {
 }
 
 export class Room {
-  private readonly changed: Signal;
+  private readonly changed: ChangeNotifier;
 
   /** @internal Use client.room(id). */
   constructor(
@@ -29,7 +29,7 @@ export class Room {
     private readonly host: RoomHost,
     private readonly mirror: RoomMirror,
   ) {
-    this.changed = new Signal((error) => host.reportListenerError(error));
+    this.changed = new ChangeNotifier((error) => host.reportListenerError(error));
   }
 
   /**

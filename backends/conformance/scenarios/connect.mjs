@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { waitFor } from '../waits.mjs';
+import { waitFor } from '../../../testkit/waits.mjs';
 
 /** Connects: idle → connecting → connected, with no error on the way. */
 export default {
@@ -11,7 +11,7 @@ export default {
     alice.client.on('state', (event) => states.push(event.state));
     const started = Date.now();
     alice.client.connect();
-    await waitFor(() => alice.client.state === 'connected', 'alice connected');
+    await waitFor(() => alice.client.state === 'connected', { message: 'alice connected' });
     assert.deepEqual(states, ['connecting', 'connected']);
     assert.deepEqual(alice.errors, []);
     return `connected in ${Date.now() - started} ms`;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { copiesOf, sleep, uniqueText, waitFor } from '../waits.mjs';
+import { copiesOf, uniqueText } from '../message-texts.mjs';
+import { sleep, waitFor } from '../../../testkit/waits.mjs';
 import { sendConfirmed } from '../chat-session.mjs';
 
 /**
@@ -21,7 +22,7 @@ export default {
     const bob = await ctx.connected('bob');
     const room = bob.room(roomId);
     room.join();
-    await waitFor(() => room.getSnapshot().joined, 'bob joined');
+    await waitFor(() => room.getSnapshot().joined, { message: 'bob joined' });
     const caps = bob.client.capabilities;
 
     if (expected.level === 'absent') {
@@ -36,14 +37,14 @@ export default {
     }
 
     if (expected.level === 'partial') {
-      await waitFor(() => texts.every((text) => copiesOf(bob, roomId, text).length === 1), 'the 3 messages in bob\'s history');
+      await waitFor(() => texts.every((text) => copiesOf(bob, roomId, text).length === 1), { message: 'the 3 messages in bob\'s history' });
       await assert.rejects(async () => room.loadOlder(), { code: 'unsupported' });
       assertOrder(bob, roomId, texts);
       return 'the 3 on join; loadOlder → unsupported';
     }
 
     // Full: the newest page on join (all 3 here), and loadOlder() pages back without repeating any.
-    await waitFor(() => texts.every((text) => copiesOf(bob, roomId, text).length === 1), 'the 3 messages on join');
+    await waitFor(() => texts.every((text) => copiesOf(bob, roomId, text).length === 1), { message: 'the 3 messages on join' });
     const added = await room.loadOlder();
     assert.ok(Number.isInteger(added) && added >= 0, `loadOlder resolved with ${added}`);
     for (const text of texts) assert.equal(copiesOf(bob, roomId, text).length, 1, 'paging repeats nothing');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { waitFor } from '../waits.mjs';
+import { waitFor } from '../../../testkit/waits.mjs';
 
 /** Joins a room; the snapshot says joined, and how the join was confirmed is the capability flag. */
 export default {
@@ -10,7 +10,7 @@ export default {
     const room = alice.room(ctx.rooms[0]);
     const started = Date.now();
     room.join();
-    await waitFor(() => room.getSnapshot().joined, 'joined');
+    await waitFor(() => room.getSnapshot().joined, { message: 'joined' });
     assert.equal(room.getSnapshot().state, 'joined');
     assert.deepEqual(alice.errors, []);
     const { joinConfirmation } = alice.client.capabilities;

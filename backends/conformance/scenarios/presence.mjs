@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { sleep, uniqueText, waitFor } from '../waits.mjs';
+import { uniqueText } from '../message-texts.mjs';
+import { sleep, waitFor } from '../../../testkit/waits.mjs';
 import { sendConfirmed } from '../chat-session.mjs';
 
 const memberOf = (session, roomId, other) =>
@@ -36,26 +37,26 @@ export default {
       assert.equal(expected.level, 'partial', 'without member events presence is per user, not per room');
       const bob = await ctx.connected('bob', [roomId]);
       await sendConfirmed(bob, roomId, [uniqueText('presence')]);
-      await waitFor(() => memberOf(alice, roomId, bob)?.online === true, 'bob online for alice');
+      await waitFor(() => memberOf(alice, roomId, bob)?.online === true, { message: 'bob online for alice' });
       bob.client.destroy();
-      await waitFor(() => memberOf(alice, roomId, bob)?.online === false, 'bob offline after disconnecting');
+      await waitFor(() => memberOf(alice, roomId, bob)?.online === false, { message: 'bob offline after disconnecting' });
       await ctx.connected('bob', [roomId]);
-      await waitFor(() => memberOf(alice, roomId, bob)?.online === true, 'bob online again');
+      await waitFor(() => memberOf(alice, roomId, bob)?.online === true, { message: 'bob online again' });
       return 'online → offline → online';
     }
 
     const bob = await ctx.connected('bob', [roomId]);
-    await waitFor(() => memberOf(alice, roomId, bob), 'bob listed after joining');
+    await waitFor(() => memberOf(alice, roomId, bob), { message: 'bob listed after joining' });
     if (expected.level === 'partial') {
       assert.equal(caps.operations.includes('leave'), false);
       return 'joins listed; leaving is not reported';
     }
     bob.room(roomId).leave();
-    await waitFor(() => !memberOf(alice, roomId, bob)?.online, 'bob gone after leaving');
+    await waitFor(() => !memberOf(alice, roomId, bob)?.online, { message: 'bob gone after leaving' });
     bob.room(roomId).join();
-    await waitFor(() => memberOf(alice, roomId, bob)?.online, 'bob back after joining again');
+    await waitFor(() => memberOf(alice, roomId, bob)?.online, { message: 'bob back after joining again' });
     bob.client.destroy();
-    await waitFor(() => !memberOf(alice, roomId, bob)?.online, 'bob gone after disconnecting');
+    await waitFor(() => !memberOf(alice, roomId, bob)?.online, { message: 'bob gone after disconnecting' });
     return 'join → leave → join → disconnect';
   },
 };

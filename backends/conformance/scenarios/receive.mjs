@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { copiesOf, sleep, uniqueText, waitFor } from '../waits.mjs';
+import { copiesOf, uniqueText } from '../message-texts.mjs';
+import { sleep, waitFor } from '../../../testkit/waits.mjs';
 
 /** A second client receives a message live: once, with the sender as author, and one 'message' event. */
 export default {
@@ -13,7 +14,7 @@ export default {
     const text = uniqueText('receive');
     const started = Date.now();
     alice.room(roomId).send(text);
-    const received = await waitFor(() => copiesOf(bob, roomId, text)[0], 'bob received it');
+    const received = await waitFor(() => copiesOf(bob, roomId, text)[0], { message: 'bob received it' });
     const latency = Date.now() - started;
     assert.equal(received.author.id, alice.user.id);
     assert.equal(received.author.name, alice.user.name);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { waitFor, sleep } from '../waits.mjs';
+import { waitFor, sleep } from '../../../testkit/waits.mjs';
 
 /** The same credentials with every secret replaced: a forged token, a forged cookie. */
 function forge(creds) {
@@ -25,13 +25,13 @@ export default {
     const mallory = await ctx.open('alice', { credentials: forge(real) });
     mallory.client.connect();
     if (expected.level === 'absent') {
-      await waitFor(() => mallory.client.state === 'connected', 'connected without credentials');
+      await waitFor(() => mallory.client.state === 'connected', { message: 'connected without credentials' });
       await sleep(200);
       assert.deepEqual(mallory.errors, []);
       return 'no sign-in: any name connects';
     }
-    const error = await waitFor(() => mallory.errors[0], 'an error for forged credentials');
-    await waitFor(() => mallory.client.state === 'failed', 'state failed');
+    const error = await waitFor(() => mallory.errors[0], { message: 'an error for forged credentials' });
+    await waitFor(() => mallory.client.state === 'failed', { message: 'state failed' });
     assert.equal(error.source, 'connection');
     assert.equal(error.code, 'connect_rejected');
     assert.equal(mallory.client.getConnection().error?.code, 'connect_rejected');

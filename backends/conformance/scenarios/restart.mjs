@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { copiesOf, sleep, uniqueText, waitFor } from '../waits.mjs';
+import { copiesOf, uniqueText } from '../message-texts.mjs';
+import { sleep, waitFor } from '../../../testkit/waits.mjs';
 import { sendConfirmed } from '../chat-session.mjs';
 
 /**
@@ -23,29 +24,29 @@ export default {
     const before = [uniqueText('before restart (alice)'), uniqueText('before restart (bob)')];
     await sendConfirmed(alice, roomId, [before[0]]);
     await sendConfirmed(bob, roomId, [before[1]]);
-    await waitFor(() => before.every((t) => copiesOf(alice, roomId, t).length && copiesOf(bob, roomId, t).length), 'both see both');
+    await waitFor(() => before.every((t) => copiesOf(alice, roomId, t).length && copiesOf(bob, roomId, t).length), { message: 'both see both' });
 
     const down = Date.now();
     const restarting = ctx.server.restart();
-    await waitFor(() => alice.client.state !== 'connected', 'alice noticed the drop');
+    await waitFor(() => alice.client.state !== 'connected', { message: 'alice noticed the drop' });
     const during = uniqueText('during restart');
     const pendingId = alice.room(roomId).send(during);
     assert.equal(alice.room(roomId).getSnapshot().messages.find((m) => m.clientId === pendingId).status, 'pending');
     await restarting;
 
     for (const session of [alice, bob]) {
-      await waitFor(() => session.client.state === 'connected', `${session.name} reconnected`, 10_000);
-      await waitFor(() => session.room(roomId).getSnapshot().joined, `${session.name} rejoined`);
+      await waitFor(() => session.client.state === 'connected', { message: `${session.name} reconnected`, timeout: 10_000 });
+      await waitFor(() => session.room(roomId).getSnapshot().joined, { message: `${session.name} rejoined` });
     }
     const back = Date.now() - down;
-    await waitFor(() => alice.room(roomId).getSnapshot().messages.find((m) => m.clientId === pendingId)?.status === 'sent', 'the message written offline sent');
+    await waitFor(() => alice.room(roomId).getSnapshot().messages.find((m) => m.clientId === pendingId)?.status === 'sent', { message: 'the message written offline sent' });
     const after = uniqueText('after restart (bob)');
     await sendConfirmed(bob, roomId, [after]);
 
     const all = [...before, during, after];
     const mustShow = (session) => (expected.level === 'partial' && session === bob ? [...before, after] : all);
     for (const session of [alice, bob]) {
-      await waitFor(() => mustShow(session).every((t) => copiesOf(session, roomId, t).length >= 1), `${session.name} shows ${mustShow(session).length}`);
+      await waitFor(() => mustShow(session).every((t) => copiesOf(session, roomId, t).length >= 1), { message: `${session.name} shows ${mustShow(session).length}` });
     }
     await sleep(300);  // late history replays would add their copies by now
     for (const session of [alice, bob]) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { uniqueText, waitFor } from '../waits.mjs';
+import { uniqueText } from '../message-texts.mjs';
+import { waitFor } from '../../../testkit/waits.mjs';
 
 /** A send shows at once as pending, becomes sent when the server confirms it, and is shown once. */
 export default {
@@ -23,7 +24,7 @@ export default {
     assert.equal(shown[0].status, 'pending');
     assert.equal(shown[0].id, null);
 
-    const sent = await waitFor(() => room.getSnapshot().messages.find((m) => m.clientId === clientId && m.status === 'sent'), 'sent');
+    const sent = await waitFor(() => room.getSnapshot().messages.find((m) => m.clientId === clientId && m.status === 'sent'), { message: 'sent' });
     const latency = Date.now() - started;
     assert.equal(statuses.at(-1), 'sent');
     assert.ok(!statuses.includes('failed'), `statuses: ${statuses}`);

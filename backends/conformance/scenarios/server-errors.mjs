@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { sleep, waitFor } from '../waits.mjs';
+import { sleep, waitFor } from '../../../testkit/waits.mjs';
 
 /** How long the client waits for a send's confirmation here, so a dropped send fails quickly. */
 const REQUEST_TIMEOUT_MS = 1500;
@@ -18,8 +18,8 @@ export default {
       const alice = await ctx.connected('alice', [ctx.rooms[0]], { requestTimeoutMs: REQUEST_TIMEOUT_MS, maxTextLength: 100_000 });
       const room = alice.room(ctx.rooms[0]);
       const clientId = room.send(ctx.server.droppedText);
-      const failed = await waitFor(() => room.getSnapshot().messages.find((m) => m.clientId === clientId && m.status === 'failed'), 'the dropped send failed', REQUEST_TIMEOUT_MS + 2500);
-      const error = await waitFor(() => alice.errors.find((e) => e.code === 'send_failed'), 'a send_failed error');
+      const failed = await waitFor(() => room.getSnapshot().messages.find((m) => m.clientId === clientId && m.status === 'failed'), { message: 'the dropped send failed', timeout: REQUEST_TIMEOUT_MS + 2500 });
+      const error = await waitFor(() => alice.errors.find((e) => e.code === 'send_failed'), { message: 'a send_failed error' });
       assert.equal(error.source, 'chat');
       assert.equal(error.roomId, ctx.rooms[0]);
       return `no error event; a dropped send fails after its ${REQUEST_TIMEOUT_MS} ms timeout ("${failed.failure}")`;
@@ -28,7 +28,7 @@ export default {
     const alice = await ctx.connected('alice', [ctx.rooms[0]]);
     const unknown = alice.room(ctx.server.unknownRoom);
     unknown.join();
-    const error = await waitFor(() => alice.errors.find((e) => e.source === 'chat'), 'an error event', 3000);
+    const error = await waitFor(() => alice.errors.find((e) => e.source === 'chat'), { message: 'an error event', timeout: 3000 });
     assert.ok(error.message.length > 0);
     if (alice.client.capabilities.joinConfirmation !== 'none') {
       await sleep(100);

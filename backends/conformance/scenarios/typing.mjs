@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { sleep, waitFor } from '../waits.mjs';
+import { sleep, waitFor } from '../../../testkit/waits.mjs';
 
 const KEYSTROKES = 20;
 const KEYSTROKE_GAP_MS = 100;
@@ -44,11 +44,11 @@ export default {
     const started = Date.now();
     for (let i = 0; i < KEYSTROKES; i += 1) {
       alice.room(roomId).typing();
-      if (i === 0) await waitFor(() => isTyping(bob, roomId, alice), 'bob sees alice typing', 2000);
+      if (i === 0) await waitFor(() => isTyping(bob, roomId, alice), { message: 'bob sees alice typing', timeout: 2000 });
       await sleep(KEYSTROKE_GAP_MS);
     }
     const lastKey = Date.now();
-    await waitFor(() => !isTyping(bob, roomId, alice), 'alice\'s indicator gone for bob', IDLE_STOP_MS + clearWithinMs);
+    await waitFor(() => !isTyping(bob, roomId, alice), { message: 'alice\'s indicator gone for bob', timeout: IDLE_STOP_MS + clearWithinMs });
     const clearedAfter = Date.now() - lastKey;
     const alicesFrames = typingFrames(alice, started);
     assert.ok(alicesFrames.starts >= 1 && alicesFrames.starts <= 2, `${KEYSTROKES} keystrokes → ${alicesFrames.starts} starts`);
@@ -60,10 +60,10 @@ export default {
       bob.room(roomId).typing();
       await sleep(KEYSTROKE_GAP_MS);
     }
-    await waitFor(() => isTyping(alice, roomId, bob), 'alice sees bob typing', 2000);
+    await waitFor(() => isTyping(alice, roomId, bob), { message: 'alice sees bob typing', timeout: 2000 });
     bob.room(roomId).stopTyping();
     const stopped = Date.now();
-    await waitFor(() => !isTyping(alice, roomId, bob), 'bob\'s indicator gone for alice', clearWithinMs);
+    await waitFor(() => !isTyping(alice, roomId, bob), { message: 'bob\'s indicator gone for alice', timeout: clearWithinMs });
     const bobsFrames = typingFrames(bob, bobStarted);
     assert.equal(bobsFrames.starts, 1, '5 keystrokes → 1 start');
     assert.equal(bobsFrames.stops, hasStop ? 1 : 0);

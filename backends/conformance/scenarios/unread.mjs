@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { uniqueText, waitFor } from '../waits.mjs';
+import { uniqueText } from '../message-texts.mjs';
+import { waitFor } from '../../../testkit/waits.mjs';
 import { sendConfirmed } from '../chat-session.mjs';
 
 /**
@@ -21,7 +22,7 @@ export default {
 
     const started = Date.now();
     await sendConfirmed(alice, roomId, [uniqueText('unread 1'), uniqueText('unread 2'), uniqueText('unread 3')]);
-    await waitFor(() => bobsRoom.getSnapshot().unreadCount === baseline + 3, `bob's unread at ${baseline + 3}`);
+    await waitFor(() => bobsRoom.getSnapshot().unreadCount === baseline + 3, { message: `bob's unread at ${baseline + 3}` });
     assert.equal(bob.client.getUnreadTotal(), baseline + 3);
     assert.equal(alice.room(roomId).getSnapshot().unreadCount, 0, 'her own messages are not unread for alice');
     if (restBefore !== undefined) {
@@ -35,7 +36,7 @@ export default {
     bobsRoom.setActive(true);
     const seen = uniqueText('unread while open');
     await sendConfirmed(alice, roomId, [seen]);
-    await waitFor(() => bobsRoom.getSnapshot().messages.some((m) => m.text === seen), 'bob received it');
+    await waitFor(() => bobsRoom.getSnapshot().messages.some((m) => m.text === seen), { message: 'bob received it' });
     assert.equal(bobsRoom.getSnapshot().unreadCount, 0, 'read as it arrives while the room is open');
     bobsRoom.setActive(false);
 
@@ -47,16 +48,16 @@ export default {
       // sent it at once. A second tab opened after it must start at 0. (Destroying Bob in the same
       // tick could still lose it: Socket.IO servers drop packets that arrive with the disconnect.)
       const seenMessage = bobsRoom.getSnapshot().messages.find((m) => m.text === seen);
-      await waitFor(() => bob.wire.sent.some((f) => /read/i.test(f.event) && f.payload?.seq === seenMessage.seq), 'the receipt sent on looking away', 300);
+      await waitFor(() => bob.wire.sent.some((f) => /read/i.test(f.event) && f.payload?.seq === seenMessage.seq), { message: 'the receipt sent on looking away', timeout: 300 });
       const again = await ctx.connected('bob', [roomId]);
-      await waitFor(() => again.room(roomId).getSnapshot().messages.some((m) => m.text === seen), 'history in the new session');
+      await waitFor(() => again.room(roomId).getSnapshot().messages.some((m) => m.text === seen), { message: 'history in the new session' });
       assert.equal(again.room(roomId).getSnapshot().unreadCount, 0, 'the server kept the read position');
       return `3 unread → markRead → 0; ${readFrames()} receipts; a second tab starts at 0`;
     }
     if (restBefore !== undefined) {
-      await waitFor(() => readFrames() >= 4, 'a read request per message');
+      await waitFor(() => readFrames() >= 4, { message: 'a read request per message' });
       // markAsRead has no answer: poll the REST count until the server has applied them.
-      await waitFor(async () => (await ctx.server.restUnread(bob.creds, roomId)) === restBefore, 'the backend\'s REST count back where it was', 3000);
+      await waitFor(async () => (await ctx.server.restUnread(bob.creds, roomId)) === restBefore, { message: 'the backend\'s REST count back where it was', timeout: 3000 });
       return `3 unread → markRead → 0; REST count ${restBefore + 3} → ${restBefore} (${readFrames()} markAsRead)`;
     }
     assert.equal(caps.operations.includes('mark_read'), false);

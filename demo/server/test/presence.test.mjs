@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { ADA, GRACE, LINUS, connectAs, join, shutDown, startServer } from './helpers.mjs';
+import { sleep } from '../../../testkit/waits.mjs';
 
 it('announces the first open and the last close of a user with two connections, once each', async () => {
   const server = await startServer();
@@ -86,7 +87,7 @@ it('with a grace period, a quick reconnect announces nothing and a real leave is
     await Promise.all([join(ada, 'general'), join(grace, 'general')]);
     grace.close();
     grace = await connectAs(server, GRACE); // a page reload
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
     await ada.flush();
     assert.deepEqual(ada.received('presence'), [], 'no flap');
 

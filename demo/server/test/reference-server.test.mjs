@@ -2,7 +2,6 @@
 // page, tokens on CONNECT, and (as a separate process) a clean shutdown and a
 // restart that keeps history, read cursors and signed-in users.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
@@ -10,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startReferenceServer } from '../src/reference-server.mjs';
 import { createTokenSigner } from '../src/tokens.mjs';
+import { startServerProcess } from '../../../testkit/server-process.mjs';
 import { connectAs, join, refusalOf } from './helpers.mjs';
 
 const MAIN = fileURLToPath(new URL('../src/main.mjs', import.meta.url));
@@ -114,22 +114,9 @@ describe('reference server as a process', () => {
 
   /** Starts main.mjs and resolves once it prints its URL. */
   const startProcess = (port = 0) =>
-    new Promise((resolvePromise, reject) => {
-      const child = spawn(process.execPath, [MAIN, '--port', String(port), '--db', db, '--no-seed-archive'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      const onData = (chunk) => {
-        output += chunk;
-        const match = /listening on (http:\/\/\S+)/.exec(output);
-        if (match) {
-          child.stdout.off('data', onData);
-          resolvePromise({ child, url: match[1], port: Number(new URL(match[1]).port) });
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', (chunk) => (output += chunk));
-      child.once('exit', (code) => reject(new Error(`main.mjs exited ${code} before listening:\n${output}`)));
-    });
-  const stop = (child, signal) => new Promise((resolvePromise) => child.once('exit', (code) => resolvePromise(code)).kill(signal));
+    startServerProcess({ name: 'main.mjs', command: process.execPath, args: [MAIN, '--port', String(port), '--db', db, '--no-seed-archive'] });
+  /** Sends `signal` and resolves with the exit code. */
+  const stop = async (server, signal) => (await server.stop({ signal })).code;
 
   it('stops cleanly on SIGTERM and, restarted, has its history, cursors and tokens', async () => {
     const first = await startProcess();
@@ -145,7 +132,7 @@ describe('reference server as a process', () => {
     }
     assert.equal((await graceClient.request('read', { room: 'general', seq: 2 })).readSeq, 2);
     const disconnected = new Promise((resolvePromise) => graceClient.socket.once('disconnect', resolvePromise));
-    assert.equal(await stop(first.child, 'SIGTERM'), 0, 'exit code of a clean shutdown');
+    assert.equal(await stop(first, 'SIGTERM'), 0, 'exit code of a clean shutdown');
     await disconnected;
     adaClient.close();
     graceClient.close();
@@ -160,7 +147,7 @@ describe('reference server as a process', () => {
       assert.equal(repeat.message.seq, 4, 'seq continues');
       again.close();
     } finally {
-      assert.equal(await stop(second.child, 'SIGINT'), 0);
+      assert.equal(await stop(second, 'SIGINT'), 0);
     }
   });
 });

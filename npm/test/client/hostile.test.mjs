@@ -3,7 +3,8 @@
 // and stays connected and usable.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ada, bob, connectedClient, serverSocketOf, startServer, texts, waitFor } from '../support/harness.mjs';
+import { ada, bob, connectedClient, serverSocketOf, startServer, texts } from '../support/harness.mjs';
+import { waitFor } from '../../../testkit/waits.mjs';
 
 let server;
 before(async () => {
@@ -15,7 +16,7 @@ test('garbage from the server becomes warnings and errors, never a crash', async
   const client = await connectedClient(server, ada, ['hostile']);
   const sender = await connectedClient(server, bob, ['hostile']);
   sender.room('hostile').send('a good message');
-  await waitFor(() => texts(client, 'hostile').length === 1, 'the good message');
+  await waitFor(() => texts(client, 'hostile').length === 1, { message: 'the good message' });
 
   const warnings = [];
   const errors = [];
@@ -31,7 +32,7 @@ test('garbage from the server becomes warnings and errors, never a crash', async
   socket.conn.sendPacket('message', '2["message",');  // a truncated Socket.IO packet
   socket.conn.sendPacket('message', '9');              // an unknown packet type
 
-  await waitFor(() => warnings.length >= 4 && errors.length >= 2, 'warnings and errors reported');
+  await waitFor(() => warnings.length >= 4 && errors.length >= 2, { message: 'warnings and errors reported' });
   assert.ok(warnings.some((w) => w.kind === 'unknown_event' && w.event === 'no_such_event'));
   assert.ok(warnings.filter((w) => w.kind === 'malformed_event').length >= 3);
   assert.ok(errors.every((e) => e.source === 'connection' && e.code === 'malformed_frame'));
@@ -40,7 +41,7 @@ test('garbage from the server becomes warnings and errors, never a crash', async
 
   // Still fully usable.
   client.room('hostile').send('still here');
-  await waitFor(() => texts(sender, 'hostile').includes('still here'), 'a send after the garbage');
+  await waitFor(() => texts(sender, 'hostile').includes('still here'), { message: 'a send after the garbage' });
   client.destroy();
   sender.destroy();
 });

@@ -10,7 +10,8 @@ import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
 import { createChatClient } from '../../dist/index.js';
 import { loadCore } from '../../dist/load-core.js';
-import { ada, connectedClient, startServer, waitFor } from '../support/harness.mjs';
+import { ada, connectedClient, startServer } from '../support/harness.mjs';
+import { waitFor } from '../../../testkit/waits.mjs';
 
 let server;
 before(async () => {
@@ -45,7 +46,7 @@ test('destroy closes the connection, is idempotent, and later commands throw "de
   client.destroy();
   assert.equal(client.destroyed, true);
   assert.equal(client.state, 'disconnected');
-  await waitFor(() => server.io.sockets.sockets.size === socketsBefore - 1, 'the server saw the disconnect');
+  await waitFor(() => server.io.sockets.sockets.size === socketsBefore - 1, { message: 'the server saw the disconnect' });
   assert.throws(() => client.room('bye').send('hi'), (error) => error.code === 'destroyed');
   assert.throws(() => client.connect(), (error) => error.code === 'destroyed');
   client.disconnect();  // harmless
@@ -55,10 +56,10 @@ test('destroy closes the connection, is idempotent, and later commands throw "de
 test('destroy rejects a loadOlder that was waiting', async () => {
   const writer = await connectedClient(server, { id: 'u-w', name: 'W' }, ['waiting']);
   for (let i = 0; i < 60; i++) writer.room('waiting').send(`w${i}`);
-  await waitFor(() => writer.room('waiting').getSnapshot().messages.every((m) => m.status === 'sent'), 'sent');
+  await waitFor(() => writer.room('waiting').getSnapshot().messages.every((m) => m.status === 'sent'), { message: 'sent' });
   writer.destroy();
   const client = await connectedClient(server, ada, ['waiting']);
-  await waitFor(() => client.room('waiting').getSnapshot().hasMore, 'older messages exist');
+  await waitFor(() => client.room('waiting').getSnapshot().hasMore, { message: 'older messages exist' });
   const load = client.room('waiting').loadOlder();
   client.destroy();
   await assert.rejects(load, (error) => error.code === 'destroyed');

@@ -2,7 +2,8 @@
 // socket.io server speaking the native protocol on 127.0.0.1.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ada, bob, connectedClient, makeClient, nextEvent, serverForFile, texts, waitFor } from '../support/harness.mjs';
+import { ada, bob, connectedClient, makeClient, nextEvent, serverForFile, texts } from '../support/harness.mjs';
+import { sleep, waitFor } from '../../../testkit/waits.mjs';
 
 const files = serverForFile();
 const { track } = files;
@@ -13,7 +14,7 @@ test('connects through idle → connecting → connected and reports each state'
   client.on('state', (event) => states.push(`${event.previous}→${event.state}`));
   assert.equal(client.state, 'idle');
   client.connect();
-  await waitFor(() => client.state === 'connected', 'connected');
+  await waitFor(() => client.state === 'connected', { message: 'connected' });
   assert.deepEqual(states, ['idle→connecting', 'connecting→connected']);
   assert.equal(client.getConnection().error, null);
 });
@@ -21,13 +22,13 @@ test('connects through idle → connecting → connected and reports each state'
 test('a joined room shows its history and the members with their presence', async () => {
   const bobClient = track(await connectedClient(files.server, bob, ['history']));
   bobClient.room('history').send('before Ada came');
-  await waitFor(() => bobClient.room('history').getSnapshot().messages[0]?.status === 'sent', 'Bob’s message sent');
+  await waitFor(() => bobClient.room('history').getSnapshot().messages[0]?.status === 'sent', { message: 'Bob’s message sent' });
 
   const client = track(await connectedClient(files.server, ada, ['history']));
   const snapshot = await waitFor(() => {
     const s = client.room('history').getSnapshot();
     return s.messages.length === 1 && s.members.length === 2 ? s : null;
-  }, 'history and members');
+  }, { message: 'history and members' });
   assert.equal(snapshot.messages[0].text, 'before Ada came');
   assert.equal(snapshot.messages[0].author.name, 'Bob');
   // The protocol's read cursor starts at 0 for a new member (docs/protocol.md, join: readSeq).
@@ -50,13 +51,13 @@ test('a send shows at once as pending, is confirmed by the ack, and stays one me
   assert.equal(pending[0].clientId, clientId);
   assert.ok(Object.isFrozen(pending[0]), 'snapshot messages are immutable');
 
-  const sent = await waitFor(() => room.getSnapshot().messages.find((m) => m.status === 'sent'), 'ack');
+  const sent = await waitFor(() => room.getSnapshot().messages.find((m) => m.status === 'sent'), { message: 'ack' });
   assert.equal(sent.clientId, clientId);
   assert.equal(typeof sent.id, 'string');
   assert.equal(sent.seq, 1);
   assert.deepEqual(sent.author, ada);
   // The server's broadcast echo of the same message must not add a copy.
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await sleep(100);
   assert.deepEqual(texts(client, 'send'), ['hello']);
 });
 
@@ -74,7 +75,7 @@ test('a second client receives the message live, with a message event', async ()
   let ownEvents = 0;
   alice.on('message', () => ownEvents++);
   bobby.room('live').send('pong from Bob');
-  await waitFor(() => texts(alice, 'live').length === 2, 'Bob’s reply at Ada');
+  await waitFor(() => texts(alice, 'live').length === 2, { message: 'Bob’s reply at Ada' });
   assert.equal(ownEvents, 1);
   assert.deepEqual(texts(alice, 'live'), ['ping from Ada', 'pong from Bob']);
 });
@@ -83,11 +84,11 @@ test('snapshots keep their identity until the room changes, and reuse unchanged 
   const alice = track(await connectedClient(files.server, ada, ['identity']));
   const room = alice.room('identity');
   room.send('one');
-  await waitFor(() => room.getSnapshot().messages[0]?.status === 'sent', 'first sent');
+  await waitFor(() => room.getSnapshot().messages[0]?.status === 'sent', { message: 'first sent' });
   const first = room.getSnapshot();
   assert.equal(room.getSnapshot(), first, 'unchanged room: same object');
   room.send('two');
-  await waitFor(() => room.getSnapshot().messages[1]?.status === 'sent', 'second sent');
+  await waitFor(() => room.getSnapshot().messages[1]?.status === 'sent', { message: 'second sent' });
   const second = room.getSnapshot();
   assert.notEqual(second, first);
   assert.equal(second.messages[0], first.messages[0], 'the unchanged first message is the same object');
@@ -111,13 +112,13 @@ test('older history loads page by page until there is no more', async () => {
   // Two bursts: at most 100 of a user's messages may wait for the server at once.
   for (const [from, to] of [[1, 100], [101, 120]]) {
     for (let i = from; i <= to; i++) writer.room('archive').send(`m${i}`);
-    await waitFor(() => writer.room('archive').getSnapshot().messages.every((m) => m.status === 'sent'), `m${to} sent`);
+    await waitFor(() => writer.room('archive').getSnapshot().messages.every((m) => m.status === 'sent'), { message: `m${to} sent` });
   }
 
   const reader = track(await connectedClient(files.server, ada, ['archive']));
   const room = reader.room('archive');
   // The join brings the latest page (50, the server's choice).
-  await waitFor(() => room.getSnapshot().messages.length === 50, 'the latest page');
+  await waitFor(() => room.getSnapshot().messages.length === 50, { message: 'the latest page' });
   assert.equal(room.getSnapshot().hasMore, true);
   const loading = room.loadOlder(50);
   assert.equal(room.getSnapshot().loadingOlder, true);

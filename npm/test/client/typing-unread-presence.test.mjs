@@ -2,7 +2,8 @@
 // two clients of a real native-protocol server.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ada, bob, cyd, connectedClient, sleep, serverForFile, tokenFor, waitFor } from '../support/harness.mjs';
+import { ada, bob, cyd, connectedClient, serverForFile, tokenFor } from '../support/harness.mjs';
+import { sleep, waitFor } from '../../../testkit/waits.mjs';
 
 const files = serverForFile();
 const { track } = files;
@@ -14,11 +15,11 @@ test('typing shows at the other client and clears on stop', async () => {
   const typing = await waitFor(() => {
     const users = bobby.room('typing').getSnapshot().typingUsers;
     return users.length === 1 ? users : null;
-  }, 'Bob sees Ada typing');
+  }, { message: 'Bob sees Ada typing' });
   assert.equal(typing[0].id, ada.id);
   assert.deepEqual(alice.room('typing').getSnapshot().typingUsers, [], 'own typing never shows');
   alice.room('typing').stopTyping();
-  await waitFor(() => bobby.room('typing').getSnapshot().typingUsers.length === 0, 'indicator cleared');
+  await waitFor(() => bobby.room('typing').getSnapshot().typingUsers.length === 0, { message: 'indicator cleared' });
 });
 
 test('keystrokes are debounced: a burst sends one start, and idling sends one stop', async () => {
@@ -30,8 +31,8 @@ test('keystrokes are debounced: a burst sends one start, and idling sends one st
   const socket = [...files.server.io.sockets.sockets.values()].filter((s) => s.handshake.auth?.token === token).at(-1);
   socket.onAny((event, payload) => event === 'typing' && seen.push(payload.state));
   for (let i = 0; i < 20; i++) alice.room('debounce').typing();
-  await waitFor(() => bobby.room('debounce').getSnapshot().typingUsers.length === 1, 'Bob sees Ada typing');
-  await waitFor(() => bobby.room('debounce').getSnapshot().typingUsers.length === 0, 'the idle stop arrives', 3000);
+  await waitFor(() => bobby.room('debounce').getSnapshot().typingUsers.length === 1, { message: 'Bob sees Ada typing' });
+  await waitFor(() => bobby.room('debounce').getSnapshot().typingUsers.length === 0, { message: 'the idle stop arrives', timeout: 3000 });
   assert.deepEqual(seen, ['start', 'stop'], '20 keystrokes: one start, one stop');
 });
 
@@ -43,7 +44,7 @@ test('unread counts up in a room not on screen and markRead clears it, for the r
   bobby.room('unread-a').send('1');
   bobby.room('unread-a').send('2');
   bobby.room('unread-b').send('3');
-  await waitFor(() => alice.getUnreadTotal() === 3, 'three unread in total');
+  await waitFor(() => alice.getUnreadTotal() === 3, { message: 'three unread in total' });
   assert.equal(alice.room('unread-a').getSnapshot().unreadCount, 2);
   assert.equal(alice.room('unread-b').getSnapshot().unreadCount, 1);
   assert.ok(notified > 0, 'client subscribers hear about the unread total');
@@ -53,7 +54,7 @@ test('unread counts up in a room not on screen and markRead clears it, for the r
   assert.equal(alice.room('unread-a').getSnapshot().unreadCount, 0, 'the cursor moves at once');
   assert.equal(alice.getUnreadTotal(), 1);
   // The receipt reaches Bob, whose messages now show Ada as a reader.
-  await waitFor(() => bobby.room('unread-a').getSnapshot().messages.every((m) => m.readBy?.includes(ada.id)), 'read receipts');
+  await waitFor(() => bobby.room('unread-a').getSnapshot().messages.every((m) => m.readBy?.includes(ada.id)), { message: 'read receipts' });
   assert.equal(bobby.room('unread-b').getSnapshot().messages[0].readBy, undefined, 'unread elsewhere: no readers');
 });
 
@@ -62,24 +63,24 @@ test('an active room is read as messages arrive; an inactive one is not', async 
   const bobby = track(await connectedClient(files.server, bob, ['active']));
   alice.room('active').setActive(true);
   bobby.room('active').send('seen at once');
-  await waitFor(() => alice.room('active').getSnapshot().messages.length === 1, 'arrived');
+  await waitFor(() => alice.room('active').getSnapshot().messages.length === 1, { message: 'arrived' });
   assert.equal(alice.room('active').getSnapshot().unreadCount, 0);
   alice.room('active').setActive(false);
   bobby.room('active').send('not seen');
-  await waitFor(() => alice.room('active').getSnapshot().unreadCount === 1, 'counted as unread');
+  await waitFor(() => alice.room('active').getSnapshot().unreadCount === 1, { message: 'counted as unread' });
 });
 
 test('presence: a member going offline and coming back shows in the member list', async () => {
   const alice = track(await connectedClient(files.server, ada, ['presence']));
   const cydby = await connectedClient(files.server, cyd, ['presence']);
   const cydOnline = () => alice.room('presence').getSnapshot().members.find((m) => m.user.id === cyd.id)?.online;
-  await waitFor(() => cydOnline() === true, 'Cyd online');
+  await waitFor(() => cydOnline() === true, { message: 'Cyd online' });
   cydby.destroy();
-  await waitFor(() => cydOnline() === false, 'Cyd offline after his client is destroyed');
+  await waitFor(() => cydOnline() === false, { message: 'Cyd offline after his client is destroyed' });
   const again = track(await connectedClient(files.server, cyd, ['presence']));
-  await waitFor(() => cydOnline() === true, 'Cyd online again');
+  await waitFor(() => cydOnline() === true, { message: 'Cyd online again' });
   assert.equal(alice.room('presence').getSnapshot().members.filter((m) => m.user.id === cyd.id).length, 1);
   again.room('presence').leave();
-  await waitFor(() => alice.room('presence').getSnapshot().members.every((m) => m.user.id !== cyd.id), 'Cyd left');
+  await waitFor(() => alice.room('presence').getSnapshot().members.every((m) => m.user.id !== cyd.id), { message: 'Cyd left' });
   await sleep(0);
 });

@@ -14,7 +14,8 @@ import { act, cleanup, render, waitFor } from '@testing-library/react';
 import WebSocket from 'ws';
 import { createChatClient } from '../../dist/index.js';
 import { ChatProvider, useChatClient, useConnection, useRoom, useRooms, useUnreadTotal } from '../../dist/react/index.js';
-import { ada, bob, connectedClient, quickReconnection, sleep, startServer, tokenFor } from '../support/harness.mjs';
+import { ada, bob, connectedClient, quickReconnection, startServer, tokenFor } from '../support/harness.mjs';
+import { sleep } from '../../../testkit/waits.mjs';
 
 const h = React.createElement;
 

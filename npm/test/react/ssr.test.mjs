@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import React from 'react';
 import ReactDOMServer from 'react-dom/server';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '../../../testkit/waits.mjs';
 
 const h = React.createElement;
 const coreEntry = new URL('../../dist/index.js', import.meta.url);

@@ -1,12 +1,14 @@
 // Shared helpers of the package's Node tests: a real socket.io server
-// speaking the native protocol (demo/server) on 127.0.0.1, clients of the
-// built package talking to it over real WebSockets (ws), and waiting.
+// speaking the native protocol (demo/server) on 127.0.0.1, and clients of the
+// built package talking to it over real WebSockets (ws). Waiting is in
+// testkit/waits.mjs.
 import { after, before } from 'node:test';
 import { Server } from 'socket.io';
 import WebSocket from 'ws';
 import { createChatClient } from '../../dist/index.js';
 import { startProtocolServer, testAuthenticate } from '../../../demo/server/src/test-server.mjs';
 import { createMemoryStore } from '../../../demo/server/src/memory-store.mjs';
+import { waitFor } from '../../../testkit/waits.mjs';
 
 /** A native-protocol server with an in-memory store that survives restart(). */
 export async function startServer(options = {}) {
@@ -79,28 +81,10 @@ export function makeClient(server, user, overrides = {}) {
 export async function connectedClient(server, user, rooms = [], overrides = {}) {
   const client = await makeClient(server, user, overrides);
   client.connect();
-  await waitFor(() => client.state === 'connected', `${user.name} connected`);
+  await waitFor(() => client.state === 'connected', { message: `${user.name} connected` });
   for (const roomId of rooms) client.room(roomId).join();
-  for (const roomId of rooms) await waitFor(() => client.room(roomId).getSnapshot().joined, `${user.name} joined ${roomId}`);
+  for (const roomId of rooms) await waitFor(() => client.room(roomId).getSnapshot().joined, { message: `${user.name} joined ${roomId}` });
   return client;
-}
-
-/**
- * Polls `condition` until it returns a truthy value (returned), or fails
- * naming `what` after `timeoutMs`.
- */
-export async function waitFor(condition, what, timeoutMs = 5000) {
-  const started = Date.now();
-  for (;;) {
-    const value = condition();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
-    await sleep(5);
-  }
-}
-
-export function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Resolves with the next `name` event of `client` that satisfies `accept`. */
