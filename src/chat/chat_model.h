@@ -13,43 +13,41 @@
 //      only produced while connected) and poll_event(), then arm one timer
 //      for poll_timeout() and call handle_timeout() when it fires.
 // Every input is safe to repeat; a late or spurious one is a no-op.
+//
+// The model is the coordinator: it routes each input to the room it is
+// about and to the unit that owns the concern, and turns what the units did
+// into requests and events. The units: OptimisticSends (the user's messages
+// until the server confirms them), each Room's HistoryPager, store, typing,
+// roster and receipts, and RequestTracker (requests between issue and
+// answer). Its own code is split by concern, one chat_model_*.cpp per group
+// of private methods below.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "chat/command_error.h"
 #include "chat/config.h"
 #include "chat/events.h"
+#include "chat/message_store.h"
+#include "chat/optimistic_sends.h"
+#include "chat/request_tracker.h"
 #include "chat/room.h"
 #include "chat/signals.h"
+#include "chat/typing_sender.h"
+#include "chat/vocabulary.h"
 #include "util/result.h"
-#include "util/seeded_random.h"
 
 namespace chatwire::chat {
-
-/// Why a user command was refused. Nothing changed.
-enum class CommandError : std::uint8_t {
-  kInvalidRoomId,   // empty or longer than 256 bytes
-  kTooManyRooms,    // max_rooms reached: leave a room first
-  kNotJoined,       // the room was never joined or has been left: join() first
-  kEmptyText,       // empty or whitespace only
-  kTextTooLong,     // over max_text_length code points
-  kInvalidText,     // not valid UTF-8
-  kTooManyPending,  // max_pending_per_room unconfirmed messages: wait or cancel some
-  kUnknownMessage,  // no own message with that client id
-  kNotFailed,       // retry() of a message that has not failed
-  kInFlight,        // cancel() of a message already handed to the server: it cannot be recalled
-  kUnsupported,     // the backend has no such operation (e.g. older pages in flask-shows)
-  kBusy,            // a history request for this room is already in flight
-  kNoMoreHistory,   // the server said there is nothing older
-};
-const char* to_string(CommandError error);
 
 /// Why a request did not complete (reported by the client facade).
 enum class RequestFailure : std::uint8_t {
@@ -138,33 +136,15 @@ class ChatModel {
   [[nodiscard]] const ChatConfig& config() const { return config_; }
 
  private:
-  /// An own message not yet confirmed (or failed), and where it stands.
-  struct Outgoing {
-    RoomId room;
-    std::string text;
-    /// Handed to the server on the current or an earlier connection.
-    bool transmitted = false;
-    std::optional<RequestId> request;       // the send in flight, when acks confirm
-    std::optional<std::int64_t> deadline;   // when waiting for the echo ends
-  };
-  /// A request in flight and what it was for.
-  struct InFlight {
-    Operation op;
-    RoomId room;
-    ClientId client_id;                   // kSend
-    std::optional<std::int64_t> since;    // kJoin resuming, kHistory after
-    bool older = false;                   // kHistory before
-  };
-
   explicit ChatModel(ChatConfig config);
 
-  // Rooms.
+  // Rooms (chat_model_rooms.cpp).
   Room* find(const RoomId& id);
   /// Drops a left room and everything of it (to make space for another).
   void forget(const RoomId& id);
-  Room& touch(Room& room, std::uint32_t what);
   void request_join(std::int64_t now_ms, Room& room);
   void on_joined(std::int64_t now_ms, Room& room);
+  void on_join_response(std::int64_t now_ms, Room& room, const RequestTracker::InFlight& request, Response response);
   void on_join_refused(Room& room, const std::string& why);
   Room* resolve(const std::optional<RoomId>& named, bool confirms_join = false);
   /// Where a signal naming no room about `user` belongs: the most recently
@@ -174,61 +154,63 @@ class ChatModel {
   void make_current(Room& room);
   Room* room_of_message_id(const std::string& message_id);
 
-  // Sending.
-  void transmit(std::int64_t now_ms, const ClientId& client_id, Outgoing& outgoing);
-  void flush_outgoing(std::int64_t now_ms, Room& room);
+  // The user's sends, kept by sends_ (chat_model_sends.cpp).
+  /// Hands `client_id` to the server, making `room` its current room first
+  /// where the backend needs that.
+  void transmit(std::int64_t now_ms, Room& room, const ClientId& client_id);
+  /// After a (re)join: hands over what waited for it.
+  void transmit_waiting(std::int64_t now_ms, Room& room);
   void confirm(std::int64_t now_ms, Room& room, const ClientId& client_id, const Message& server_copy);
   void fail(Room& room, const ClientId& client_id, const std::string& why);
+  /// Fails every queued message of `room` (left, or its join refused).
+  void fail_all_in(Room& room, const std::string& why);
   /// Finds the own pending (or failed) message that `incoming` confirms.
   std::optional<ClientId> match_own(const Room& room, const Message& incoming) const;
-  std::size_t pending_in(const RoomId& room) const;
 
-  // Inbound.
+  // Messages from the server (chat_model_messages.cpp).
+  void on_message(std::int64_t now_ms, MessageSignal& signal);
   void add_live(std::int64_t now_ms, Room& room, Message&& message);
   /// Returns how many messages the page added.
   std::size_t add_page(std::int64_t now_ms, Room& room, HistoryPage page, MessageStore::PageKind kind,
                        bool counts_as_read);
-  [[nodiscard]] bool first_history_is_read(const Room& room) const;
-  void on_message(std::int64_t now_ms, MessageSignal& signal);
+
+  // History, paged by each room's HistoryPager (chat_model_history.cpp).
   void on_history(std::int64_t now_ms, HistorySignal signal);
+  void on_history_response(std::int64_t now_ms, Room& room, RequestId id, Response response);
+  /// The room's history request (if any) is over: HistoryLoaded says so.
+  void end_history(Room& room, std::size_t added);
+
+  // Reading: unread counts and receipts (chat_model_reading.cpp).
+  void after_messages_changed(std::int64_t now_ms, Room& room);
+  /// set_active's effect, from the room's `shown_` and the page's visibility.
+  void apply_active(std::int64_t now_ms, Room& room);
+  void schedule_receipt(std::int64_t now_ms, Room& room);
+  void send_receipts(std::int64_t now_ms, Room& room);
+  void on_receipt(const ReceiptSignal& signal);
+
+  // Typing, members and presence (chat_model_presence.cpp).
+  void apply_typing_output(Room& room, TypingOutput output);
   void on_typing(std::int64_t now_ms, const TypingSignal& signal);
   void on_member_change(const std::optional<RoomId>& room, const User& user, bool joined,
                         const std::optional<std::vector<Member>>& members);
   void on_presence(const PresenceSignal& signal);
-  void on_receipt(const ReceiptSignal& signal);
-  void on_join_response(std::int64_t now_ms, Room& room, const InFlight& request, Response response);
-  void on_history_response(std::int64_t now_ms, Room& room, RequestId id, const InFlight& request,
-                           Response response);
   void learn_author(Room& room, const User& author, bool online);
 
-  // Reading.
-  void after_messages_changed(std::int64_t now_ms, Room& room);
-  void schedule_receipt(std::int64_t now_ms, Room& room);
-  void send_receipts(std::int64_t now_ms, Room& room);
-
-  // Typing.
-  void apply_typing_output(Room& room, TypingOutput output);
-
-  // Plumbing.
-  RequestId issue(Request request, InFlight what);
+  // Plumbing (chat_model.cpp).
+  Room& touch(Room& room, std::uint32_t what);
+  void flush_changes();
   void report(ChatErrorCode code, const RoomId& room, std::string message,
               std::optional<Operation> operation = std::nullopt, std::optional<RequestId> request = std::nullopt);
-  /// The room's history request (if any) is over: HistoryLoaded says so.
-  void end_history(Room& room, std::size_t added);
   /// A reference into `user` (no copy: it runs several times per message).
   [[nodiscard]] const std::string& user_key(const User& user) const;
   [[nodiscard]] bool is_self(const User& user) const;
-  ClientId next_client_id();
-  void flush_changes();
-  /// set_active's effect, from the room's `shown_` and the page's visibility.
-  void apply_active(std::int64_t now_ms, Room& room);
 
   ChatConfig config_;
   bool connected_ = false;
   std::uint64_t next_join_order_ = 0;
   std::map<RoomId, std::unique_ptr<Room>> rooms_;
-  std::unordered_map<ClientId, Outgoing> outgoing_;
-  std::unordered_map<RequestId, InFlight> in_flight_;
+  OptimisticSends sends_;
+  RequestTracker requests_;
   /// The room the server applies room-less requests to (the last join sent),
   /// where the backend works that way (Capabilities::room_implied_by_last_join).
   std::optional<RoomId> server_current_room_;
@@ -238,10 +220,6 @@ class ChatModel {
   std::unordered_map<std::string, bool> presence_;  // last known online state per user key (bounded)
   bool page_visible_ = true;
   bool arrival_events_ = true;
-  RequestId next_request_ = 1;
-  SeededRandom client_ids_;
-  std::uint64_t client_id_counter_ = 0;
-  std::deque<Request> requests_;
   std::deque<ChatEvent> events_;
   /// Rooms changed during the current call, with what changed (merged).
   std::vector<std::pair<RoomId, std::uint32_t>> pending_changes_;

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "chat/capabilities.h"
-#include "chat/model.h"
+#include "chat/vocabulary.h"
 
 namespace chatwire::chat {
 

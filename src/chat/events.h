@@ -8,8 +8,8 @@
 #include <string>
 #include <variant>
 
-#include "chat/model.h"
 #include "chat/signals.h"
+#include "chat/vocabulary.h"
 
 namespace chatwire::chat {
 

@@ -33,7 +33,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "chat/model.h"
+#include "chat/vocabulary.h"
 
 namespace chatwire::chat {
 

@@ -1,6 +1,6 @@
 // One room as the chat model keeps it: membership state, messages, typing
-// in both directions, members, read receipts. The chat model mutates it; the
-// UI reads it through the const accessors.
+// in both directions, members, read receipts, history paging. The chat model
+// mutates it; the UI reads it through the const accessors.
 #pragma once
 
 #include <cstdint>
@@ -8,13 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "chat/history_pager.h"
 #include "chat/message_store.h"
-#include "chat/model.h"
 #include "chat/read_receipts.h"
 #include "chat/roster.h"
 #include "chat/signals.h"
 #include "chat/typing_sender.h"
 #include "chat/typing_tracker.h"
+#include "chat/vocabulary.h"
 
 namespace chatwire::chat {
 
@@ -46,13 +47,13 @@ class Room {
   [[nodiscard]] bool has_more() const { return store_.has_more_older(); }
   /// A history page (older messages, or the gap after a reconnect) is on its
   /// way; a kChangeState change reports when it no longer is.
-  [[nodiscard]] bool loading_history() const { return history_request_.has_value(); }
+  [[nodiscard]] bool loading_history() const { return history_.loading(); }
   /// Increases with every change to the room: a cheap "did it change" check.
   [[nodiscard]] std::uint64_t version() const { return version_; }
   /// The app shows this room and the window is visible: it is read as it arrives.
   [[nodiscard]] bool active() const { return active_; }
   /// The history request in flight, if any.
-  [[nodiscard]] std::optional<RequestId> history_request() const { return history_request_; }
+  [[nodiscard]] std::optional<RequestId> history_request() const { return history_.request(); }
 
  private:
   friend class ChatModel;
@@ -69,6 +70,7 @@ class Room {
   TypingTracker typing_in_;
   Roster roster_;
   ReadReceipts receipts_;
+  HistoryPager history_;
   std::uint64_t version_ = 0;
   bool active_ = false;
   bool shown_ = false;  // the app said set_active(true); active_ also needs a visible page
@@ -79,16 +81,6 @@ class Room {
   std::optional<RequestId> join_request_;
   /// When an unconfirmed join (event confirmation) is given up and treated as joined.
   std::optional<std::int64_t> join_deadline_;
-  /// A history request in flight (one at a time per room).
-  std::optional<RequestId> history_request_;
-  /// Filling the gap after a reconnect: the next page continues after the newest seq.
-  bool filling_gap_ = false;
-  /// No history has arrived yet: the first page is what was there before
-  /// the user came.
-  bool awaiting_first_history_ = true;
-  /// The newest message key before the connection dropped, to tell whether
-  /// the history after a rejoin overlaps what was shown.
-  bool awaiting_overlap_check_ = false;
   /// Highest position a read receipt was sent for, and when the next may go.
   std::optional<OrderKey> receipt_sent_;
   std::optional<std::int64_t> receipt_due_;

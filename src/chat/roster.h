@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "chat/model.h"
+#include "chat/vocabulary.h"
 
 namespace chatwire::chat {
 

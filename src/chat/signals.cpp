@@ -16,4 +16,10 @@ const char* to_string(Operation op) {
   return "unknown";
 }
 
+std::string refusal_text(const Response& response) {
+  if (!response.error_message.empty()) return response.error_message;
+  if (!response.error_code.empty()) return response.error_code;
+  return "refused by the server";
+}
+
 }  // namespace chatwire::chat

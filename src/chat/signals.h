@@ -14,7 +14,7 @@
 #include <variant>
 #include <vector>
 
-#include "chat/model.h"
+#include "chat/vocabulary.h"
 
 namespace chatwire::chat {
 
@@ -72,6 +72,10 @@ struct Response {
   std::optional<std::vector<Member>> members;  // kJoin, kMembers
   std::optional<std::int64_t> read_seq;   // kJoin: the user's read cursor on the server
 };
+
+/// What a refused Response says, for an error message: the server's
+/// explanation, else its code, else that it refused.
+std::string refusal_text(const Response& response);
 
 // ---------------------------------------------------------------------------
 // Inbound: one server event becomes one Signal. `room` is nullopt when the

@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "chat/model.h"
 #include "chat/roster.h"
+#include "chat/vocabulary.h"
 
 namespace chatwire::chat {
 

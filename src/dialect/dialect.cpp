@@ -1,5 +1,6 @@
-// Dialect: the accessors and encode(). Loading is in loader.cpp, decoding in
-// decode.cpp, the built-in documents in presets.cpp.
+// Dialect: the accessors and encode(). Loading is in loader.cpp (one
+// loader_*.cpp per section of the document), decoding in decode.cpp, the
+// built-in documents in presets.cpp.
 #include "dialect/dialect.h"
 
 #include <charconv>

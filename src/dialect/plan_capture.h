@@ -16,7 +16,7 @@
 #include <variant>
 #include <vector>
 
-#include "chat/model.h"
+#include "chat/vocabulary.h"
 #include "dialect/plan.h"
 #include "util/json.h"
 

@@ -25,7 +25,7 @@
 #include <utility>
 #include <vector>
 
-#include "chat/model.h"
+#include "chat/vocabulary.h"
 #include "support/fake_server.h"
 
 namespace chatwire::testing {

@@ -1,4 +1,4 @@
-#include "chat/model.h"
+#include "chat/vocabulary.h"
 
 namespace chatwire::chat {
 

@@ -1,0 +1,85 @@
+// ChatModel: the user's sends. The messages themselves, until the server
+// confirms them, are kept by OptimisticSends (sends_); here the commands
+// reach it, and what it does becomes room changes, requests and reports.
+#include "chat/chat_model.h"
+#include "chat/text_rules.h"
+
+namespace chatwire::chat {
+
+Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId& id, std::string_view text) {
+  Room* room = find(id);
+  if (room == nullptr || room->state_ == RoomState::kLeft) return Failure{CommandError::kNotJoined};
+  switch (check_message_text(text, config_.max_text_length)) {
+    case TextProblem::kNone: break;
+    case TextProblem::kInvalidUtf8: return Failure{CommandError::kInvalidText};
+    case TextProblem::kBlank: return Failure{CommandError::kEmptyText};
+    case TextProblem::kTooLong: return Failure{CommandError::kTextTooLong};
+  }
+  auto client_id = sends_.add(now_ms, room->store_, id, text);
+  if (!client_id) return client_id;
+  touch(*room, kChangeMessages);
+
+  // Sending ends the typing indicator at once, before the message itself.
+  if (connected_) apply_typing_output(*room, room->typing_out_.stop(now_ms));
+  if (connected_ && room->state_ == RoomState::kJoined) transmit(now_ms, *room, *client_id);
+  flush_changes();
+  return client_id;
+}
+
+Result<bool, CommandError> ChatModel::retry(std::int64_t now_ms, const ClientId& client_id) {
+  const RoomId* room_id = sends_.room_of(client_id);
+  if (room_id == nullptr) return Failure{CommandError::kUnknownMessage};
+  Room* room = find(*room_id);
+  if (room == nullptr || room->state_ == RoomState::kLeft) return Failure{CommandError::kNotJoined};
+  if (auto refused = sends_.retry(room->store_, client_id)) return Failure{*refused};
+  touch(*room, kChangeMessages);
+  if (connected_ && room->state_ == RoomState::kJoined) transmit(now_ms, *room, client_id);
+  flush_changes();
+  return true;
+}
+
+Result<bool, CommandError> ChatModel::cancel(const ClientId& client_id) {
+  const RoomId* room_id = sends_.room_of(client_id);
+  if (room_id == nullptr) return Failure{CommandError::kUnknownMessage};
+  Room* room = find(*room_id);
+  const auto removed = sends_.cancel(requests_, room != nullptr ? &room->store_ : nullptr, client_id);
+  if (!removed) return Failure{removed.error()};
+  if (removed.value()) touch(*room, kChangeMessages);
+  flush_changes();
+  return true;
+}
+
+void ChatModel::transmit(std::int64_t now_ms, Room& room, const ClientId& client_id) {
+  make_current(room);
+  if (!sends_.transmit(now_ms, requests_, client_id)) return;
+  Message copy;
+  copy.created_at_ms = now_ms;
+  confirm(now_ms, room, client_id, copy);
+}
+
+void ChatModel::transmit_waiting(std::int64_t now_ms, Room& room) {
+  for (const ClientId& client_id : sends_.ready_to_transmit(room.store_)) transmit(now_ms, room, client_id);
+}
+
+void ChatModel::confirm(std::int64_t now_ms, Room& room, const ClientId& client_id, const Message& server_copy) {
+  if (sends_.confirm(now_ms, requests_, room.store_, room.id_, client_id, server_copy)) touch(room, kChangeMessages);
+  // The user's own message was read by the user: an active room stays at 0.
+  after_messages_changed(now_ms, room);
+}
+
+void ChatModel::fail(Room& room, const ClientId& client_id, const std::string& why) {
+  if (!sends_.fail(requests_, room.store_, client_id, why)) return;
+  touch(room, kChangeMessages);
+  report(ChatErrorCode::kSendFailed, room.id_, why, Operation::kSend);
+}
+
+void ChatModel::fail_all_in(Room& room, const std::string& why) {
+  for (const ClientId& client_id : sends_.in_room(room.id_)) fail(room, client_id, why);
+}
+
+std::optional<ClientId> ChatModel::match_own(const Room& room, const Message& incoming) const {
+  if (!is_self(incoming.author)) return std::nullopt;
+  return sends_.match_own(room.store_, incoming);
+}
+
+}  // namespace chatwire::chat

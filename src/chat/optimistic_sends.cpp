@@ -1,0 +1,229 @@
+#include "chat/optimistic_sends.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace chatwire::chat {
+
+OptimisticSends::OptimisticSends(SendPolicy policy, std::uint64_t client_id_seed)
+    : policy_(std::move(policy)), client_ids_(client_id_seed) {}
+
+std::size_t OptimisticSends::count_in(const RoomId& room) const {
+  return static_cast<std::size_t>(std::count_if(outgoing_.begin(), outgoing_.end(),
+                                                [&](const auto& entry) { return entry.second.room == room; }));
+}
+
+ClientId OptimisticSends::next_client_id() {
+  // 64 random bits (from the per-client seed) and a counter: unique across
+  // tabs and reloads without coordination, short enough for any backend.
+  // Formatted by hand: printf would pull its whole implementation into Wasm.
+  static constexpr char kDigits[] = "0123456789abcdef";
+  ClientId id = "c";
+  const std::uint64_t random = client_ids_.next_u64();
+  for (int shift = 60; shift >= 0; shift -= 4) id += kDigits[(random >> shift) & 0xF];
+  id += '-';
+  std::string counter;
+  for (std::uint64_t n = ++client_id_counter_; n != 0; n /= 10) counter += static_cast<char>('0' + n % 10);
+  id.append(counter.rbegin(), counter.rend());
+  return id;
+}
+
+// ---- the user's commands -------------------------------------------------------
+
+Result<ClientId, CommandError> OptimisticSends::add(std::int64_t now_ms, MessageStore& store, const RoomId& room,
+                                                    std::string_view text) {
+  if (count_in(room) >= policy_.max_per_room) return Failure{CommandError::kTooManyPending};
+  ClientId client_id = next_client_id();
+  Message message;
+  message.client_id = client_id;
+  message.room = room;
+  message.author = policy_.self;
+  message.text = std::string(text);
+  message.created_at_ms = now_ms;
+  message.status = MessageStatus::kPending;
+  if (!store.add_pending(message)) return Failure{CommandError::kTooManyPending};  // id collision: not expected
+  Outgoing& outgoing = outgoing_[client_id];
+  outgoing.room = room;
+  outgoing.text = std::move(message.text);
+  return client_id;
+}
+
+std::optional<CommandError> OptimisticSends::retry(MessageStore& store, const ClientId& client_id) {
+  auto it = outgoing_.find(client_id);
+  if (it == outgoing_.end()) return CommandError::kUnknownMessage;
+  const Message* message = store.find_by_client_id(client_id);
+  if (message == nullptr) return CommandError::kUnknownMessage;
+  if (message->status != MessageStatus::kFailed) return CommandError::kNotFailed;
+  store.set_status(client_id, MessageStatus::kPending);
+  it->second.deadline.reset();
+  it->second.request.reset();
+  return std::nullopt;
+}
+
+Result<bool, CommandError> OptimisticSends::cancel(RequestTracker& requests, MessageStore* store,
+                                                   const ClientId& client_id) {
+  auto it = outgoing_.find(client_id);
+  if (it == outgoing_.end()) return Failure{CommandError::kUnknownMessage};
+  const Message* message = store != nullptr ? store->find_by_client_id(client_id) : nullptr;
+  if (message != nullptr && message->status == MessageStatus::kPending && it->second.transmitted) {
+    return Failure{CommandError::kInFlight};
+  }
+  if (it->second.request) requests.forget(*it->second.request);
+  outgoing_.erase(it);
+  return store != nullptr && store->remove(client_id);
+}
+
+// ---- handing over --------------------------------------------------------------
+
+bool OptimisticSends::transmit(std::int64_t now_ms, RequestTracker& requests, const ClientId& client_id) {
+  auto it = outgoing_.find(client_id);
+  if (it == outgoing_.end()) return false;
+  Outgoing& outgoing = it->second;
+  Request request;
+  request.op = Operation::kSend;
+  request.room = outgoing.room;
+  request.client_id = client_id;
+  request.text = outgoing.text;
+  outgoing.transmitted = true;
+  outgoing.request = requests.issue(std::move(request));
+  switch (policy_.confirmation) {
+    case Confirmation::kAck:
+      outgoing.deadline.reset();  // the session's ack timeout decides
+      return false;
+    case Confirmation::kEvent:
+      // Nothing answers the request itself: only the echo (or its absence) tells.
+      requests.forget(*outgoing.request);
+      outgoing.request.reset();
+      outgoing.deadline = now_ms + policy_.echo_timeout_ms;
+      return false;
+    case Confirmation::kNone:
+      // Nothing will confirm it: handing it over is all there is.
+      requests.forget(*outgoing.request);
+      outgoing.request.reset();
+      return true;
+  }
+  return false;
+}
+
+// After a (re)join: first the messages that failed to go out because the
+// connection was down, in the order they were written.
+std::vector<ClientId> OptimisticSends::ready_to_transmit(const MessageStore& store) const {
+  std::vector<ClientId> ready;
+  for (std::size_t i = 0; i < store.size(); ++i) {
+    const Message& message = store.at(i);
+    if (message.status != MessageStatus::kPending || message.client_id.empty()) continue;
+    auto it = outgoing_.find(message.client_id);
+    if (it == outgoing_.end() || it->second.request) continue;
+    if (it->second.transmitted && !policy_.idempotent) continue;
+    ready.push_back(message.client_id);
+  }
+  return ready;
+}
+
+// ---- the server's word ---------------------------------------------------------
+
+// The own message an incoming one confirms: by client id when the server
+// echoes it, else the oldest own message handed over with the same text
+// (seed backends echo the text but not the client id).
+std::optional<ClientId> OptimisticSends::match_own(const MessageStore& store, const Message& incoming) const {
+  if (!incoming.client_id.empty()) {
+    if (outgoing_.count(incoming.client_id) != 0) return incoming.client_id;
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < store.size(); ++i) {
+    const Message& candidate = store.at(i);
+    if (candidate.client_id.empty() || candidate.status == MessageStatus::kSent) continue;
+    auto it = outgoing_.find(candidate.client_id);
+    if (it != outgoing_.end() && it->second.transmitted && it->second.text == incoming.text) {
+      return candidate.client_id;
+    }
+  }
+  return std::nullopt;
+}
+
+bool OptimisticSends::answered(const ClientId& client_id) {
+  auto it = outgoing_.find(client_id);
+  if (it == outgoing_.end()) return false;
+  it->second.request.reset();
+  return true;
+}
+
+bool OptimisticSends::confirm(std::int64_t now_ms, RequestTracker& requests, MessageStore& store, const RoomId& room,
+                              const ClientId& client_id, const Message& server_copy) {
+  auto it = outgoing_.find(client_id);
+  if (it != outgoing_.end()) {
+    if (it->second.request) requests.forget(*it->second.request);
+    outgoing_.erase(it);
+  }
+  Message copy = server_copy;
+  copy.client_id = client_id;
+  copy.room = room;
+  // The user's own message shows their name, also where the server's copy
+  // names authors only by id (express-conversations).
+  copy.author = policy_.self;
+  if (copy.created_at_ms == 0) copy.created_at_ms = now_ms;
+  copy.status = MessageStatus::kSent;
+  return store.confirm(client_id, copy) != nullptr;
+}
+
+bool OptimisticSends::fail(RequestTracker& requests, MessageStore& store, const ClientId& client_id,
+                           const std::string& why) {
+  auto it = outgoing_.find(client_id);
+  if (it == outgoing_.end()) return false;
+  if (it->second.request) {
+    requests.forget(*it->second.request);
+    it->second.request.reset();
+  }
+  it->second.deadline.reset();
+  const Message* message = store.find_by_client_id(client_id);
+  if (message == nullptr || message->status == MessageStatus::kFailed) return false;
+  store.set_status(client_id, MessageStatus::kFailed, why);
+  return true;
+}
+
+// ---- reading and housekeeping --------------------------------------------------
+
+const RoomId* OptimisticSends::room_of(const ClientId& client_id) const {
+  auto it = outgoing_.find(client_id);
+  return it == outgoing_.end() ? nullptr : &it->second.room;
+}
+
+std::vector<ClientId> OptimisticSends::in_room(const RoomId& room) const {
+  std::vector<ClientId> out;
+  for (const auto& [client_id, outgoing] : outgoing_) {
+    if (outgoing.room == room) out.push_back(client_id);
+  }
+  return out;
+}
+
+std::vector<ClientId> OptimisticSends::expired(std::int64_t now_ms) const {
+  std::vector<ClientId> out;
+  for (const auto& [client_id, outgoing] : outgoing_) {
+    if (outgoing.deadline && *outgoing.deadline <= now_ms) out.push_back(client_id);
+  }
+  std::sort(out.begin(), out.end());  // deterministic order of failure reports
+  return out;
+}
+
+std::optional<std::int64_t> OptimisticSends::next_deadline() const {
+  std::optional<std::int64_t> next;
+  for (const auto& [client_id, outgoing] : outgoing_) {
+    if (outgoing.deadline && (!next || *outgoing.deadline < *next)) next = outgoing.deadline;
+  }
+  return next;
+}
+
+void OptimisticSends::forget_room(RequestTracker& requests, const RoomId& room) {
+  // Its failed messages go with it, or they would count against a new room
+  // of the same id.
+  for (auto it = outgoing_.begin(); it != outgoing_.end();) {
+    if (it->second.room != room) {
+      ++it;
+      continue;
+    }
+    if (it->second.request) requests.forget(*it->second.request);
+    it = outgoing_.erase(it);
+  }
+}
+
+}  // namespace chatwire::chat
