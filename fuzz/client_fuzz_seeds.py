@@ -4,9 +4,11 @@
 A client_fuzz input is a script read with libFuzzer's FuzzedDataProvider:
 strings come from the front of the input, integers from the back. Script
 below emulates that layout, one method per harness operation, reading in
-the same order as fuzz/client_fuzz.cpp. When the harness changes how it
-reads an operation, change it here too and run this again (check the seeds
-with CLIENT_FUZZ_TRACE=1 build-fuzz/fuzz/client_fuzz <seed>).
+the same order as fuzz/client_fuzz/ (harness.cpp picks each operation;
+fake_server.cpp, payload_generator.cpp and user_commands.cpp read what
+follows). When the harness changes how it reads an operation, change it
+here too and run this again (check the seeds with CLIENT_FUZZ_TRACE=1
+build-fuzz/fuzz/client_fuzz <seed>).
 
     python3 fuzz/client_fuzz_seeds.py
 """
@@ -22,7 +24,7 @@ OPS = {name: i for i, name in enumerate([
     "cancel", "typing", "stop_typing", "mark_read", "set_active", "load_older",
     "refresh_members", "transport_closed", "serve", "transport_opened", "disconnect",
     "connect", "offline", "online", "advance"])}
-# kEventShapes in the harness: the index of each preset's events.
+# kEventShapes in fuzz/client_fuzz/vocabulary.cpp: the index of each preset's events.
 EVENTS = {
     "chatwire": ["message", "typing", "member_joined", "member_left", "presence", "read", "error"],
     "flask-rooms": ["connection_response", "message", "user_joined", "user_typing", "message_history"],
@@ -188,7 +190,7 @@ class Script:
         self.string(text, 300)
 
     # Typed field values, for the shapes the seeds use. Each returns after
-    # reading exactly what Harness::typed reads for that key.
+    # reading exactly what PayloadGenerator::typed reads for that key.
     def typed(self, key, value):
         if key in ("room", "show_id", "conversationId"):
             if value in ROOMS:

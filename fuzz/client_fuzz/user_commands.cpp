@@ -1,0 +1,130 @@
+#include "client_fuzz/user_commands.h"
+
+#include <cstddef>
+
+#include "client_fuzz/script_input.h"
+#include "client_fuzz/trace.h"
+#include "client_fuzz/vocabulary.h"
+#include "fuzz_support.h"
+
+namespace chatwire::fuzz::client_fuzz {
+
+void UserCommands::traced(std::int64_t now, const char* command, const std::string& subject,
+                          const Result<bool, chat::CommandError>& result) {
+  if (!tracing()) return;
+  trace(now, std::string(command) + " " + chatwire::fuzz::printable(subject) + ": " +
+                 (result ? "ok" : chat::to_string(result.error())));
+}
+
+// ---- arguments ------------------------------------------------------------------
+
+chat::RoomId UserCommands::room_name() {
+  switch (pick(in_, 7)) {
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+      return pick_from(in_, kRooms);
+    case 4:
+      return in_.ConsumeRandomLengthString(12);
+    case 5:
+      return std::string(300, 'r');  // over the 256-byte room id limit
+    default:
+      return "";
+  }
+}
+
+std::string UserCommands::send_text() {
+  switch (pick(in_, 7)) {
+    case 0:
+    case 1:
+      return pick_from(in_, kTexts);
+    case 2:
+      return in_.ConsumeRandomLengthString(64);  // maybe invalid UTF-8
+    case 3:
+      return std::string(4001, 'a');  // one code point too many
+    case 4: {
+      std::string text;  // 4000 code points, 8000 bytes: over maxPayload once framed
+      for (int i = 0; i < 4000; ++i) text += "\xc3\xa9";
+      return text;
+    }
+    case 5:
+      return " \t\n\xe2\x80\x83 ";  // whitespace only, with an em space
+    default:
+      return "hello";
+  }
+}
+
+chat::ClientId UserCommands::client_id_choice() {
+  const bool recent = pick(in_, 4) != 0;
+  const std::size_t back = pick(in_, 8);
+  if (recent && !sends_.empty()) return sends_.recent(back);
+  return in_.ConsumeRandomLengthString(16);
+}
+
+// ---- commands -------------------------------------------------------------------
+
+void UserCommands::join(std::int64_t now) {
+  const chat::RoomId room = room_name();
+  traced(now, "join", room, client_.join(now, room));
+}
+
+void UserCommands::leave(std::int64_t now) {
+  const chat::RoomId room = room_name();
+  traced(now, "leave", room, client_.leave(now, room));
+}
+
+void UserCommands::send(std::int64_t now) {
+  const chat::RoomId room = room_name();
+  const std::string text = send_text();
+  auto sent = client_.send(now, room, text);
+  trace(now, "send to " + chatwire::fuzz::printable(room) + ": " +
+                 (sent ? *sent : std::string(chat::to_string(sent.error()))));
+  if (sent) {
+    invariants_.check_fresh_client_id(*sent);
+    sends_.add(*sent, room, text);
+  } else if (sent.error() == chat::CommandError::kTooManyPending) {
+    invariants_.check_too_many_pending(room);
+  }
+}
+
+void UserCommands::retry(std::int64_t now) {
+  const chat::ClientId id = client_id_choice();
+  traced(now, "retry", id, client_.retry(now, id));
+}
+
+void UserCommands::cancel(std::int64_t now) {
+  const chat::ClientId id = client_id_choice();
+  const auto cancelled = client_.cancel(now, id);
+  traced(now, "cancel", id, cancelled);
+  if (cancelled) sends_.cancel(id);
+}
+
+void UserCommands::typing(std::int64_t now) { client_.typing(now, room_name()); }
+
+void UserCommands::stop_typing(std::int64_t now) { client_.stop_typing(now, room_name()); }
+
+void UserCommands::mark_read(std::int64_t now) {
+  const chat::RoomId room = room_name();
+  const auto marked = client_.mark_read(now, room);
+  traced(now, "mark_read", room, marked);
+  if (marked) invariants_.check_marked_read(room);
+}
+
+void UserCommands::set_active(std::int64_t now) {
+  const chat::RoomId room = room_name();
+  traced(now, "set_active", room, client_.set_active(now, room, in_.ConsumeBool()));
+}
+
+void UserCommands::load_older(std::int64_t now) {
+  const chat::RoomId room = room_name();
+  traced(now, "load_older", room,
+         client_.load_older(now, room, in_.ConsumeIntegralInRange<std::uint32_t>(0, 120)));
+}
+
+void UserCommands::refresh_members(std::int64_t now) {
+  const chat::RoomId room = room_name();
+  traced(now, "refresh_members", room, client_.refresh_members(now, room));
+}
+
+}  // namespace chatwire::fuzz::client_fuzz
