@@ -75,7 +75,7 @@ done
 build_ok=true
 if (( ${#buildable[@]} > 0 )); then
   if [[ ! -f "$build_dir/build.ninja" ]]; then
-    CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCHATWIRE_FUZZ=ON -DCHATWIRE_TESTS=OFF || build_ok=false
+    CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCHATWIRE_FUZZ=ON -DCHATWIRE_TESTS=OFF -DCHATWIRE_WERROR=ON || build_ok=false
   fi
   if $build_ok && ! cmake --build "$build_dir" --target "${buildable[@]}"; then
     build_ok=false

@@ -3,7 +3,8 @@
 # one (CI runs exactly this, through .ci/run):
 #
 #   0. scripts/setup.sh   installs whatever Debian packages are missing
-#   1. native             g++ build in build/, GoogleTest suites through ctest
+#   1. native             g++ build in build/ (file by file), GoogleTest suites through ctest;
+#                         the library and native benchmark built Release in build-release/
 #   2. wasm               Emscripten build in build-wasm/, the same suites under node
 #   3. interop            the Wasm session against a real socket.io server (examples/wasm-session)
 #   4. fuzz               scripts/fuzz.sh smoke run, about 30 s over all targets
@@ -109,21 +110,32 @@ if ! bash scripts/setup.sh; then
 fi
 echo "all packages present"
 
-section "1/7 native: g++ build (build/) and ctest"
+section "1/7 native: g++ build (build/) and ctest, and a Release build (build-release/)"
 # The test builds compile for checking, not shipping: asserts on (Debug), and
 # no optimisation or debug info, which is what made compiling the suites the
 # longest part of a CI run. The shipped module is built by npm/scripts/build-wasm.sh.
+# Every build of the suite treats warnings as errors (CHATWIRE_WERROR; off by
+# default, so that a newer compiler's warning cannot break a user's build).
 #
-# Unity builds (a module's files compiled as one) plus the precompiled
-# GoogleTest and nlohmann/json headers (tests/CMakeLists.txt) cut compiling
-# the suites by 3.5x. Unity can hide a file's missing #include; the fuzz and
-# package builds compile the core file by file, so src/ is still checked.
-test_build_flags=(-DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O0 -g0"
-                  -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16)
+# This build compiles file by file, so a file that does not include what it
+# uses fails here; the precompiled GoogleTest and nlohmann/json headers
+# (tests/CMakeLists.txt) keep that affordable. The Wasm build below uses unity
+# builds (a module's files compiled as one), which are faster but hide a
+# missing #include.
+test_build_flags=(-DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O0 -g0" -DCHATWIRE_WERROR=ON)
 if configure_once build cmake -S . -B build -G Ninja -DCMAKE_CXX_COMPILER=g++ "${test_build_flags[@]}"; then
   build_and_ctest native build case
 else
   broken native "configure failed"
+fi
+# The library and the native benchmark as a user builds them (-O3), so that an
+# optimiser's warning cannot come back unseen. No tests: the Debug build runs them.
+if configure_once build-release cmake -S . -B build-release -G Ninja -DCMAKE_CXX_COMPILER=g++ \
+     -DCMAKE_BUILD_TYPE=Release -DCHATWIRE_TESTS=OFF -DCHATWIRE_WERROR=ON &&
+   cmake --build build-release; then
+  passed[native]=$(( passed[native] + 1 ))
+else
+  broken native "the Release build (build-release/) failed"
 fi
 
 section "2/7 wasm: Emscripten build (build-wasm/) and ctest under node"
@@ -132,7 +144,7 @@ section "2/7 wasm: Emscripten build (build-wasm/) and ctest under node"
 export NODE_PATH=/usr/share/nodejs
 # -O1 rather than -O0: unoptimised Wasm runs the suites several times slower under node.
 if configure_once build-wasm emcmake cmake -S . -B build-wasm -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g0" \
-     -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16; then
+     -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 -DCHATWIRE_WERROR=ON; then
   build_and_ctest wasm build-wasm suite
 else
   broken wasm "configure failed"

@@ -1,5 +1,5 @@
 // A C ABI over Session: one call per input, one JSON batch of actions and
-// events out (the coarse crossing DESIGN.md asks for). Pointers returned by
+// events out (one crossing per input, as docs/architecture.md describes). Pointers returned by
 // cw_poll stay valid until the next cw_poll.
 #include <cstdint>
 #include <cstring>

@@ -1,4 +1,4 @@
-// Drives one WebAssembly Session the way DESIGN.md describes the JS side:
+// Drives one WebAssembly Session the way docs/architecture.md describes the JS side:
 // it owns the I/O only. It opens WebSockets when told, hands every frame
 // in with the current time, performs the batch of actions that comes back,
 // and arms a single timer for the core's next deadline.
