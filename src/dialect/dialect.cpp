@@ -1,6 +1,7 @@
 // Dialect: the accessors and encode(). Loading is in loader.cpp (one
-// loader_*.cpp per section of the document), decoding in decode.cpp, the
-// built-in documents in presets.cpp.
+// loader_*.cpp per section of the document), reading payloads in
+// payload_reader.h (on a DOM in decode.cpp, on a SAX capture in
+// plan_read.cpp), the built-in documents in presets.cpp.
 #include "dialect/dialect.h"
 
 #include <charconv>

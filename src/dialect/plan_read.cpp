@@ -1,12 +1,12 @@
 // Dialect::read_event and Dialect::read_response: what decode.cpp does on a
-// DOM, done on the values a SAX pass kept (plan_capture.h). The logic mirrors
-// decode.cpp step for step, so that both give the same signal, the same
-// failure and the same message text for every input; fuzz/dialect_reader_fuzz
-// checks that they do. A change to one must be made to the other.
+// DOM, done on the values a SAX pass kept (plan_capture.h). The mapping is
+// payload_reader.h's, shared with decode.cpp; this file supplies its Source
+// (the lookups and conversions on captured values, with the same results as
+// field_path.cpp's on a DOM) and reads list elements as they end.
 #include <utility>
 
+#include "dialect/payload_reader.h"
 #include "dialect/plan_capture.h"
-#include "dialect/spec.h"
 
 namespace chatwire::dialect {
 
@@ -32,7 +32,7 @@ struct Ref {
 };
 
 // field_path.cpp's lookup(): absent and null are both "no value".
-std::optional<Ref> lookup(Ref base, const FieldPath& path) {
+std::optional<Ref> lookup_captured(Ref base, const FieldPath& path) {
   const std::uint32_t node = base.instance->plan->find(base.node, path);
   if (node == ScopePlan::kNone) return std::nullopt;  // not in the plan: never looked at
   const Kind kind = base.instance->values[node].kind;
@@ -95,119 +95,59 @@ bool equals(const Captured& value, const Json& expected) {
 
 bool passes(Ref value, const std::vector<Filter>& filters) {
   for (const Filter& filter : filters) {
-    const std::optional<Ref> found = lookup(value, filter.path);
+    const std::optional<Ref> found = lookup_captured(value, filter.path);
     if (!found || !equals(found->value(), filter.equals)) return false;
   }
   return true;
 }
 
-// decode.cpp's Reader, on captures.
-class Reader {
- public:
-  Reader(const Dialect::Spec& spec, std::string prefix) : spec_(spec), prefix_(std::move(prefix)) {}
+// The payload as captured: a value is a node of a scope instance.
+struct CapturedSource {
+  using Value = Ref;
+  using Reader = PayloadReader<CapturedSource>;
 
-  [[nodiscard]] bool failed() const { return failure_.has_value(); }
-  [[nodiscard]] const std::string& failure() const { return *failure_; }
-  void fail(std::string message) {
-    if (!failure_) failure_ = std::move(message);
+  static std::optional<Value> lookup(Value base, const FieldPath& path) { return lookup_captured(base, path); }
+  static bool is_object(Value value) { return value.is_object(); }
+  static bool is_array(Value value) { return value.is_array(); }
+  static std::optional<std::string> id(Value value) { return read_id(value.value()); }
+  static std::optional<std::string> text(Value value) { return read_text(value.value()); }
+  static std::optional<std::int64_t> integer(Value value) { return read_int(value.value()); }
+  static std::optional<std::int64_t> timestamp(Value value, EpochUnit unit) {
+    return read_timestamp_ms(value.value(), unit);
   }
+  static std::optional<bool> boolean(Value value) { return read_bool(value.value()); }
+  static bool is_string(Value value, const std::string& text) {
+    return value.value().kind == Kind::kString && value.value().text == text;
+  }
+  static bool passes(Value value, const std::vector<Filter>& filters) { return dialect::passes(value, filters); }
 
-  [[nodiscard]] std::string where(const FieldPath& path) const { return prefix_ + path.text; }
-
-  std::optional<std::string> id(Ref root, const std::optional<FieldSpec>& field) {
-    return read(
-        root, field, "is not a string or an integer", [](const Captured& v) { return read_id(v); },
-        [](const Json& v) { return dialect::read_id(v); });
-  }
-  std::optional<std::string> text(Ref root, const std::optional<FieldSpec>& field) {
-    return read(
-        root, field, "is not a string", [](const Captured& v) { return read_text(v); },
-        [](const Json& v) { return dialect::read_text(v); });
-  }
-  std::optional<std::int64_t> integer(Ref root, const std::optional<FieldSpec>& field) {
-    return read(
-        root, field, "is not an integer", [](const Captured& v) { return read_int(v); },
-        [](const Json& v) { return dialect::read_int(v); });
-  }
-  std::optional<std::int64_t> timestamp(Ref root, const std::optional<FieldSpec>& field) {
-    const EpochUnit unit = spec_.epoch_unit;
-    return read(
-        root, field, "is not a timestamp (an ISO 8601 string or an epoch number)",
-        [unit](const Captured& v) { return read_timestamp_ms(v, unit); },
-        [unit](const Json& v) { return dialect::read_timestamp_ms(v, unit); });
-  }
-  std::optional<bool> boolean(Ref root, const std::optional<FieldSpec>& field) {
-    const auto constant = [](const Json& v) { return dialect::read_bool(v); };
-    if (!field || field->values.empty()) {
-      return read(
-          root, field, "is not a boolean", [](const Captured& v) { return read_bool(v); }, constant);
+  // The elements were read as they ended (Items below); a list is read once
+  // per capture, so they can be moved out.
+  static std::optional<std::vector<Message>> messages(Reader& reader, Value list, const Shape& shape,
+                                                      const std::string& /*where*/) {
+    plan::ListState* state = list_state(list, false, shape);
+    if (state == nullptr) return std::vector<Message>{};
+    std::vector<Message> out;
+    out.reserve(state->messages.size());
+    for (plan::MessageItem& item : state->messages) {
+      if (const auto* failure = std::get_if<std::string>(&item)) {
+        reader.fail(*failure);
+        return std::nullopt;
+      }
+      if (auto* message = std::get_if<Message>(&item)) out.push_back(std::move(*message));
     }
-    if (field->constant) return dialect::read_bool(*field->constant);
-    std::string expected = "is not one of ";
-    for (const auto& [wire, meaning] : field->values) {
-      if (expected.back() == '"') expected += ", ";
-      expected += "\"" + wire + "\"";
-    }
-    return read(
-        root, field, expected,
-        [&field](const Captured& v) -> std::optional<bool> {
-          if (v.kind != Kind::kString) return std::nullopt;
-          for (const auto& [wire, meaning] : field->values) {
-            if (v.text == wire) return meaning;
-          }
-          return std::nullopt;
-        },
-        constant);
+    return out;
   }
 
-  struct Found {
-    std::optional<Ref> value;
-    std::string where;
-  };
-  Found locate(Ref root, const FieldSpec& field) {
-    for (const FieldPath& path : field.paths) {
-      if (std::optional<Ref> value = lookup(root, path)) return {value, where(path)};
+  static std::optional<std::vector<Member>> members(Reader& reader, Value list, const Shape& shape,
+                                                    const std::string& /*where*/) {
+    plan::ListState* state = list_state(list, true, shape);
+    if (state == nullptr) return std::vector<Member>{};
+    if (state->failure) {
+      reader.fail(*state->failure);
+      return std::nullopt;
     }
-    if (!field.optional && !field.paths.empty()) fail("'" + where(field.paths.front()) + "' is missing");
-    return {};
-  }
-
-  std::optional<Message> message(Ref value, const Shape& shape, const std::string& where);
-  std::optional<std::vector<Message>> messages(Ref root, const std::optional<FieldSpec>& field);
-  std::optional<std::vector<Member>> members(Ref root, const std::optional<FieldSpec>& field);
-
-  const Shape& shape_of(const FieldSpec& field, bool members) const {
-    if (field.item) return *field.item;
-    return members ? *spec_.member_shape : *spec_.message_shape;
-  }
-
- private:
-  const Dialect::Spec& spec_;
-  std::string prefix_;
-  std::optional<std::string> failure_;
-
-  // `expected` is a view: read for every field of every message, and only a
-  // failure needs it as a string.
-  template <class Convert, class ConvertConstant>
-  auto read(Ref root, const std::optional<FieldSpec>& field, std::string_view expected,
-            const Convert& convert, const ConvertConstant& convert_constant)
-      -> decltype(convert(root.value())) {
-    if (!field) return std::nullopt;
-    if (field->constant) return convert_constant(*field->constant);
-    const FieldPath* mistyped = nullptr;
-    for (const FieldPath& path : field->paths) {
-      const std::optional<Ref> value = lookup(root, path);
-      if (!value) continue;
-      if (auto converted = convert(value->value())) return converted;
-      if (mistyped == nullptr) mistyped = &path;
-    }
-    if (field->optional || field->paths.empty()) return std::nullopt;
-    if (mistyped != nullptr) {
-      fail("'" + where(*mistyped) + "' " + std::string(expected));
-    } else {
-      fail("'" + where(field->paths.front()) + "' is missing");
-    }
-    return std::nullopt;
+    return std::move(state->members);
   }
 
   // The list state a ListReader filled for `list` (a node of the plan).
@@ -221,71 +161,9 @@ class Reader {
     return nullptr;  // not compiled: cannot happen for a field of the spec
   }
 };
+using Reader = CapturedSource::Reader;
 
-std::optional<Message> Reader::message(Ref value, const Shape& shape, const std::string& where_value) {
-  if (!value.is_object()) {
-    fail("'" + where_value + "' is not an object");
-    return std::nullopt;
-  }
-  Reader fields(spec_, where_value.empty() ? std::string() : where_value + ".");
-  Message message;
-  message.id = fields.id(value, shape[Field::kId]).value_or("");
-  message.client_id = fields.id(value, shape[Field::kClientId]).value_or("");
-  message.room = fields.id(value, shape[Field::kRoom]).value_or("");
-  message.author.id = fields.id(value, shape[Field::kAuthorId]).value_or("");
-  message.author.name = fields.id(value, shape[Field::kAuthorName]).value_or("");
-  message.text = fields.text(value, shape[Field::kText]).value_or("");
-  message.created_at_ms = fields.timestamp(value, shape[Field::kCreatedAt]).value_or(0);
-  message.seq = fields.integer(value, shape[Field::kSeq]);
-  message.status = chat::MessageStatus::kSent;
-  if (fields.failed()) {
-    fail(fields.failure());
-    return std::nullopt;
-  }
-  return message;
-}
-
-std::optional<std::vector<Message>> Reader::messages(Ref root, const std::optional<FieldSpec>& field) {
-  if (!field) return std::nullopt;
-  const Found list = locate(root, *field);
-  if (!list.value) return std::nullopt;
-  if (!list.value->is_array()) {
-    fail("'" + list.where + "' is not an array");
-    return std::nullopt;
-  }
-  plan::ListState* state = list_state(*list.value, false, shape_of(*field, false));
-  if (state == nullptr) return std::vector<Message>{};
-  std::vector<Message> out;
-  out.reserve(state->messages.size());
-  // A list is read once per capture, so its messages can be moved out.
-  for (plan::MessageItem& item : state->messages) {
-    if (const auto* failure = std::get_if<std::string>(&item)) {
-      fail(*failure);
-      return std::nullopt;
-    }
-    if (auto* message = std::get_if<Message>(&item)) out.push_back(std::move(*message));
-  }
-  return out;
-}
-
-std::optional<std::vector<Member>> Reader::members(Ref root, const std::optional<FieldSpec>& field) {
-  if (!field) return std::nullopt;
-  const Found list = locate(root, *field);
-  if (!list.value) return std::nullopt;
-  if (!list.value->is_array()) {
-    fail("'" + list.where + "' is not an array");
-    return std::nullopt;
-  }
-  plan::ListState* state = list_state(*list.value, true, shape_of(*field, true));
-  if (state == nullptr) return std::vector<Member>{};
-  if (state->failure) {
-    fail(*state->failure);
-    return std::nullopt;
-  }
-  return std::move(state->members);  // read once per capture
-}
-
-// List elements as they end: decode.cpp's loop bodies of messages() and members().
+// List elements as they end: what JsonSource's list loops do per element.
 class Items final : public plan::ItemSink {
  public:
   explicit Items(const Dialect::Spec& spec) : spec_(spec) {}
@@ -303,135 +181,19 @@ class Items final : public plan::ItemSink {
 
   void member(const plan::ListReader& reader, Instance& item, std::size_t index,
               plan::ListState& state) const override {
-    const Ref value{&item, 0};
-    const std::string where_item = reader.where + "." + std::to_string(index);
-    if (!value.is_object()) {
-      state.failure = "'" + where_item + "' is not an object";
-      return;
-    }
-    const Shape& shape = *reader.shape;
-    if (!passes(value, shape.filters)) return;
-    Reader fields(spec_, where_item + ".");
-    Member member;
-    member.user.id = fields.id(value, shape[Field::kUserId]).value_or("");
-    member.user.name = fields.id(value, shape[Field::kUserName]).value_or("");
-    member.online = fields.boolean(value, shape[Field::kOnline]).value_or(true);
+    Reader fields(spec_, "");
+    std::optional<Member> member =
+        fields.member(Ref{&item, 0}, *reader.shape, reader.where + "." + std::to_string(index));
     if (fields.failed()) {
       state.failure = fields.failure();
       return;
     }
-    if (state.seen.insert(member.user.id).second) state.members.push_back(std::move(member));
+    if (member && state.seen.insert(member->user.id).second) state.members.push_back(std::move(*member));
   }
 
  private:
   const Dialect::Spec& spec_;
 };
-
-std::optional<chat::RoomId> room_of(Reader& reader, Ref root, const Shape& shape) {
-  std::optional<std::string> room = reader.id(root, shape[Field::kRoom]);
-  if (room && room->empty()) return std::nullopt;
-  return room;
-}
-
-chat::User user_of(Reader& reader, Ref root, const Shape& shape) {
-  chat::User user;
-  user.id = reader.id(root, shape[Field::kUserId]).value_or("");
-  user.name = reader.id(root, shape[Field::kUserName]).value_or("");
-  return user;
-}
-
-// decode.cpp's build_signal().
-std::optional<chat::Signal> build_signal(const Dialect::Spec& dialect, const EventSpec& event, Ref root,
-                                         Reader& reader) {
-  const Shape& shape = event.shape;
-  switch (event.kind) {
-    case SignalKind::kMessage: {
-      const std::optional<FieldSpec>& field = shape[Field::kMessage];
-      Ref value = root;
-      std::string where;
-      if (field) {
-        const Reader::Found found = reader.locate(root, *field);
-        if (!found.value) return chat::IgnoredSignal{};
-        value = *found.value;
-        where = found.where;
-      }
-      const Shape& message_shape = field && field->item ? *field->item : *dialect.message_shape;
-      if (value.is_object() && !passes(value, message_shape.filters)) return std::nullopt;
-      std::optional<Message> message = reader.message(value, message_shape, where);
-      const std::optional<chat::RoomId> room = room_of(reader, root, shape);
-      if (!message) return chat::IgnoredSignal{};
-      if (room) message->room = *room;
-      chat::MessageSignal signal;
-      if (!message->room.empty()) signal.room = message->room;
-      signal.message = std::move(*message);
-      return signal;
-    }
-    case SignalKind::kHistory: {
-      chat::HistorySignal signal;
-      signal.room = room_of(reader, root, shape);
-      signal.page.messages = reader.messages(root, shape[Field::kMessages]).value_or(std::vector<Message>{});
-      signal.page.has_more = reader.boolean(root, shape[Field::kHasMore]);
-      signal.confirms_join = event.confirms_join;
-      return signal;
-    }
-    case SignalKind::kTyping: {
-      chat::TypingSignal signal;
-      signal.room = room_of(reader, root, shape);
-      signal.user = user_of(reader, root, shape);
-      signal.typing = reader.boolean(root, shape[Field::kTyping]).value_or(false);
-      signal.ttl_ms = reader.integer(root, shape[Field::kTtlMs]);
-      return signal;
-    }
-    case SignalKind::kMemberJoined: {
-      chat::MemberJoinedSignal signal;
-      signal.room = room_of(reader, root, shape);
-      signal.user = user_of(reader, root, shape);
-      signal.members = reader.members(root, shape[Field::kMembers]);
-      return signal;
-    }
-    case SignalKind::kMemberLeft: {
-      chat::MemberLeftSignal signal;
-      signal.room = room_of(reader, root, shape);
-      signal.user = user_of(reader, root, shape);
-      signal.members = reader.members(root, shape[Field::kMembers]);
-      return signal;
-    }
-    case SignalKind::kMembers: {
-      chat::MembersSignal signal;
-      signal.room = room_of(reader, root, shape);
-      signal.members = reader.members(root, shape[Field::kMembers]).value_or(std::vector<Member>{});
-      return signal;
-    }
-    case SignalKind::kPresence: {
-      chat::PresenceSignal signal;
-      signal.user = user_of(reader, root, shape);
-      signal.online = reader.boolean(root, shape[Field::kOnline]).value_or(false);
-      return signal;
-    }
-    case SignalKind::kReceipt: {
-      chat::ReceiptSignal signal;
-      signal.room = room_of(reader, root, shape);
-      const std::optional<std::string> user_id = reader.id(root, shape[Field::kUserId]);
-      if (user_id) signal.user = chat::User{*user_id, reader.id(root, shape[Field::kUserName]).value_or("")};
-      signal.message_id = reader.id(root, shape[Field::kMessageId]).value_or("");
-      signal.seq = reader.integer(root, shape[Field::kSeq]);
-      if (!reader.failed() && signal.message_id.empty() && !signal.seq) {
-        reader.fail("names neither the message read nor its seq");
-      }
-      return signal;
-    }
-    case SignalKind::kError: {
-      chat::ServerErrorSignal signal;
-      signal.room = room_of(reader, root, shape);
-      signal.message = reader.text(root, shape[Field::kErrorText]).value_or("");
-      signal.details = reader.text(root, shape[Field::kDetails]).value_or("");
-      return signal;
-    }
-    case SignalKind::kIgnore:
-      return chat::IgnoredSignal{};
-  }
-  return chat::IgnoredSignal{};
-}
 
 ArgsError args_error(const json_util::SaxOutcome& outcome) {
   if (outcome.failure == json_util::ParseFailure::kTooDeep) {
@@ -462,92 +224,20 @@ Result<Decoded, ArgsError> Dialect::read_event(std::string_view event, std::stri
   const Items items(*spec_);
   plan::Capture captured = plan::capture(*spec.plan, args_json, items);
   if (!captured.outcome.ok) return Failure{args_error(captured.outcome)};
-  const std::optional<Ref> root = first_arg(captured);
-  if (!root) return Decoded{MalformedEvent{it->first + ": the event has no payload"}};
-  if (!root->is_object()) return Decoded{MalformedEvent{it->first + ": the payload is not an object"}};
-  if (!passes(*root, spec.shape.filters)) return Decoded{chat::Signal{chat::IgnoredSignal{}}};
-  Reader reader(*spec_, "");
-  std::optional<chat::Signal> signal = build_signal(*spec_, spec, *root, reader);
-  if (reader.failed()) return Decoded{MalformedEvent{it->first + ": " + reader.failure()}};
-  if (!signal) return Decoded{chat::Signal{chat::IgnoredSignal{}}};
-  return Decoded{std::move(*signal)};
+  return payload::event<CapturedSource>(*spec_, it->first, spec, first_arg(captured));
 }
 
 Result<chat::Response, ArgsError> Dialect::read_response(chat::Operation op,
                                                          std::string_view args_json) const {
-  using chat::Operation;
-  chat::Response response;
   if (!spec_->responses) {
     const json_util::SaxOutcome outcome = json_util::validate(args_json);
     if (!outcome.ok) return Failure{args_error(outcome)};
-    return response;
+    return chat::Response{};
   }
-  const Shape& shape = *spec_->responses;
-  const auto malformed = [op](const std::string& why) {
-    chat::Response failed;
-    failed.ok = false;
-    failed.error_message = std::string("malformed ack to ") + chat::to_string(op) + ": " + why;
-    return failed;
-  };
   const Items items(*spec_);
   plan::Capture captured = plan::capture(*spec_->response_plan, args_json, items);
   if (!captured.outcome.ok) return Failure{args_error(captured.outcome)};
-  const std::optional<Ref> root = first_arg(captured);
-  if (!root) return malformed("it has no argument");
-  if (!root->is_object()) return malformed("its argument is not an object");
-
-  Reader reader(*spec_, "");
-  response.ok = reader.boolean(*root, shape[Field::kOk]).value_or(true);
-  if (reader.failed()) return malformed(reader.failure());
-  if (!response.ok) {
-    Reader lenient(*spec_, "");
-    response.error_code = lenient.id(*root, shape[Field::kErrorCode]).value_or("");
-    response.error_message = lenient.text(*root, shape[Field::kErrorMessage]).value_or("");
-    if (response.error_message.empty()) {
-      response.error_message = response.error_code.empty()
-                                   ? "refused by the server"
-                                   : "refused by the server (" + response.error_code + ")";
-    }
-    return response;
-  }
-
-  const auto history = [&] {
-    if (!shape[Field::kMessages]) return;
-    std::optional<std::vector<Message>> messages = reader.messages(*root, shape[Field::kMessages]);
-    const std::optional<bool> has_more = reader.boolean(*root, shape[Field::kHasMore]);
-    if (messages) response.history = chat::HistoryPage{std::move(*messages), has_more};
-  };
-  switch (op) {
-    case Operation::kSend:
-      if (const std::optional<FieldSpec>& field = shape[Field::kMessage]) {
-        const Reader::Found found = reader.locate(*root, *field);
-        const Shape& message_shape = field->item ? *field->item : *spec_->message_shape;
-        if (found.value && (!found.value->is_object() || passes(*found.value, message_shape.filters))) {
-          response.message = reader.message(*found.value, message_shape, found.where);
-        }
-      }
-      break;
-    case Operation::kJoin:
-      history();
-      response.members = reader.members(*root, shape[Field::kMembers]);
-      response.read_seq = reader.integer(*root, shape[Field::kReadSeq]);
-      break;
-    case Operation::kHistory:
-      history();
-      break;
-    case Operation::kMembers:
-      response.members = reader.members(*root, shape[Field::kMembers]);
-      break;
-    case Operation::kMarkRead:
-      response.read_seq = reader.integer(*root, shape[Field::kReadSeq]);
-      break;
-    case Operation::kLeave:
-    case Operation::kTypingStart:
-    case Operation::kTypingStop:
-      break;
-  }
-  if (reader.failed()) return malformed(reader.failure());
-  return response;
+  return payload::response<CapturedSource>(*spec_, op, first_arg(captured));
 }
 
 }  // namespace chatwire::dialect
