@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "protocol/error_text.h"
+#include "util/overloaded.h"
 
 namespace chatwire {
 namespace {
@@ -11,12 +12,7 @@ constexpr std::size_t kMaxUnknownNamesTracked = 64;
 /// Request and ack round trips get the chat model's timeout.
 using session::EmitFailure;
 
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
+using util::Overloaded;
 
 chat::RequestFailure to_request_failure(EmitFailure failure) {
   switch (failure) {
@@ -105,34 +101,24 @@ void Client::transport_closed(std::int64_t now_ms, std::uint32_t transport, std:
 // ---- chat commands: to the chat model, then pump ----------------------------------
 
 Result<bool, chat::CommandError> Client::join(std::int64_t now_ms, const chat::RoomId& room) {
-  auto result = chat_->join(now_ms, room);
-  pump(now_ms);
-  return result;
+  return pumped(now_ms, chat_->join(now_ms, room));
 }
 
 Result<bool, chat::CommandError> Client::leave(std::int64_t now_ms, const chat::RoomId& room) {
-  auto result = chat_->leave(now_ms, room);
-  pump(now_ms);
-  return result;
+  return pumped(now_ms, chat_->leave(now_ms, room));
 }
 
 Result<chat::ClientId, chat::CommandError> Client::send(std::int64_t now_ms, const chat::RoomId& room,
                                                         std::string_view text) {
-  auto result = chat_->send(now_ms, room, text);
-  pump(now_ms);
-  return result;
+  return pumped(now_ms, chat_->send(now_ms, room, text));
 }
 
 Result<bool, chat::CommandError> Client::retry(std::int64_t now_ms, const chat::ClientId& client_id) {
-  auto result = chat_->retry(now_ms, client_id);
-  pump(now_ms);
-  return result;
+  return pumped(now_ms, chat_->retry(now_ms, client_id));
 }
 
 Result<bool, chat::CommandError> Client::cancel(std::int64_t now_ms, const chat::ClientId& client_id) {
-  auto result = chat_->cancel(client_id);
-  pump(now_ms);
-  return result;
+  return pumped(now_ms, chat_->cancel(client_id));
 }
 
 void Client::typing(std::int64_t now_ms, const chat::RoomId& room) {
@@ -146,28 +132,20 @@ void Client::stop_typing(std::int64_t now_ms, const chat::RoomId& room) {
 }
 
 Result<bool, chat::CommandError> Client::mark_read(std::int64_t now_ms, const chat::RoomId& room) {
-  auto result = chat_->mark_read(now_ms, room);
-  pump(now_ms);
-  return result;
+  return pumped(now_ms, chat_->mark_read(now_ms, room));
 }
 
 Result<bool, chat::CommandError> Client::set_active(std::int64_t now_ms, const chat::RoomId& room, bool active) {
-  auto result = chat_->set_active(now_ms, room, active);
-  pump(now_ms);
-  return result;
+  return pumped(now_ms, chat_->set_active(now_ms, room, active));
 }
 
 Result<bool, chat::CommandError> Client::load_older(std::int64_t now_ms, const chat::RoomId& room,
                                                     std::uint32_t count) {
-  auto result = chat_->load_older(now_ms, room, count);
-  pump(now_ms);
-  return result;
+  return pumped(now_ms, chat_->load_older(now_ms, room, count));
 }
 
 Result<bool, chat::CommandError> Client::refresh_members(std::int64_t now_ms, const chat::RoomId& room) {
-  auto result = chat_->refresh_members(now_ms, room);
-  pump(now_ms);
-  return result;
+  return pumped(now_ms, chat_->refresh_members(now_ms, room));
 }
 
 void Client::page_visible(std::int64_t now_ms, bool visible) {

@@ -129,6 +129,14 @@ class Client {
   /// Moves everything between the session, the dialect and the chat model
   /// until none of them has anything left to say.
   void pump(std::int64_t now_ms);
+  /// A command's `result`, handed back after pump(): every command's outputs
+  /// must reach the session before the caller sees its result. The caller's
+  /// chat model call is the argument, so it runs before the pump.
+  template <class T>
+  T pumped(std::int64_t now_ms, T result) {
+    pump(now_ms);
+    return result;
+  }
   bool drain_session(std::int64_t now_ms);
   bool drain_chat(std::int64_t now_ms);
   void on_server_event(std::int64_t now_ms, session::ServerEvent event);

@@ -37,6 +37,26 @@ void Harness::run() {
 void Harness::step() {
   const std::size_t op = pick(in_, 28);
   trace(now_, "op " + std::to_string(op));
+  // Ops 9 to 19 are the user's commands, by number: the seeds
+  // (client_fuzz_seeds.py) and the corpus are written with these numbers.
+  constexpr std::size_t kFirstCommand = 9;
+  static constexpr std::array kCommands = {
+      &UserCommands::join,             // 9
+      &UserCommands::leave,            // 10
+      &UserCommands::send,             // 11
+      &UserCommands::retry,            // 12
+      &UserCommands::cancel,           // 13
+      &UserCommands::typing,           // 14
+      &UserCommands::stop_typing,      // 15
+      &UserCommands::mark_read,        // 16
+      &UserCommands::set_active,       // 17
+      &UserCommands::load_older,       // 18
+      &UserCommands::refresh_members,  // 19
+  };
+  if (op >= kFirstCommand && op - kFirstCommand < kCommands.size()) {
+    (commands_.*kCommands[op - kFirstCommand])(now_);
+    return;
+  }
   switch (op) {
     case 0:
       frame(server_.shaped_event());
@@ -70,39 +90,6 @@ void Harness::step() {
       break;
     case 8:
       frame(server_.session_frame());
-      break;
-    case 9:
-      commands_.join(now_);
-      break;
-    case 10:
-      commands_.leave(now_);
-      break;
-    case 11:
-      commands_.send(now_);
-      break;
-    case 12:
-      commands_.retry(now_);
-      break;
-    case 13:
-      commands_.cancel(now_);
-      break;
-    case 14:
-      commands_.typing(now_);
-      break;
-    case 15:
-      commands_.stop_typing(now_);
-      break;
-    case 16:
-      commands_.mark_read(now_);
-      break;
-    case 17:
-      commands_.set_active(now_);
-      break;
-    case 18:
-      commands_.load_older(now_);
-      break;
-    case 19:
-      commands_.refresh_members(now_);
       break;
     case 20:
       awaiting_open_ = false;

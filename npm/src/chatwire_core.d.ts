@@ -22,6 +22,8 @@ export interface CoreModuleOptions {
 }
 
 import type { CoreActionType, CoreCommandErrorCode, CoreEventType, CoreOperation, CoreState } from './generated/contract.js';
+// The public option types the core reads unchanged (types.ts imports nothing back from here).
+import type { ReconnectionOptions, TypingOptions } from './types.js';
 
 export type { CoreCommandErrorCode, CoreState };
 
@@ -74,16 +76,8 @@ export interface CoreConfig {
   /** Extra query parameters for the transport URL. */
   query?: Record<string, string>;
   connectTimeoutMs?: number;
-  reconnection?: {
-    enabled?: boolean;
-    initialDelayMs?: number;
-    maxDelayMs?: number;
-    factor?: number;
-    randomization?: number;
-    /** 0: unlimited. */
-    maxAttempts?: number;
-  };
-  typing?: { refreshMs?: number; idleMs?: number; remoteTtlMs?: number };
+  reconnection?: ReconnectionOptions;
+  typing?: TypingOptions;
   maxMessagesPerRoom?: number;
   maxTextLength?: number;
   maxPendingPerRoom?: number;

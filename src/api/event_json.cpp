@@ -1,18 +1,10 @@
 #include "api/event_json.h"
 
 #include "api/snapshot_json.h"
+#include "util/overloaded.h"
 
 namespace chatwire::api {
-namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
-
-}  // namespace
+using util::Overloaded;
 
 const char* to_string(ProtocolWarning::Kind kind) {
   switch (kind) {

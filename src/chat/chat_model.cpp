@@ -7,15 +7,12 @@
 #include <utility>
 #include <variant>
 
+#include "util/overloaded.h"
+
 namespace chatwire::chat {
 namespace {
 
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
+using util::Overloaded;
 
 /// Earliest of two optional deadlines.
 std::optional<std::int64_t> earliest(std::optional<std::int64_t> a, std::optional<std::int64_t> b) {

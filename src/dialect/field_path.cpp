@@ -6,9 +6,6 @@ namespace chatwire::dialect {
 
 using json_util::Json;
 
-namespace {
-
-// The array index a segment names, or nullopt if it is not all digits.
 std::optional<std::size_t> array_index(const std::string& segment) {
   std::size_t index = 0;
   const char* end = segment.data() + segment.size();
@@ -16,8 +13,6 @@ std::optional<std::size_t> array_index(const std::string& segment) {
   if (ec != std::errc() || ptr != end) return std::nullopt;
   return index;
 }
-
-}  // namespace
 
 std::optional<FieldPath> parse_field_path(std::string_view text) {
   if (text.empty() || text.size() > kMaxPathLength) return std::nullopt;

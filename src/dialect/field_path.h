@@ -29,6 +29,11 @@ struct FieldPath {
 /// ("a..b", ".a", "a.") or exceeds the bounds above.
 std::optional<FieldPath> parse_field_path(std::string_view text);
 
+/// The array index a path segment names, or nullopt unless it is all digits
+/// ("00" is element 0; "-1" and "+1" name none). lookup() reads segments
+/// this way, and so must the reading plan (plan.cpp) that stands in for it.
+std::optional<std::size_t> array_index(const std::string& segment);
+
 /// The value at `path` under `root`, or nullptr when a segment is absent,
 /// when the path crosses a value that is neither object nor array, or when
 /// the value found is null (servers write null for "no value").

@@ -1,23 +1,13 @@
 #include "dialect/plan.h"
 
-#include <charconv>
 #include <map>
 #include <utility>
 
+#include "dialect/field_path.h"
 #include "dialect/spec.h"
 
 namespace chatwire::dialect::plan {
 namespace {
-
-// The array index a segment names, exactly as lookup() in field_path.cpp
-// reads it (so "00" is element 0, and "-1" or "+1" is none).
-std::optional<std::size_t> array_index(const std::string& segment) {
-  std::size_t index = 0;
-  const char* end = segment.data() + segment.size();
-  const auto [ptr, ec] = std::from_chars(segment.data(), end, index);
-  if (ec != std::errc() || ptr != end) return std::nullopt;
-  return index;
-}
 
 bool is_structured(const json_util::Json& value) { return value.is_object() || value.is_array(); }
 
