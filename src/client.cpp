@@ -4,6 +4,7 @@
 
 #include "protocol/error_text.h"
 #include "util/overloaded.h"
+#include "util/take_front.h"
 
 namespace chatwire {
 namespace {
@@ -172,10 +173,7 @@ std::optional<std::int64_t> Client::poll_timeout() const {
 std::optional<session::Action> Client::poll_action() { return session_.poll_action(); }
 
 std::optional<ClientEvent> Client::poll_event() {
-  if (events_.empty()) return std::nullopt;
-  ClientEvent event = std::move(events_.front());
-  events_.pop_front();
-  return event;
+  return util::take_front(events_);
 }
 
 // ---- the pump ----------------------------------------------------------------------

@@ -3,6 +3,18 @@
 
 export type Listener<T> = (value: T) => void;
 
+// Calls each listener of a snapshot of `listeners` (one may remove itself
+// or another while being called), reporting what any of them throws.
+function callEach<L>(listeners: Set<L>, call: (listener: L) => void, onError: (error: unknown) => void): void {
+  for (const listener of [...listeners]) {
+    try {
+      call(listener);
+    } catch (error) {
+      onError(error);
+    }
+  }
+}
+
 export class Emitter<Events extends { [name: string]: unknown }> {
   private readonly listeners = new Map<keyof Events, Set<Listener<never>>>();
 
@@ -21,22 +33,19 @@ export class Emitter<Events extends { [name: string]: unknown }> {
     };
   }
 
+  /** Calls every listener of `name` with `value`, in the order they were added. */
   emit<K extends keyof Events>(name: K, value: Events[K]): void {
     const set = this.listeners.get(name);
     if (!set) return;
-    for (const listener of [...set]) {
-      try {
-        (listener as Listener<Events[K]>)(value);
-      } catch (error) {
-        this.onListenerError(error);
-      }
-    }
+    callEach(set, (listener) => (listener as Listener<Events[K]>)(value), this.onListenerError);
   }
 
+  /** Whether anyone listens to `name`. */
   has(name: keyof Events): boolean {
     return (this.listeners.get(name)?.size ?? 0) > 0;
   }
 
+  /** Removes every listener (the client is destroyed). */
   clear(): void {
     this.listeners.clear();
   }
@@ -53,6 +62,7 @@ export class ChangeNotifier {
 
   constructor(private readonly onListenerError: (error: unknown) => void) {}
 
+  /** Adds a subscriber; returns the function that removes it. */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => {
@@ -60,16 +70,12 @@ export class ChangeNotifier {
     };
   }
 
+  /** Tells every subscriber that the state changed. */
   notify(): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener();
-      } catch (error) {
-        this.onListenerError(error);
-      }
-    }
+    callEach(this.listeners, (listener) => listener(), this.onListenerError);
   }
 
+  /** Removes every subscriber (the client is destroyed). */
   clear(): void {
     this.listeners.clear();
   }

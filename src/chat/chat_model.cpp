@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "util/overloaded.h"
+#include "util/take_front.h"
 
 namespace chatwire::chat {
 namespace {
@@ -74,8 +75,9 @@ void ChatModel::connection_lost(std::int64_t now_ms) {
   }
   server_current_room_.reset();
   last_answered_join_.reset();
-  // Requests in flight are answered by on_request_failed(kConnectionLost)
-  // from the session; forget the rest (typing, receipts) now.
+  // Sends in flight are answered by on_request_failed(kConnectionLost) from
+  // the session (their messages fail or wait to be resent); every other
+  // request is forgotten now: rejoining after the reconnect asks again.
   requests_.forget_all_except(Operation::kSend);
   (void)now_ms;
   flush_changes();
@@ -219,7 +221,8 @@ void ChatModel::handle_timeout(std::int64_t now_ms) {
     if (room.receipt_due_ && *room.receipt_due_ <= now_ms) send_receipts(now_ms, room);
   }
   for (const ClientId& client_id : sends_.expired(now_ms)) {
-    Room* room = find(*sends_.room_of(client_id));
+    const RoomId* room_id = sends_.room_of(client_id);
+    Room* room = room_id != nullptr ? find(*room_id) : nullptr;
     if (room != nullptr) fail(*room, client_id, "the server did not confirm the message in time");
   }
   flush_changes();
@@ -242,10 +245,7 @@ std::optional<Request> ChatModel::poll_request() { return requests_.poll(); }
 
 std::optional<ChatEvent> ChatModel::poll_event() {
   flush_changes();
-  if (events_.empty()) return std::nullopt;
-  ChatEvent event = std::move(events_.front());
-  events_.pop_front();
-  return event;
+  return util::take_front(events_);
 }
 
 Room& ChatModel::touch(Room& room, std::uint32_t what) {

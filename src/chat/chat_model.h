@@ -198,6 +198,14 @@ class ChatModel {
 
   // Plumbing (chat_model.cpp).
   Room& touch(Room& room, std::uint32_t what);
+  /// Moves `room`'s read cursor with `move` (a change to its store) and
+  /// flags the unread count when that changed it.
+  template <class Move>
+  void move_read_cursor(Room& room, const Move& move) {
+    const std::size_t before = room.store_.unread_count();
+    move(room.store_);
+    if (room.store_.unread_count() != before) touch(room, kChangeUnread);
+  }
   void flush_changes();
   void report(ChatErrorCode code, const RoomId& room, std::string message,
               std::optional<Operation> operation = std::nullopt, std::optional<RequestId> request = std::nullopt);

@@ -33,10 +33,7 @@ void ChatModel::apply_typing_output(Room& room, TypingOutput output) {
   const Operation op = output == TypingOutput::kSendStart ? Operation::kTypingStart : Operation::kTypingStop;
   if (!config_.capabilities.has(op)) return;
   make_current(room);
-  Request request;
-  request.op = op;
-  request.room = room.id_;
-  requests_.issue(std::move(request));
+  requests_.issue(op, room.id_);
 }
 
 // ---- others -------------------------------------------------------------------
@@ -59,10 +56,7 @@ Result<bool, CommandError> ChatModel::refresh_members(std::int64_t now_ms, const
   Room* room = find(id);
   if (room == nullptr || room->state_ != RoomState::kJoined || !connected_) return Failure{CommandError::kNotJoined};
   if (!config_.capabilities.has(Operation::kMembers)) return Failure{CommandError::kUnsupported};
-  Request request;
-  request.op = Operation::kMembers;
-  request.room = id;
-  requests_.issue(std::move(request));
+  requests_.issue(Operation::kMembers, id);
   return true;
 }
 

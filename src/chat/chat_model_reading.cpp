@@ -13,9 +13,7 @@ namespace chatwire::chat {
 Result<bool, CommandError> ChatModel::mark_read(std::int64_t now_ms, const RoomId& id) {
   Room* room = find(id);
   if (room == nullptr || room->state_ == RoomState::kLeft) return Failure{CommandError::kNotJoined};
-  const std::size_t before = room->store_.unread_count();
-  room->store_.mark_read_through_newest();
-  if (room->store_.unread_count() != before) touch(*room, kChangeUnread);
+  move_read_cursor(*room, [](MessageStore& store) { store.mark_read_through_newest(); });
   schedule_receipt(now_ms, *room);
   flush_changes();
   return true;
@@ -44,9 +42,7 @@ void ChatModel::apply_active(std::int64_t now_ms, Room& room) {
   room.active_ = room.shown_ && page_visible_;
   if (room.active_ != was_active) touch(room, kChangeState);
   if (room.active_) {
-    const std::size_t before = room.store_.unread_count();
-    room.store_.mark_read_through_newest();
-    if (room.store_.unread_count() != before) touch(room, kChangeUnread);
+    move_read_cursor(room, [](MessageStore& store) { store.mark_read_through_newest(); });
     schedule_receipt(now_ms, room);
   } else if (room.receipt_due_) {
     // The throttle coalesces receipts while the user keeps reading; looking
@@ -159,13 +155,13 @@ void ChatModel::on_receipt(const ReceiptSignal& signal) {
 
   if (signal.user && is_self(*signal.user)) {
     // The user read this in another tab or device: their unread count follows.
-    const std::size_t before = store.unread_count();
-    if (!signal.message_id.empty()) {
-      room->store_.mark_read_through_id(signal.message_id);
-    } else if (signal.seq) {
-      room->store_.set_read_cursor_seq(*signal.seq);
-    }
-    if (store.unread_count() != before) touch(*room, kChangeUnread);
+    move_read_cursor(*room, [&signal](MessageStore& own) {
+      if (!signal.message_id.empty()) {
+        own.mark_read_through_id(signal.message_id);
+      } else if (signal.seq) {
+        own.set_read_cursor_seq(*signal.seq);
+      }
+    });
     return;
   }
   const std::string reader = signal.user ? user_key(*signal.user) : std::string(kUnnamedReader);

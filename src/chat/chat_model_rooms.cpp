@@ -124,9 +124,8 @@ void ChatModel::on_join_response(std::int64_t now_ms, Room& room, const RequestT
   }
   if (response.members && room.roster_.replace(*response.members)) touch(room, kChangeMembers);
   if (response.read_seq && *response.read_seq > 0) {
-    const std::size_t before = room.store_.unread_count();
-    room.store_.set_read_cursor_seq(*response.read_seq);
-    if (room.store_.unread_count() != before) touch(room, kChangeUnread);
+    const std::int64_t read_seq = *response.read_seq;
+    move_read_cursor(room, [read_seq](MessageStore& store) { store.set_read_cursor_seq(read_seq); });
   }
   if (response.history) {
     const auto kind = room.history_.join_page(request.since.has_value(), *response.history);
@@ -175,10 +174,7 @@ Result<bool, CommandError> ChatModel::leave(std::int64_t now_ms, const RoomId& i
   if (connected_) {
     apply_typing_output(*room, room->typing_out_.stop(now_ms));
     if (room->state_ == RoomState::kJoined && config_.capabilities.has(Operation::kLeave)) {
-      Request request;
-      request.op = Operation::kLeave;
-      request.room = id;
-      requests_.issue(std::move(request));
+      requests_.issue(Operation::kLeave, id);
     }
   }
   room->typing_out_.reset();
@@ -230,10 +226,7 @@ Room* ChatModel::resolve_for_user(const User& user) {
 void ChatModel::make_current(Room& room) {
   if (!config_.capabilities.room_implied_by_last_join || server_current_room_ == room.id_) return;
   // Joining again is how these backends switch rooms; the room stays joined.
-  Request request;
-  request.op = Operation::kJoin;
-  request.room = room.id_;
-  requests_.issue(std::move(request));
+  requests_.issue(Operation::kJoin, room.id_);
   server_current_room_ = room.id_;
 }
 

@@ -28,14 +28,18 @@ class HistoryPager {
 
   // ---- the request in flight -----------------------------------------------
 
+  /// The history request in flight, to match its answer; nullopt if none.
   [[nodiscard]] std::optional<RequestId> request() const { return request_; }
+  /// A page is being loaded (the room shows it as loading).
   [[nodiscard]] bool loading() const { return request_.has_value(); }
 
   // ---- asking --------------------------------------------------------------
 
-  /// Why an older page cannot be asked for now (the caller has checked the
-  /// room and the backend): kBusy while a request is in flight,
-  /// kNoMoreHistory when nothing is older than what `store` holds.
+  /// Why an older page cannot be asked for now: kBusy while a request is in
+  /// flight, kNoMoreHistory when nothing is older than what `store` holds.
+  /// The caller checks first that the room exists and the backend pages,
+  /// and after this that it is connected and joined, so that "busy" and "no
+  /// more" win over "not now".
   [[nodiscard]] std::optional<CommandError> refuse_older(const MessageStore& store) const;
   /// Asks for the latest page of `room` (`limit` messages).
   void ask_latest(RequestTracker& requests, const RoomId& room, std::uint32_t limit);

@@ -193,6 +193,7 @@ std::vector<ClientId> OptimisticSends::in_room(const RoomId& room) const {
   for (const auto& [client_id, outgoing] : outgoing_) {
     if (outgoing.room == room) out.push_back(client_id);
   }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -103,8 +103,11 @@ class OptimisticSends {
   // ---- reading and housekeeping --------------------------------------------
 
   /// The room of queued message `client_id`; nullptr if it is not queued.
+  /// Points into the queue: valid until the message leaves it (cancel(),
+  /// confirm(), forget_room()).
   [[nodiscard]] const RoomId* room_of(const ClientId& client_id) const;
-  /// The queued messages of `room`.
+  /// The queued messages of `room`, sorted by client id (a deterministic
+  /// order of failure reports, whatever the hash map's order).
   [[nodiscard]] std::vector<ClientId> in_room(const RoomId& room) const;
   /// The messages whose echo did not come by `now_ms`, sorted by client id
   /// (a deterministic order of failure reports).

@@ -3,6 +3,8 @@
 #include <iterator>
 #include <utility>
 
+#include "util/take_front.h"
+
 namespace chatwire::chat {
 
 RequestId RequestTracker::issue(Request request) {
@@ -32,13 +34,17 @@ void RequestTracker::forget_all_except(Operation kept) {
   }
 }
 
+RequestId RequestTracker::issue(Operation op, const RoomId& room) {
+  Request request;
+  request.op = op;
+  request.room = room;
+  return issue(std::move(request));
+}
+
 std::optional<Request> RequestTracker::poll() {
-  if (queue_.empty()) return std::nullopt;
-  Request request = std::move(queue_.front());
-  queue_.pop_front();
   // Requests nobody waits on (typing, receipts, leave, echo-confirmed sends)
   // need no bookkeeping once handed over.
-  return request;
+  return util::take_front(queue_);
 }
 
 }  // namespace chatwire::chat

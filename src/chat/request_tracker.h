@@ -28,6 +28,8 @@ class RequestTracker {
   /// Numbers `request`, queues it for poll(), and remembers it until
   /// take() or forget(). Returns its id.
   RequestId issue(Request request);
+  /// issue() for a request that names only its operation and room.
+  RequestId issue(Operation op, const RoomId& room);
   /// The answer to `id` arrived: what the request was for, and it is no
   /// longer remembered. nullopt when nobody waits for it.
   std::optional<InFlight> take(RequestId id);

@@ -43,7 +43,7 @@ class DocumentChecks {
   /// Whether a problem has been recorded.
   [[nodiscard]] bool failed() const { return error_.has_value(); }
   /// The problem recorded (nullopt if none), handed over.
-  std::optional<DialectError> take_error() { return std::move(error_); }
+  std::optional<DialectError> take_error() { return std::exchange(error_, std::nullopt); }
 
   /// Every key of `object` is one of `allowed`.
   bool only_keys(const Json& object, const std::string& path,

@@ -1,5 +1,7 @@
 #include "session/outbox.h"
 
+#include "util/take_front.h"
+
 namespace chatwire::session {
 
 bool Outbox::push(PendingEmit emit) {
@@ -13,10 +15,7 @@ void Outbox::requeue_front(std::vector<PendingEmit> emits) {
 }
 
 std::optional<PendingEmit> Outbox::pop() {
-  if (queue_.empty()) return std::nullopt;
-  PendingEmit front = std::move(queue_.front());
-  queue_.pop_front();
-  return front;
+  return util::take_front(queue_);
 }
 
 std::vector<PendingEmit> Outbox::drain() {

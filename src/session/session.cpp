@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "util/take_front.h"
+
 namespace chatwire::session {
 
 namespace eio = protocol::eio;
@@ -239,17 +241,11 @@ void Session::handle_timeout(std::int64_t now_ms) {
 // ---- outputs --------------------------------------------------------------
 
 std::optional<Action> Session::poll_action() {
-  if (actions_.empty()) return std::nullopt;
-  Action action = std::move(actions_.front());
-  actions_.pop_front();
-  return action;
+  return util::take_front(actions_);
 }
 
 std::optional<Event> Session::poll_event() {
-  if (events_.empty()) return std::nullopt;
-  Event event = std::move(events_.front());
-  events_.pop_front();
-  return event;
+  return util::take_front(events_);
 }
 
 std::optional<std::int64_t> Session::poll_timeout() const {
