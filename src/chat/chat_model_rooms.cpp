@@ -184,6 +184,7 @@ Result<bool, CommandError> ChatModel::leave(std::int64_t now_ms, const RoomId& i
   room->join_request_.reset();
   room->join_deadline_.reset();
   end_history(*room, 0);
+  room->history_.close_gap();  // a later join fills its own gap, if any
   room->receipt_due_.reset();
   fail_all_in(*room, "left the room");
   touch(*room, kChangeState | kChangeTyping | kChangeUnread);

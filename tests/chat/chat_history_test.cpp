@@ -83,6 +83,27 @@ TEST(ChatHistory, TheGapAfterAReconnectIsFilledPageByPage) {
   EXPECT_EQ(h.room("lobby").unread_count(), 120u) << "everything missed is unread; the first page was read";
 }
 
+TEST(ChatHistory, LeavingStopsFillingTheGap) {
+  ChatHarness h;
+  h.join_ok("lobby", seq_range("lobby", 1, 10), false);
+  h.drop();
+  h.clear();
+  h.connect();
+  h.answer(Operation::kJoin, page(seq_range("lobby", 11, 110), true));
+  ASSERT_EQ(h.of(Operation::kHistory).size(), 1u) << "the fill has begun";
+  ASSERT_TRUE(h.model->leave(h.now, "lobby").ok());
+  h.clear();
+
+  // Joined again on the same connection, with an answer that brings no page:
+  // the gap of the earlier stay is not this stay's to fill.
+  ASSERT_TRUE(h.model->join(h.now, "lobby").ok());
+  h.pump();
+  h.answer(Operation::kJoin, chat::Response{});
+  for (const auto& request : h.of(Operation::kHistory)) {
+    EXPECT_FALSE(request.after_seq.has_value()) << "no page after seq " << *request.after_seq;
+  }
+}
+
 TEST(ChatHistory, BackendsThatCannotFillTheGapReportADiscontinuity) {
   auto caps = echo_caps();
   caps.join_confirmation = chat::Confirmation::kNone;  // express / nest: no history at all
