@@ -24,6 +24,10 @@ function scenarioContext(backend, server) {
     async connected(name, rooms = [], options = {}) {
       return connectAndJoin(await this.open(name, { options }), rooms);
     },
+    /** Alice and Bob, connected at once and joined to `roomId`: the two sides of most scenarios. */
+    async aliceAndBob(roomId) {
+      return Promise.all([this.connected('alice', [roomId]), this.connected('bob', [roomId])]);
+    },
     closeAll() {
       for (const session of sessions.splice(0)) session.client.destroy();
     },

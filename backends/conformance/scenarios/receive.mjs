@@ -8,7 +8,7 @@ export default {
   title: 'Receive from a second client',
   async run(ctx) {
     const roomId = ctx.rooms[0];
-    const [alice, bob] = await Promise.all([ctx.connected('alice', [roomId]), ctx.connected('bob', [roomId])]);
+    const [alice, bob] = await ctx.aliceAndBob(roomId);
     const events = [];
     bob.client.on('message', (event) => events.push(event));
     const text = uniqueText('receive');

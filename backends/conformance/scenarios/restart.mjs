@@ -16,7 +16,7 @@ export default {
   title: 'Server restart → reconnect → rejoin, no duplicates',
   async run(ctx, expected) {
     const roomId = ctx.rooms[0];
-    const [alice, bob] = await Promise.all([ctx.connected('alice', [roomId]), ctx.connected('bob', [roomId])]);
+    const [alice, bob] = await ctx.aliceAndBob(roomId);
     const gaps = { alice: 0, bob: 0 };
     for (const session of [alice, bob]) {
       session.client.on('discontinuity', (event) => { if (event.roomId === roomId) gaps[session.name] += 1; });

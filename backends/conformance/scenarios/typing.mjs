@@ -35,7 +35,7 @@ export default {
   title: 'Typing both ways, debounced',
   async run(ctx, expected) {
     const roomId = ctx.rooms[0];
-    const [alice, bob] = await Promise.all([ctx.connected('alice', [roomId]), ctx.connected('bob', [roomId])]);
+    const [alice, bob] = await ctx.aliceAndBob(roomId);
     const hasStop = alice.client.capabilities.operations.includes('typing_stop');
     assert.equal(hasStop, expected.level === 'full', 'a stop event exactly where the backend has one');
     const clearWithinMs = hasStop ? 1500 : alice.client.capabilities.typingExpiresMs + 1500;

@@ -15,7 +15,7 @@ export default {
   title: 'Unread counts and mark-read',
   async run(ctx, expected) {
     const roomId = ctx.rooms[0];
-    const [alice, bob] = await Promise.all([ctx.connected('alice', [roomId]), ctx.connected('bob', [roomId])]);
+    const [alice, bob] = await ctx.aliceAndBob(roomId);
     const bobsRoom = bob.room(roomId);
     const baseline = bobsRoom.getSnapshot().unreadCount;
     const restBefore = await ctx.server.restUnread?.(bob.creds, roomId);
