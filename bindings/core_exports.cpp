@@ -68,6 +68,7 @@ std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const s
     case CoreOp::kSetActive: return api.set_active(now, a, number != 0);
     case CoreOp::kLoadOlder: return api.load_older(now, a, number);
     case CoreOp::kRefreshMembers: return api.refresh_members(now, a);
+    case CoreOp::kRestoreSends: return api.restore_sends(now, a);
   }
   return "{}";  // an op this module does not have: nothing happened
 }

@@ -122,6 +122,10 @@ Result<bool, chat::CommandError> Client::cancel(std::int64_t now_ms, const chat:
   return pumped(now_ms, chat_->cancel(client_id));
 }
 
+std::size_t Client::restore_sends(std::int64_t now_ms, std::vector<chat::StoredSend> records) {
+  return pumped(now_ms, chat_->restore_sends(now_ms, std::move(records)));
+}
+
 void Client::typing(std::int64_t now_ms, const chat::RoomId& room) {
   chat_->typing(now_ms, room);
   pump(now_ms);

@@ -62,7 +62,8 @@ struct ProtocolWarning {
 using ClientEvent =
     std::variant<session::StateChanged, session::ReconnectScheduled, session::ReconnectDeferred,
                  session::CredentialsRequired, session::Error, chat::RoomChanged, chat::MessageArrived,
-                 chat::Discontinuity, chat::ChatError, chat::HistoryLoaded, ProtocolWarning>;
+                 chat::Discontinuity, chat::ChatError, chat::HistoryLoaded, ProtocolWarning, chat::SendStored,
+                 chat::SendForgotten>;
 
 class Client {
  public:
@@ -93,6 +94,8 @@ class Client {
                                                   std::string_view text);
   Result<bool, chat::CommandError> retry(std::int64_t now_ms, const chat::ClientId& client_id);
   Result<bool, chat::CommandError> cancel(std::int64_t now_ms, const chat::ClientId& client_id);
+  /// See chat::ChatModel::restore_sends.
+  std::size_t restore_sends(std::int64_t now_ms, std::vector<chat::StoredSend> records);
   void typing(std::int64_t now_ms, const chat::RoomId& room);
   void stop_typing(std::int64_t now_ms, const chat::RoomId& room);
   Result<bool, chat::CommandError> mark_read(std::int64_t now_ms, const chat::RoomId& room);

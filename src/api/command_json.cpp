@@ -32,7 +32,7 @@ const char* describe(chat::CommandError error) {
     case CommandError::kUnknownMessage:
       return "no message of the user has this client id";
     case CommandError::kNotFailed:
-      return "only a failed message can be retried";
+      return "only a failed or unconfirmed message can be retried";
     case CommandError::kInFlight:
       return "the message is already with the server and cannot be recalled";
     case CommandError::kUnsupported:
@@ -57,6 +57,10 @@ std::string command_result_json(const Result<chat::ClientId, chat::CommandError>
 
 std::string command_request_json(chat::RequestId request) {
   return JsonWriter().begin_object().boolean("ok", true).number("value", request).end_object().take();
+}
+
+std::string command_count_json(std::size_t count) {
+  return JsonWriter().begin_object().boolean("ok", true).number("value", count).end_object().take();
 }
 
 std::string command_failure_json(std::string_view code, std::string_view message) {

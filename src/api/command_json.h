@@ -17,6 +17,8 @@ std::string command_result_json(const Result<chat::ClientId, chat::CommandError>
 
 /// {"ok":true,"value":<request id>}: a request started (a history load).
 std::string command_request_json(chat::RequestId request);
+/// {ok: true, value: count}.
+std::string command_count_json(std::size_t count);
 
 /// A refusal the API layer decides itself ("not_created", "invalid_argument").
 std::string command_failure_json(std::string_view code, std::string_view message);

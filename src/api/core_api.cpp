@@ -8,6 +8,7 @@
 #include "api/event_json.h"
 #include "api/room_changes.h"
 #include "api/snapshot_json.h"
+#include "api/stored_send_json.h"
 
 namespace chatwire::api {
 namespace {
@@ -287,6 +288,17 @@ std::string CoreApi::retry(double now, const std::string& client_id) {
 std::string CoreApi::cancel(double now, const std::string& client_id) {
   return command("cancel", now, [&](Client& client, std::int64_t time) {
     return command_result_json(client.cancel(time, client_id));
+  });
+}
+
+std::string CoreApi::restore_sends(double now, const std::string& records_json) {
+  if (!client_) return answer(not_created());
+  StoredSendsRead read = read_stored_sends(records_json);
+  if (!read.error.empty()) return answer(command_failure_json("invalid_argument", "restoreSends: " + read.error));
+  for (const std::string& skipped : read.skipped) warn("restoreSends", skipped);
+  return command("restoreSends", now, [&](Client& client, std::int64_t time) {
+    const std::size_t taken = client.restore_sends(time, std::move(read.records));
+    return command_count_json(taken);
   });
 }
 

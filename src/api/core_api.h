@@ -83,6 +83,11 @@ class CoreApi {
   std::string send(double now, const std::string& room, const std::string& text);
   std::string retry(double now, const std::string& client_id);
   std::string cancel(double now, const std::string& client_id);
+  /// `records_json`: the user's unconfirmed sends kept across page loads, as
+  /// the "send_stored" events gave them (api/stored_send_json.h). Records of
+  /// another schema or of the wrong shape are skipped with a warning each.
+  /// result.value: how many were taken.
+  std::string restore_sends(double now, const std::string& records_json);
   std::string typing(double now, const std::string& room);
   std::string stop_typing(double now, const std::string& room);
   std::string mark_read(double now, const std::string& room);

@@ -35,17 +35,18 @@ enum class CoreOp : std::uint8_t {
   kSetActive,
   kLoadOlder,
   kRefreshMembers,
+  kRestoreSends,
 };
 
 /// The method name of each op in npm/src (CoreClient), in enum order.
-inline constexpr std::array<std::string_view, 24> kCoreOpNames = {
+inline constexpr std::array<std::string_view, 25> kCoreOpNames = {
     "connect",        "disconnect",      "setAuth",      "provideCredentials", "declineCredentials",
     "authFailed",     "networkOnline",   "networkOffline", "pageVisible",      "transportOpened",
     "frameReceived",  "transportClosed", "handleTimeout", "join",              "leave",
     "send",           "retry",           "cancel",       "typing",             "stopTyping",
-    "markRead",       "setActive",       "loadOlder",    "refreshMembers",
+    "markRead",       "setActive",       "loadOlder",    "refreshMembers",     "restoreSends",
 };
-static_assert(kCoreOpNames.size() == static_cast<std::size_t>(CoreOp::kRefreshMembers) + 1,
+static_assert(kCoreOpNames.size() == static_cast<std::size_t>(CoreOp::kRestoreSends) + 1,
               "a name for every CoreOp");
 
 }  // namespace chatwire::api

@@ -1,6 +1,7 @@
 #include "api/event_json.h"
 
 #include "api/snapshot_json.h"
+#include "api/stored_send_json.h"
 #include "util/overloaded.h"
 
 namespace chatwire::api {
@@ -98,6 +99,8 @@ void write_event(JsonWriter& out, const ClientEvent& event) {
                 .string("event", e.event)
                 .string("message", e.message);
           },
+          [&](const chat::SendStored& e) { write_stored_send(out.key("record"), e.record); },
+          [&](const chat::SendForgotten& e) { out.string("clientId", e.client_id); },
       },
       event);
   out.end_object();

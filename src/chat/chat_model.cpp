@@ -29,6 +29,7 @@ SendPolicy send_policy(const ChatConfig& config) {
   policy.idempotent = config.capabilities.idempotent_send;
   policy.echo_timeout_ms = config.request_timeout_ms;
   policy.max_per_room = config.max_pending_per_room;
+  policy.store = config.store_sends;
   return policy;
 }
 
@@ -261,6 +262,11 @@ Room& ChatModel::touch(Room& room, std::uint32_t what) {
 }
 
 void ChatModel::flush_changes() {
+  // What to keep across restarts goes first: the platform stores a send
+  // before the room change that shows it reaches the UI.
+  for (auto& storage : sends_.take_storage()) {
+    std::visit([this](auto& change) { events_.emplace_back(std::move(change)); }, storage);
+  }
   for (auto& [id, bits] : pending_changes_) events_.push_back(RoomChanged{std::move(id), bits});
   pending_changes_.clear();
 }

@@ -83,10 +83,16 @@ class ChatModel {
   /// Shows `text` at once as pending and sends it when possible. Returns the
   /// client id that names the message until (and after) the server confirms it.
   Result<ClientId, CommandError> send(std::int64_t now_ms, const RoomId& room, std::string_view text);
-  /// Sends a failed message again, under the same client id.
+  /// Sends a failed or unconfirmed message again, under the same client id.
   Result<bool, CommandError> retry(std::int64_t now_ms, const ClientId& client_id);
   /// Removes a failed message, or one not yet handed to the server.
   Result<bool, CommandError> cancel(const ClientId& client_id);
+  /// Takes back the user's unconfirmed sends kept across a restart (the
+  /// SendStored records a platform kept): each shows in its room when the
+  /// room is joined (at once if it is), and the pending ones go out once
+  /// it is. Returns how many were taken (duplicates and unusable records
+  /// are dropped).
+  std::size_t restore_sends(std::int64_t now_ms, std::vector<StoredSend> records);
   /// Call on every keystroke: the model decides what to send (see TypingSender).
   void typing(std::int64_t now_ms, const RoomId& room);
   /// The user cleared the input or left the field: announce a stop now.

@@ -83,6 +83,7 @@ Result<bool, CommandError> ChatModel::join(std::int64_t now_ms, const RoomId& id
     room->join_order_ = next_join_order_++;  // a rejoined room moves to the end of the rejoin order
     touch(*room, kChangeState);
   }
+  if (sends_.show_restored(room->store_, id)) touch(*room, kChangeMessages);
   if (connected_) request_join(now_ms, *room);
   flush_changes();
   return true;

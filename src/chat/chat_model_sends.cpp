@@ -49,6 +49,17 @@ Result<bool, CommandError> ChatModel::cancel(const ClientId& client_id) {
   return true;
 }
 
+std::size_t ChatModel::restore_sends(std::int64_t now_ms, std::vector<StoredSend> records) {
+  const std::size_t taken = sends_.restore(std::move(records));
+  for (auto& [id, room] : rooms_) {
+    if (room->state_ == RoomState::kLeft || !sends_.show_restored(room->store_, id)) continue;
+    touch(*room, kChangeMessages);
+    if (connected_ && room->state_ == RoomState::kJoined) transmit_waiting(now_ms, *room);
+  }
+  flush_changes();
+  return taken;
+}
+
 void ChatModel::transmit(std::int64_t now_ms, Room& room, const ClientId& client_id) {
   make_current(room);
   if (!sends_.transmit(now_ms, requests_, client_id)) return;

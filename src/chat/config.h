@@ -49,6 +49,9 @@ struct ChatConfig {
   /// Seeds client ids. Give each client a different seed (the npm package
   /// uses crypto.getRandomValues) so ids from two tabs never collide.
   std::uint64_t client_id_seed = 0;
+  /// Report what to keep of the user's unconfirmed sends across restarts
+  /// (SendStored, SendForgotten): set where the platform can keep it.
+  bool store_sends = false;
 };
 
 /// What is wrong with a ChatConfig, naming the field.

@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "chat/signals.h"
+#include "chat/stored_send.h"
 #include "chat/vocabulary.h"
 
 namespace chatwire::chat {
@@ -73,6 +74,18 @@ struct HistoryLoaded {
   std::size_t added = 0;
 };
 
-using ChatEvent = std::variant<RoomChanged, MessageArrived, Discontinuity, ChatError, HistoryLoaded>;
+/// Keep `record` across restarts, in place of any record of its client id
+/// (ChatConfig::store_sends). Comes before the room change that shows it.
+struct SendStored {
+  StoredSend record;
+};
+
+/// Drop the record of `client_id`: it was confirmed, cancelled or forgotten.
+struct SendForgotten {
+  ClientId client_id;
+};
+
+using ChatEvent =
+    std::variant<RoomChanged, MessageArrived, Discontinuity, ChatError, HistoryLoaded, SendStored, SendForgotten>;
 
 }  // namespace chatwire::chat

@@ -160,10 +160,8 @@ bool MessageStore::add_pending(Message message) {
   if (message.client_id.empty() || !message.id.empty()) return false;
   if (by_client_id_.contains(message.client_id)) return false;
   if (unconfirmed_.size() >= config_.max_unconfirmed) return false;
-  if (message.status != MessageStatus::kFailed) {
-    message.status = MessageStatus::kPending;
-    message.failure.clear();
-  }
+  if (message.status == MessageStatus::kSent) message.status = MessageStatus::kPending;
+  if (message.status != MessageStatus::kFailed) message.failure.clear();
   const OrderKey key{kUnconfirmedPrimary, next_tiebreak_++};
   by_client_id_.emplace(message.client_id, key);
   unconfirmed_.push_back(Entry{key, true, true, std::move(message)});

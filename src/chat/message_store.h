@@ -138,8 +138,8 @@ class MessageStore {
   /// kLatest pages; it is ignored for kNewer (it speaks of newer messages).
   PageResult add_page(std::vector<Message> messages, PageKind kind, std::optional<bool> has_more);
 
-  /// The user's own unconfirmed message: status kPending or kFailed (kSent
-  /// becomes kPending), client_id set, id empty. It sorts after every
+  /// The user's own unconfirmed message: status kPending, kFailed or
+  /// kUnconfirmed (kSent becomes kPending), client_id set, id empty. It sorts after every
   /// confirmed message. False (and not stored) if the client id is empty or
   /// already present, the id is set, or max_unconfirmed are waiting.
   bool add_pending(Message message);

@@ -45,6 +45,8 @@ Result<ClientId, CommandError> OptimisticSends::add(std::int64_t now_ms, Message
   Outgoing& outgoing = outgoing_[client_id];
   outgoing.room = room;
   outgoing.text = std::move(message.text);
+  outgoing.created_at_ms = now_ms;
+  stored(client_id, outgoing);
   return client_id;
 }
 
@@ -53,10 +55,17 @@ std::optional<CommandError> OptimisticSends::retry(MessageStore& store, const Cl
   if (it == outgoing_.end()) return CommandError::kUnknownMessage;
   const Message* message = store.find_by_client_id(client_id);
   if (message == nullptr) return CommandError::kUnknownMessage;
-  if (message->status != MessageStatus::kFailed) return CommandError::kNotFailed;
+  if (message->status != MessageStatus::kFailed && message->status != MessageStatus::kUnconfirmed) {
+    return CommandError::kNotFailed;
+  }
   store.set_status(client_id, MessageStatus::kPending);
-  it->second.deadline.reset();
-  it->second.request.reset();
+  Outgoing& outgoing = it->second;
+  outgoing.deadline.reset();
+  outgoing.request.reset();
+  // The user asks for it to go out again, knowing it may have gone out
+  // before: it is a new hand-over, also where sends are not idempotent.
+  outgoing.transmitted = false;
+  stored(client_id, outgoing);
   return std::nullopt;
 }
 
@@ -70,6 +79,7 @@ Result<bool, CommandError> OptimisticSends::cancel(RequestTracker& requests, Mes
   }
   if (it->second.request) requests.forget(*it->second.request);
   outgoing_.erase(it);
+  forgotten(client_id);
   return store != nullptr && store->remove(client_id);
 }
 
@@ -84,6 +94,12 @@ bool OptimisticSends::transmit(std::int64_t now_ms, RequestTracker& requests, co
   request.room = outgoing.room;
   request.client_id = client_id;
   request.text = outgoing.text;
+  // Where a resend could duplicate it, the record must say it may have gone
+  // out, before the socket has it.
+  if (!outgoing.transmitted && !policy_.idempotent) {
+    outgoing.transmitted = true;
+    stored(client_id, outgoing);
+  }
   outgoing.transmitted = true;
   outgoing.request = requests.issue(std::move(request));
   switch (policy_.confirmation) {
@@ -154,6 +170,7 @@ bool OptimisticSends::confirm(std::int64_t now_ms, RequestTracker& requests, Mes
   if (it != outgoing_.end()) {
     if (it->second.request) requests.forget(*it->second.request);
     outgoing_.erase(it);
+    forgotten(client_id);
   }
   Message copy = server_copy;
   copy.client_id = client_id;
@@ -177,6 +194,7 @@ bool OptimisticSends::fail(RequestTracker& requests, MessageStore& store, const 
   it->second.deadline.reset();
   const Message* message = store.find_by_client_id(client_id);
   if (message == nullptr || message->status == MessageStatus::kFailed) return false;
+  stored(client_id, it->second, why);
   store.set_status(client_id, MessageStatus::kFailed, why);
   return true;
 }
@@ -223,8 +241,81 @@ void OptimisticSends::forget_room(RequestTracker& requests, const RoomId& room) 
       continue;
     }
     if (it->second.request) requests.forget(*it->second.request);
+    forgotten(it->first);
     it = outgoing_.erase(it);
   }
+}
+
+// ---- across restarts -----------------------------------------------------------
+
+std::size_t OptimisticSends::restore(std::vector<StoredSend> records) {
+  std::size_t taken = 0;
+  for (StoredSend& record : records) {
+    if (record.client_id.empty() || record.room.empty() || record.text.empty()) continue;
+    if (outgoing_.contains(record.client_id)) continue;
+    const auto same_id = [&](const StoredSend& held) { return held.client_id == record.client_id; };
+    if (std::any_of(restored_.begin(), restored_.end(), same_id)) continue;
+    // Kept oldest first, whatever order the platform read them in (after
+    // those of the same time: a few records, so no sort is worth its code).
+    const auto later = std::upper_bound(
+        restored_.begin(), restored_.end(), record.created_at_ms,
+        [](std::int64_t created_at_ms, const StoredSend& held) { return created_at_ms < held.created_at_ms; });
+    restored_.insert(later, std::move(record));
+    ++taken;
+  }
+  return taken;
+}
+
+bool OptimisticSends::show_restored(MessageStore& store, const RoomId& room) {
+  bool changed = false;
+  for (auto it = restored_.begin(); it != restored_.end();) {
+    if (it->room != room) {
+      ++it;
+      continue;
+    }
+    StoredSend record = std::move(*it);
+    it = restored_.erase(it);
+    if (count_in(room) >= policy_.max_per_room) {
+      forgotten(record.client_id);  // as add() refuses it: the room has as many waiting as it may
+      continue;
+    }
+    Message message;
+    message.client_id = record.client_id;
+    message.room = room;
+    message.author = policy_.self;
+    message.text = record.text;
+    message.created_at_ms = record.created_at_ms;
+    if (!record.failure.empty()) {
+      message.status = MessageStatus::kFailed;
+      message.failure = record.failure;
+    } else if (record.handed_over && !policy_.idempotent) {
+      message.status = MessageStatus::kUnconfirmed;
+    } else {
+      message.status = MessageStatus::kPending;
+    }
+    if (!store.add_pending(std::move(message))) continue;
+    Outgoing& outgoing = outgoing_[record.client_id];
+    outgoing.room = room;
+    outgoing.text = std::move(record.text);
+    outgoing.transmitted = record.handed_over;
+    outgoing.created_at_ms = record.created_at_ms;
+    changed = true;
+  }
+  return changed;
+}
+
+std::vector<std::variant<SendStored, SendForgotten>> OptimisticSends::take_storage() {
+  return std::exchange(storage_, {});
+}
+
+void OptimisticSends::stored(const ClientId& client_id, const Outgoing& outgoing, const std::string& failure) {
+  if (!policy_.store) return;
+  storage_.emplace_back(
+      SendStored{StoredSend{client_id, outgoing.room, outgoing.text, outgoing.created_at_ms, outgoing.transmitted, failure}});
+}
+
+void OptimisticSends::forgotten(const ClientId& client_id) {
+  if (policy_.store) storage_.emplace_back(SendForgotten{client_id});
 }
 
 }  // namespace chatwire::chat

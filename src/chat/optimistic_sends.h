@@ -26,13 +26,16 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "chat/capabilities.h"
 #include "chat/command_error.h"
+#include "chat/events.h"
 #include "chat/message_store.h"
 #include "chat/request_tracker.h"
 #include "chat/signals.h"
+#include "chat/stored_send.h"
 #include "chat/vocabulary.h"
 #include "util/result.h"
 #include "util/seeded_random.h"
@@ -51,6 +54,8 @@ struct SendPolicy {
   std::int64_t echo_timeout_ms = 10000;
   /// Messages waiting per room (ChatConfig::max_pending_per_room).
   std::size_t max_per_room = 100;
+  /// Report what to keep across restarts (ChatConfig::store_sends).
+  bool store = false;
 };
 
 class OptimisticSends {
@@ -117,6 +122,23 @@ class OptimisticSends {
   /// Drops every message of `room`, which the chat model forgets.
   void forget_room(RequestTracker& requests, const RoomId& room);
 
+  // ---- across restarts -----------------------------------------------------
+
+  /// Takes back the records a platform kept (SendStored) before a restart.
+  /// Each waits until its room is shown (show_restored()); a record whose
+  /// client id is already known, or that is not usable (no client id, room
+  /// or text), is dropped. Returns how many were taken.
+  std::size_t restore(std::vector<StoredSend> records);
+  /// Puts the restored messages of `room` into `store`, oldest first:
+  /// failed ones as failed; those handed over before the restart to a
+  /// backend without idempotent sends as kUnconfirmed; the rest pending,
+  /// to go out with the next ready_to_transmit(). Returns whether the
+  /// store changed.
+  bool show_restored(MessageStore& store, const RoomId& room);
+  /// What to keep or drop across restarts since the last call, in order
+  /// (only with SendPolicy::store).
+  [[nodiscard]] std::vector<std::variant<SendStored, SendForgotten>> take_storage();
+
  private:
   /// A message not yet confirmed (or failed), and where it stands.
   struct Outgoing {
@@ -126,15 +148,23 @@ class OptimisticSends {
     bool transmitted = false;
     std::optional<RequestId> request;      // the send in flight, when acks confirm
     std::optional<std::int64_t> deadline;  // when waiting for the echo ends
+    std::int64_t created_at_ms = 0;        // as shown, and as stored
   };
 
   [[nodiscard]] std::size_t count_in(const RoomId& room) const;
   ClientId next_client_id();
+  /// Notes that the record of `client_id` (queued as `outgoing`, failed
+  /// for `failure` if it did) changed.
+  void stored(const ClientId& client_id, const Outgoing& outgoing, const std::string& failure = {});
+  void forgotten(const ClientId& client_id);
 
   SendPolicy policy_;
   SeededRandom client_ids_;
   std::uint64_t client_id_counter_ = 0;
   std::unordered_map<ClientId, Outgoing> outgoing_;
+  /// Restored records waiting for their room to be shown.
+  std::vector<StoredSend> restored_;
+  std::vector<std::variant<SendStored, SendForgotten>> storage_;
 };
 
 }  // namespace chatwire::chat

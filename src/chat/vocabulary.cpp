@@ -7,6 +7,7 @@ const char* to_string(MessageStatus status) {
     case MessageStatus::kPending: return "pending";
     case MessageStatus::kSent: return "sent";
     case MessageStatus::kFailed: return "failed";
+    case MessageStatus::kUnconfirmed: return "unconfirmed";
   }
   return "unknown";
 }

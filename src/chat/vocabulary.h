@@ -34,6 +34,10 @@ enum class MessageStatus : std::uint8_t {
   kPending,  // the user's own message, not yet confirmed by the server
   kSent,     // confirmed (by ack or echo), or received from the server
   kFailed,   // refused, or not confirmed in time; retry() or cancel()
+  /// Restored after a restart, handed over before it to a backend whose
+  /// sends are not idempotent: the server may have it or not, so it is not
+  /// sent again by itself. retry() sends it again, cancel() drops it.
+  kUnconfirmed,
 };
 const char* to_string(MessageStatus status);
 

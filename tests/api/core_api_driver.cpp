@@ -313,7 +313,7 @@ ServerScript script_playing(NativeBackend& backend) {
 }
 }  // namespace
 
-NativeCore::NativeCore() : driver(test_core_config(), script_playing(backend)) {
+NativeCore::NativeCore(const Json& extra_config) : driver(test_core_config(extra_config), script_playing(backend)) {
   backend.clock = [this] { return driver.now; };
   driver.connect();
 }

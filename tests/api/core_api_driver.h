@@ -138,7 +138,8 @@ struct NativeCore {
   NativeBackend backend;
   CoreApiDriver driver;
 
-  NativeCore();
+  /// `extra_config`: CoreConfig fields over test_core_config()'s.
+  explicit NativeCore(const Json& extra_config = Json::object());
   NativeCore(const NativeCore&) = delete;
   NativeCore& operator=(const NativeCore&) = delete;
 

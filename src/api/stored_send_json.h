@@ -1,0 +1,33 @@
+// The user's unconfirmed sends as JavaScript keeps them across page loads
+// (npm/src/storage/send-store.ts): written from the core's SendStored
+// events, read back for CoreApi::restore_sends(). A record is
+//   {"schema": 1, "clientId", "room", "text", "createdAtMs", "handedOver", "failure"?}
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/json_writer.h"
+#include "chat/stored_send.h"
+
+namespace chatwire::api {
+
+/// Writes `record` as a JSON object, with its schema.
+void write_stored_send(JsonWriter& out, const chat::StoredSend& record);
+
+/// What restore_sends() could read of a JSON array of records.
+struct StoredSendsRead {
+  std::vector<chat::StoredSend> records;
+  /// One line per record left out, and why (for a warning); nothing else
+  /// is lost: the other records are read.
+  std::vector<std::string> skipped;
+  /// Why the text as a whole is unusable (not JSON, not an array); empty when it is.
+  std::string error;
+};
+
+/// Reads `json`, an array of records. Records of another schema, or with a
+/// field missing or mistyped, are skipped with a reason.
+StoredSendsRead read_stored_sends(std::string_view json);
+
+}  // namespace chatwire::api
