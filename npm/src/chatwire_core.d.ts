@@ -86,6 +86,8 @@ export interface CoreConfig {
   historyPageSize?: number;
   readReceiptIntervalMs?: number;
   outboxCapacity?: number;
+  /** Report send_stored / send_forgotten events: set where the platform keeps them. */
+  storeSends?: boolean;
   /** Seeds reconnection jitter and client ids: random per client. Integer below 2^53. Absent: 0 (tests only). */
   seed?: number;
 }
@@ -189,7 +191,24 @@ export type CoreEvent =
    * "unknown_event", "malformed_event", "not_encodable", "not_sent"; and
    * "invalid_argument" when a call was ignored (`event` names the method).
    */
-  | { type: 'warning'; kind: string; event: string; message: string };
+  | { type: 'warning'; kind: string; event: string; message: string }
+  /** Keep this record of an unconfirmed send across page loads (CoreConfig.storeSends). */
+  | { type: 'send_stored'; record: CoreStoredSend }
+  /** Drop the record of this send: confirmed, cancelled or forgotten. */
+  | { type: 'send_forgotten'; clientId: string };
+
+/** An unconfirmed send as kept across page loads (src/api/stored_send_json.h). */
+export interface CoreStoredSend {
+  schema: 1;
+  clientId: string;
+  room: string;
+  text: string;
+  createdAtMs: number;
+  /** Given to a backend that may have it already. */
+  handedOver: boolean;
+  /** Why it failed, when it did. */
+  failure?: string;
+}
 
 export interface CoreUser {
   id: string;
@@ -203,7 +222,7 @@ export interface CoreMessage {
   author: CoreUser;
   text: string;
   createdAt: number;
-  status: 'pending' | 'sent' | 'failed';
+  status: 'pending' | 'sent' | 'failed' | 'unconfirmed';
   /** Present where the dialect has sequence numbers. */
   seq?: number;
   /** Why it failed, when status is 'failed'. */

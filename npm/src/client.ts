@@ -13,6 +13,7 @@ import { ChatwireError } from './errors.js';
 import { loadCore } from './load-core.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { RoomMirror } from './room-mirror.js';
+import { SendStore, type StoredSendRecord } from './storage/send-store.js';
 import { Room, type RoomHost } from './room.js';
 import { Transports } from './transport.js';
 import type {
@@ -65,8 +66,20 @@ export type Capabilities = Readonly<CoreCapabilities>;
  */
 export async function createChatClient(options: ChatClientOptions): Promise<ChatClient> {
   const resolved = resolveOptions(options);
-  const module = await loadCore(options.locateFile);
-  return new ChatClient(module, resolved, options.auth, options.logger);
+  // Storage errors before the client exists wait for its first error listener.
+  const early: ChatwireError[] = [];
+  let reportStorageError = (error: ChatwireError): void => {
+    early.push(error);
+  };
+  const [module, store] = await Promise.all([
+    loadCore(options.locateFile),
+    resolved.persist ? SendStore.open(resolved.storageScope, (error) => reportStorageError(error)) : SendStore.memory(),
+  ]);
+  // Before the core takes any new send: the records of pages that are gone.
+  const restored = await store.claimOrphans();
+  const client = new ChatClient(module, resolved, options.auth, options.logger, store, restored, early);
+  reportStorageError = (error) => client.reportStorageError(error);
+  return client;
 }
 
 /** Frees the core of a client that was dropped without destroy(). */
@@ -113,6 +126,8 @@ export class ChatClient {
   private readonly historyWaiters = new Map<number, { resolve(added: number): void; reject(error: ChatwireError): void }[]>();
   /** How history requests ended before anyone waited for them (a request refused in its own answer). */
   private readonly historyEnded = new Map<number, number | ChatwireError>();
+  /** Storage errors from before anyone listened (opening IndexedDB happens before createChatClient returns). */
+  private readonly unheardStorageErrors: ChatwireError[];
 
   /** @internal Use createChatClient(). */
   constructor(
@@ -120,8 +135,12 @@ export class ChatClient {
     private readonly options: ResolvedOptions,
     private readonly auth: AuthOption | undefined,
     private readonly logger: Logger | undefined,
+    private readonly sendStore: SendStore = SendStore.memory(),
+    restoredSends: readonly StoredSendRecord[] = [],
+    storageErrors: ChatwireError[] = [],
   ) {
-    const core = new module.CoreClient(JSON.stringify(options.core));
+    this.unheardStorageErrors = storageErrors;
+    const core = new module.CoreClient(JSON.stringify({ ...options.core, storeSends: sendStore.durable }));
     const error = core.error();
     if (error !== '') {
       core.delete();
@@ -147,6 +166,8 @@ export class ChatClient {
       historyLoaded: (request) => this.historyLoaded(request),
       reportListenerError,
     };
+    // Shown when their rooms are joined; the core decides what goes out again.
+    if (restoredSends.length > 0) this.input((c, now) => c.restoreSends(now, JSON.stringify(restoredSends)));
   }
 
   // ---- connection ------------------------------------------------------------
@@ -197,9 +218,11 @@ export class ChatClient {
   /**
    * Disconnects and frees everything: the WebAssembly object, sockets,
    * timers, listeners. Idempotent. The client cannot be used afterwards;
-   * snapshots already read stay valid.
+   * snapshots already read stay valid. Messages still unconfirmed stay
+   * stored for the next page of this user (see `persist`); `forget: true`
+   * (signing out) deletes everything stored for the user instead.
    */
-  destroy(): void {
+  destroy(options: { forget?: boolean } = {}): void {
     const core = this.core_;
     if (!core) return;
     ++this.connectGeneration;
@@ -223,11 +246,22 @@ export class ChatClient {
     this.changed.notify();
     this.emitter.clear();
     this.changed.clear();
+    // Unconfirmed sends stay stored for the next page, unless the user signs out.
+    // close() commits the writes already issued before it lets go.
+    this.sendStore.close();
+    if (options.forget) void this.sendStore.forgetAll();
   }
 
   /** Adds an event listener; returns the function that removes it. */
   on<K extends keyof ChatClientEvents & string>(name: K, listener: (event: ChatClientEvents[K]) => void): () => void {
     const off = this.emitter.on(name, listener);
+    if (name === 'error' && this.unheardStorageErrors.length > 0) {
+      // After this call returns, as every error is heard: never inside on().
+      const errors = this.unheardStorageErrors.splice(0);
+      queueMicrotask(() => {
+        for (const error of errors) this.reportError(error);
+      });
+    }
     if (name !== 'message') return off;
     this.syncMessageEvents();
     return () => {
@@ -410,6 +444,21 @@ export class ChatClient {
         this.logger?.warn?.(`chatwire: ${event.kind} "${event.event}": ${event.message}`);
         this.emitter.emit('warning', { kind: event.kind, event: event.event, message: event.message });
         return;
+      case 'send_stored':
+        this.sendStore.put(event.record);
+        return;
+      case 'send_forgotten':
+        this.sendStore.delete(event.clientId);
+        return;
+    }
+  }
+
+  /** @internal A storage failure after creation: heard now, or by the first error listener. */
+  reportStorageError(error: ChatwireError): void {
+    if (this.emitter.has('error')) this.reportError(error);
+    else {
+      this.logger?.warn?.(`chatwire: storage error ${error.code}: ${error.message}`);
+      this.unheardStorageErrors.push(error);
     }
   }
 

@@ -69,6 +69,8 @@ export interface CoreClient {
    */
   loadOlder(now: number, room: string, count: number): string;
   refreshMembers(now: number, room: string): string;
+  /** The records of unconfirmed sends kept before a reload (a JSON array of CoreStoredSend). */
+  restoreSends(now: number, recordsJson: string): string;
 
   /** The dialect's capabilities as a CoreCapabilities JSON string. */
   capabilities(): string;
@@ -126,6 +128,7 @@ export function coreModule(raw: RawCoreModule): CoreModule {
     setActive(now: number, room: string, active: boolean): string { return this.call('setActive', now, active ? 1 : 0, room); }
     loadOlder(now: number, room: string, count: number): string { return this.call('loadOlder', now, count, room); }
     refreshMembers(now: number, room: string): string { return this.call('refreshMembers', now, 0, room); }
+    restoreSends(now: number, recordsJson: string): string { return this.call('restoreSends', now, 0, recordsJson); }
 
     capabilities(): string {
       return memory.read(raw._cw_capabilities(this.alive()));

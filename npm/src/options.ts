@@ -8,6 +8,10 @@ import type { ChatClientOptions, WebSocketConstructor } from './types.js';
 
 export interface ResolvedOptions {
   core: CoreConfig;
+  /** Keep unconfirmed sends across page loads (ChatClientOptions.persist). */
+  persist: boolean;
+  /** Names what is kept for this server and user: "<server URL>|<user id>". */
+  storageScope: string;
   /** ws:// or wss:// origin plus the Engine.IO path, ending in "/"; the core supplies the query. */
   socketBase: string;
   WebSocket: WebSocketConstructor;
@@ -36,8 +40,19 @@ export function resolveOptions(options: ChatClientOptions): ResolvedOptions {
   copyNumber(options, core, 'maxTextLength');
   copyNumber(options, core, 'historyPageSize');
 
+  if (options.persist !== undefined && typeof options.persist !== 'boolean') throw configError('persist', 'must be true or false');
+  // A page keeps them by default; Node and workers have no page to reload.
+  const persist = options.persist ?? (typeof window !== 'undefined' && typeof document !== 'undefined');
+
   const scheme = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
-  return { core, socketBase: `${scheme}//${url.host}${path}`, WebSocket: pickWebSocket(options.WebSocket) };
+  const socketBase = `${scheme}//${url.host}${path}`;
+  return {
+    core,
+    persist,
+    storageScope: `${socketBase}${nsp}|${options.user?.id ?? ''}`,
+    socketBase,
+    WebSocket: pickWebSocket(options.WebSocket),
+  };
 }
 
 /** "https://host/chat?x=1" → the URL and namespace "/chat", as socket.io-client reads it. */

@@ -26,7 +26,12 @@ export interface Member {
   online: boolean;
 }
 
-export type MessageStatus = 'pending' | 'sent' | 'failed';
+/**
+ * 'unconfirmed': written before a reload and possibly delivered then, to a
+ * backend that cannot tell a resend from a new message: it is not sent again
+ * by itself; retry() sends it, cancel() drops it.
+ */
+export type MessageStatus = 'pending' | 'sent' | 'failed' | 'unconfirmed';
 
 /** One chat message. Snapshots hand out frozen messages; never mutate them. */
 export interface Message {
@@ -101,7 +106,7 @@ export interface ChatwireErrorInfo {
  * - 'chat': the server refused something (a join, a send) or a request timed out;
  * - 'auth': the auth callback failed.
  */
-export type ErrorSource = 'config' | 'command' | 'connection' | 'chat' | 'auth';
+export type ErrorSource = 'config' | 'command' | 'connection' | 'chat' | 'auth' | 'storage';
 
 export interface ReconnectionOptions {
   /** Default true. */
@@ -197,6 +202,14 @@ export interface ChatClientOptions {
   WebSocket?: WebSocketConstructor;
   /** Where to find chatwire.wasm when your bundler does not (called with "chatwire.wasm"). */
   locateFile?: (file: string) => string;
+  /**
+   * Keep the user's unconfirmed messages in IndexedDB, so that one written
+   * offline survives a reload, a crash or a browser restart and goes out
+   * once. Default: true in a browser page, false elsewhere (Node, workers).
+   * Where IndexedDB fails, one `error` (source 'storage') says so and the
+   * client goes on in memory.
+   */
+  persist?: boolean;
   logger?: Logger;
 }
 
