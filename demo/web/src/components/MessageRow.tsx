@@ -47,9 +47,11 @@ export const MessageRow = memo(function MessageRow({ message, grouped, onRetry, 
         <p data-testid="message-text" className="message-text">
           {message.text}
         </p>
-        {message.status === 'failed' && message.clientId && (
+        {(message.status === 'failed' || message.status === 'unconfirmed') && message.clientId && (
           <div className="message-failure" role="alert">
-            Not sent{message.failure ? `: ${message.failure}` : ''}.
+            {message.status === 'unconfirmed'
+              ? 'Maybe not sent: the page reloaded while it was going out.'
+              : `Not sent${message.failure ? `: ${message.failure}` : ''}.`}
             <button data-testid="message-retry" className="link-button" onClick={() => onRetry(message.clientId!)}>
               Retry
             </button>
@@ -77,5 +79,7 @@ function StatusMark({ message }: { message: Message }) {
       );
     case 'failed':
       return <span className="status-mark failed" title="Not sent" aria-label="not sent">!</span>;
+    case 'unconfirmed':
+      return <span className="status-mark failed" title="Maybe not sent" aria-label="maybe not sent">?</span>;
   }
 }

@@ -1,0 +1,63 @@
+// A reload loses nothing the user wrote: messages written offline are kept
+// in IndexedDB, shown again after the reload, and sent once, in order. Where
+// IndexedDB is missing, the chat works in memory and says so once.
+import { expect, test } from '../support/fixtures';
+import { storedMessages } from '../support/history-probe';
+
+test('messages written offline survive a reload and are sent exactly once, in order', async ({ openUser, server, snap }) => {
+  const ada = await openUser('Ada');
+  const grace = await openUser('Grace');
+  await ada.openRoom('general');
+  await grace.openRoom('general');
+  await ada.send('Before the drop');
+  await expect(grace.messagesWithText('Before the drop')).toHaveCount(1);
+
+  await ada.setOffline(true);
+  await expect(ada.connectionStatus).not.toHaveAttribute('data-state', 'connected');
+  const offline = ['Written offline, first', 'Written offline, second'];
+  for (const text of offline) await ada.send(text);
+  for (const text of offline) await expect(ada.messagesWithText(text)).toHaveAttribute('data-status', 'pending');
+  await snap('offline: two pending', ada);
+
+  // The reloaded page has its network back (the offline switch lives in the page).
+  await ada.page.reload();
+  await ada.expectConnected(10_000);
+  for (const text of offline) {
+    await expect(ada.messagesWithText(text)).toHaveCount(1);
+    await expect(ada.messagesWithText(text)).toHaveAttribute('data-status', 'sent', { timeout: 10_000 });
+    await expect(grace.messagesWithText(text)).toHaveCount(1);
+  }
+  const expected = ['Before the drop', ...offline];
+  for (const user of [ada, grace]) expect(await user.messageTexts(), `${user.name}'s page`).toEqual(expected);
+  await snap('after the reload', ada, grace);
+
+  // Stored once each, in the order written, each under its own client id.
+  const stored = await storedMessages(server.url, 'general');
+  expect(stored.map((message) => message.text)).toEqual(expected);
+  expect(new Set(stored.map((message) => message.clientId)).size).toBe(expected.length);
+
+  // Nothing is left to send: a second reload sends nothing again.
+  await ada.page.reload();
+  await ada.expectConnected();
+  await expect(ada.messagesWithText(offline[1])).toHaveCount(1);
+  expect((await storedMessages(server.url, 'general')).map((message) => message.text)).toEqual(expected);
+});
+
+test('without IndexedDB the chat works in memory and reports it once', async ({ openUser }) => {
+  const ada = await openUser('Ada');
+  const grace = await openUser('Grace');
+  // As in a browser without IndexedDB: it is gone before the page's scripts run.
+  await ada.page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+  });
+  await ada.page.reload();
+  await ada.expectConnected();
+  await ada.openRoom('general');
+  await grace.openRoom('general');
+  await ada.send('Still here');
+  await expect(grace.messagesWithText('Still here')).toHaveCount(1);
+  await expect(ada.messagesWithText('Still here')).toHaveAttribute('data-status', 'sent');
+
+  const storageErrors = ada.page.getByTestId('timeline-entry').filter({ hasText: 'storage: storage_unavailable' });
+  await expect(storageErrors).toHaveCount(1);
+});
