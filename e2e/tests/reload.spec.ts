@@ -14,7 +14,7 @@ test('messages written offline survive a reload and are sent exactly once, in or
 
   await ada.setOffline(true);
   await expect(ada.connectionStatus).not.toHaveAttribute('data-state', 'connected');
-  const offline = ['Written offline, first', 'Written offline, second'];
+  const offline = ['Written offline, first', 'Written offline, second'] as const;
   for (const text of offline) await ada.send(text);
   for (const text of offline) await expect(ada.messagesWithText(text)).toHaveAttribute('data-status', 'pending');
   await snap('offline: two pending', ada);

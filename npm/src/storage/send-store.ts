@@ -13,6 +13,7 @@
 // releases the lock when the page closes, reloads, crashes or is discarded,
 // so a record whose owner's lock is not held belongs to nobody and can be
 // claimed (claimOrphans). Nothing here runs at import time (server rendering).
+import type { CoreStoredSend } from '../chatwire_core.js';
 import { ChatwireError } from '../errors.js';
 import {
   SCOPE_INDEX,
@@ -30,21 +31,12 @@ export type { StorageErrorCode } from './idb.js';
 /** The schema version this module writes and reads. */
 export const SEND_RECORD_SCHEMA = 1;
 
-/** One unconfirmed send of the user, as stored. */
-export interface StoredSendRecord {
-  /** The record's schema version; a record with a higher one is left alone. */
-  schema: 1;
-  /** The key: the send's client id, unique within a scope. */
-  clientId: string;
-  room: string;
-  text: string;
-  /** Epoch ms when the user sent it. */
-  createdAtMs: number;
-  /** Given to a backend that may have it already. */
-  handedOver: boolean;
-  /** Why the send failed, when it did (kept for a retry). */
-  failure?: string;
-}
+/**
+ * One unconfirmed send of the user, as stored: the record the core writes
+ * and reads back (CoreStoredSend, src/api/stored_send_json.h); a record
+ * with a higher schema is left alone.
+ */
+export type StoredSendRecord = CoreStoredSend;
 
 /** Options of SendStore.open(); the defaults are the page's own APIs. */
 export interface SendStoreOptions {
