@@ -19,8 +19,16 @@ test('messages written offline survive a reload and are sent exactly once, in or
   for (const text of offline) await expect(ada.messagesWithText(text)).toHaveAttribute('data-status', 'pending');
   await snap('offline: two pending', ada);
 
-  // The reloaded page has its network back (the offline switch lives in the page).
+  // The reloaded page is still offline (the switch outlives a reload, as an
+  // outage does): the messages are back, from IndexedDB, still pending.
   await ada.page.reload();
+  await ada.openRoom('general');
+  for (const text of offline) await expect(ada.messagesWithText(text)).toHaveAttribute('data-status', 'pending');
+  await expect(ada.connectionStatus).not.toHaveAttribute('data-state', 'connected');
+  await expect(grace.messagesWithText(offline[0])).toHaveCount(0);
+  await snap('reloaded, still offline', ada);
+
+  await ada.setOffline(false);
   await ada.expectConnected(10_000);
   for (const text of offline) {
     await expect(ada.messagesWithText(text)).toHaveCount(1);

@@ -4,12 +4,16 @@
 // before opening, so the client goes through its real reconnect path:
 // backoff, countdown, messages kept pending. Switched on again, the page
 // fires the browser's `online` event, which tells the client to retry now.
+// The position survives a reload of the tab (sessionStorage).
 import type { WebSocketConstructor, WebSocketLike } from 'chatwire';
 
 type Listener = () => void;
 
+/** Where a tab's switch position outlives a reload, as a real network outage does. */
+const STORAGE_KEY = 'chatwire-demo-offline';
+
 export class OfflineSwitch {
-  private offline = false;
+  private offline = readPosition();
   private readonly open = new Set<{ socket: WebSocket; drop: () => void }>();
   private readonly listeners = new Set<Listener>();
 
@@ -32,6 +36,7 @@ export class OfflineSwitch {
   setOffline(offline: boolean): void {
     if (offline === this.offline) return;
     this.offline = offline;
+    writePosition(offline);
     if (offline) {
       for (const entry of [...this.open]) entry.drop();
     } else {
@@ -63,6 +68,25 @@ export class OfflineSwitch {
     this.open.add(entry);
     socket.addEventListener('close', () => this.open.delete(entry));
     return socket;
+  }
+}
+
+// sessionStorage is per tab: another tab of the demo keeps its own network.
+// Storage that cannot be used (a sandboxed frame) leaves the switch on.
+function readPosition(): boolean {
+  try {
+    return sessionStorage.getItem(STORAGE_KEY) === 'offline';
+  } catch {
+    return false;
+  }
+}
+
+function writePosition(offline: boolean): void {
+  try {
+    if (offline) sessionStorage.setItem(STORAGE_KEY, 'offline');
+    else sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // The position then lasts until the reload only.
   }
 }
 
