@@ -50,6 +50,18 @@ Result<bool, CommandError> ChatModel::cancel(const ClientId& client_id) {
 }
 
 std::size_t ChatModel::restore_sends(std::int64_t now_ms, std::vector<StoredSend> records) {
+  // Kept records are input like any other. Text this client would not send
+  // (a lower maxTextLength since, a damaged record) comes back failed, saying
+  // why, for the user to see and cancel, rather than going out or being lost.
+  for (StoredSend& record : records) {
+    if (!record.failure.empty()) continue;
+    switch (check_message_text(record.text, config_.max_text_length)) {
+      case TextProblem::kNone: break;
+      case TextProblem::kInvalidUtf8: record.failure = "kept from before a restart, but not valid UTF-8 text"; break;
+      case TextProblem::kBlank: record.text.clear(); break;  // nothing to show: dropped
+      case TextProblem::kTooLong: record.failure = "kept from before a restart, but longer than maxTextLength"; break;
+    }
+  }
   const std::size_t taken = sends_.restore(std::move(records));
   for (auto& [id, room] : rooms_) {
     if (room->state_ == RoomState::kLeft || !sends_.show_restored(room->store_, id)) continue;

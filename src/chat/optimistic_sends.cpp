@@ -251,10 +251,14 @@ void OptimisticSends::forget_room(RequestTracker& requests, const RoomId& room) 
 std::size_t OptimisticSends::restore(std::vector<StoredSend> records) {
   std::size_t taken = 0;
   for (StoredSend& record : records) {
-    if (record.client_id.empty() || record.room.empty() || record.text.empty()) continue;
+    if (record.client_id.empty()) continue;  // nothing names it, here or on disk
     if (outgoing_.contains(record.client_id)) continue;
     const auto same_id = [&](const StoredSend& held) { return held.client_id == record.client_id; };
     if (std::any_of(restored_.begin(), restored_.end(), same_id)) continue;
+    if (record.room.empty() || record.text.empty() || restored_.size() >= kMaxRestored) {
+      forgotten(record.client_id);
+      continue;
+    }
     // Kept oldest first, whatever order the platform read them in (after
     // those of the same time: a few records, so no sort is worth its code).
     const auto later = std::upper_bound(

@@ -60,6 +60,10 @@ struct SendPolicy {
 
 class OptimisticSends {
  public:
+  /// Restored records waiting for their rooms at most: a bound on what a
+  /// damaged store can make this client hold.
+  static constexpr std::size_t kMaxRestored = 10'000;
+
   /// `client_id_seed` seeds the client ids (ChatConfig::client_id_seed).
   OptimisticSends(SendPolicy policy, std::uint64_t client_id_seed);
 
@@ -125,9 +129,10 @@ class OptimisticSends {
   // ---- across restarts -----------------------------------------------------
 
   /// Takes back the records a platform kept (SendStored) before a restart.
-  /// Each waits until its room is shown (show_restored()); a record whose
-  /// client id is already known, or that is not usable (no client id, room
-  /// or text), is dropped. Returns how many were taken.
+  /// Each waits until its room is shown (show_restored()). A record whose
+  /// client id is already known is ignored; one that is not usable (no
+  /// room or text), or past kMaxRestored waiting, is dropped and forgotten
+  /// (SendForgotten), so that it is not read again. Returns how many were taken.
   std::size_t restore(std::vector<StoredSend> records);
   /// Puts the restored messages of `room` into `store`, oldest first:
   /// failed ones as failed; those handed over before the restart to a

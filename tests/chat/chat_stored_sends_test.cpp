@@ -215,5 +215,27 @@ TEST(ChatStoredSends, DuplicateAndUnusableRecordsAreDropped) {
   EXPECT_EQ(h.model->restore_sends(h.now, {record("c1", "lobby", "once", 1000)}), 0u) << "already shown";
 }
 
+TEST(ChatStoredSends, UnusableRecordsAreForgottenSoThatTheyAreNotReadAgain) {
+  ChatHarness h(storing(native_caps()));
+  h.model->restore_sends(h.now, {record("c1", "", "no room", 1), record("c2", "lobby", "   ", 1)});
+  h.pump();
+  const auto forgotten = h.events_of<SendForgotten>();
+  ASSERT_EQ(forgotten.size(), 2u);
+  EXPECT_EQ(forgotten[0].client_id, "c1");
+  EXPECT_EQ(forgotten[1].client_id, "c2") << "blank text: nothing to show";
+}
+
+TEST(ChatStoredSends, TextThisClientWouldNotSendComesBackFailedNotLost) {
+  chat::ChatConfig config = storing(native_caps());
+  config.max_text_length = 5;
+  ChatHarness h(config);
+  h.model->restore_sends(h.now, {record("c1", "lobby", "longer than five", 1000)});
+  h.join_ok("lobby");
+  EXPECT_EQ(h.statuses("lobby"), std::vector<MessageStatus>{MessageStatus::kFailed});
+  EXPECT_EQ(h.room("lobby").messages().at(0).failure, "kept from before a restart, but longer than maxTextLength");
+  EXPECT_TRUE(h.of(Operation::kSend).empty());
+  ASSERT_TRUE(h.model->cancel("c1").ok());
+}
+
 }  // namespace
 }  // namespace chatwire::testing
