@@ -55,12 +55,8 @@ std::string command_result_json(const Result<chat::ClientId, chat::CommandError>
   return JsonWriter().begin_object().boolean("ok", true).string("value", result.value()).end_object().take();
 }
 
-std::string command_request_json(chat::RequestId request) {
-  return JsonWriter().begin_object().boolean("ok", true).number("value", request).end_object().take();
-}
-
-std::string command_count_json(std::size_t count) {
-  return JsonWriter().begin_object().boolean("ok", true).number("value", count).end_object().take();
+std::string command_number_json(std::uint64_t value) {
+  return JsonWriter().begin_object().boolean("ok", true).number("value", value).end_object().take();
 }
 
 std::string command_failure_json(std::string_view code, std::string_view message) {

@@ -2,6 +2,7 @@
 // npm/src/chatwire_core.d.ts): {ok: true, value} or {ok: false, error, message}.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,10 +16,9 @@ std::string command_result_json(const Result<bool, chat::CommandError>& result);
 /// {"ok":true,"value":"<client id>"} or the refusal.
 std::string command_result_json(const Result<chat::ClientId, chat::CommandError>& result);
 
-/// {"ok":true,"value":<request id>}: a request started (a history load).
-std::string command_request_json(chat::RequestId request);
-/// {ok: true, value: count}.
-std::string command_count_json(std::size_t count);
+/// {"ok":true,"value":<number>}: the id of a request started (a history
+/// load), or how many were taken (restored sends).
+std::string command_number_json(std::uint64_t value);
 
 /// A refusal the API layer decides itself ("not_created", "invalid_argument").
 std::string command_failure_json(std::string_view code, std::string_view message);

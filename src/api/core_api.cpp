@@ -298,7 +298,7 @@ std::string CoreApi::restore_sends(double now, const std::string& records_json) 
   for (const std::string& skipped : read.skipped) warn("restoreSends", skipped);
   return command("restoreSends", now, [&](Client& client, std::int64_t time) {
     const std::size_t taken = client.restore_sends(time, std::move(read.records));
-    return command_count_json(taken);
+    return command_number_json(taken);
   });
 }
 
@@ -333,7 +333,7 @@ std::string CoreApi::load_older(double now, const std::string& room, double coun
     const std::optional<chat::RequestId> request = found ? found->history_request() : std::nullopt;
     // Busy: the load in flight is shared, and its end answers this one too.
     const bool shared = !started && started.error() == chat::CommandError::kBusy;
-    if ((started || shared) && request) return command_request_json(*request);
+    if ((started || shared) && request) return command_number_json(*request);
     return command_result_json(started);
   });
 }

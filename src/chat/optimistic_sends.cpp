@@ -94,13 +94,11 @@ bool OptimisticSends::transmit(std::int64_t now_ms, RequestTracker& requests, co
   request.room = outgoing.room;
   request.client_id = client_id;
   request.text = outgoing.text;
+  const bool first_hand_over = !outgoing.transmitted;
+  outgoing.transmitted = true;
   // Where a resend could duplicate it, the record must say it may have gone
   // out, before the socket has it.
-  if (!outgoing.transmitted && !policy_.idempotent) {
-    outgoing.transmitted = true;
-    stored(client_id, outgoing);
-  }
-  outgoing.transmitted = true;
+  if (first_hand_over && !policy_.idempotent) stored(client_id, outgoing);
   outgoing.request = requests.issue(std::move(request));
   switch (policy_.confirmation) {
     case Confirmation::kAck:
@@ -297,6 +295,8 @@ bool OptimisticSends::show_restored(MessageStore& store, const RoomId& room) {
     } else {
       message.status = MessageStatus::kPending;
     }
+    // A store that is full (or already holds the id) leaves the record on
+    // disk, not forgotten: the next page takes it back.
     if (!store.add_pending(std::move(message))) continue;
     Outgoing& outgoing = outgoing_[record.client_id];
     outgoing.room = room;
