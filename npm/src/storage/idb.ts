@@ -74,6 +74,11 @@ function describe(error: unknown): string {
   return name !== '' && !text.startsWith(name) ? `${name}: ${text}` : text;
 }
 
+/** IndexedDB is there but refuses this page (storage turned off for it). */
+function unusable(error: unknown): StorageFailure {
+  return { code: 'storage_unavailable', message: `IndexedDB cannot be used by this page (${describe(error)}); unconfirmed sends are kept in memory only` };
+}
+
 /** What openDatabase() ends with: a connection, or why there is none. */
 export type OpenOutcome = { db: IDBDatabase; failure?: undefined } | { db?: undefined; failure: StorageFailure };
 
@@ -101,7 +106,7 @@ export function openDatabase(factory: IDBFactory, timeoutMs: number): Promise<Op
     } catch (error) {
       // Thrown at once where storage is off for this page: sandboxed iframes,
       // opaque origins, some privacy settings (SecurityError).
-      settle({ failure: { code: 'storage_unavailable', message: `IndexedDB cannot be used by this page (${describe(error)}); unconfirmed sends are kept in memory only` } });
+      settle({ failure: unusable(error) });
       return;
     }
 
@@ -133,7 +138,7 @@ export function openDatabase(factory: IDBFactory, timeoutMs: number): Promise<Op
         settle({ failure: { code: 'storage_failed', message: 'the Chatwire database was upgraded by a newer version of Chatwire in another page; unconfirmed sends are kept in memory only' } });
       } else if (name === 'InvalidStateError' || name === 'SecurityError') {
         // Firefox's private windows (before version 115) fail the open with InvalidStateError.
-        settle({ failure: { code: 'storage_unavailable', message: `IndexedDB cannot be used by this page (${describe(error)}); unconfirmed sends are kept in memory only` } });
+        settle({ failure: unusable(error) });
       } else {
         settle({ failure: failureOf(error, 'opening the Chatwire database') });
       }
