@@ -69,6 +69,7 @@ std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const s
     case CoreOp::kLoadOlder: return api.load_older(now, a, number);
     case CoreOp::kRefreshMembers: return api.refresh_members(now, a);
     case CoreOp::kRestoreSends: return api.restore_sends(now, a);
+    case CoreOp::kRestoreHistory: return api.restore_history(now, a);
   }
   return "{}";  // an op this module does not have: nothing happened
 }

@@ -126,6 +126,10 @@ std::size_t Client::restore_sends(std::int64_t now_ms, std::vector<chat::StoredS
   return pumped(now_ms, chat_->restore_sends(now_ms, std::move(records)));
 }
 
+std::size_t Client::restore_history(std::int64_t now_ms, std::vector<chat::CachedRoom> rooms) {
+  return pumped(now_ms, chat_->restore_history(std::move(rooms)));
+}
+
 void Client::typing(std::int64_t now_ms, const chat::RoomId& room) {
   chat_->typing(now_ms, room);
   pump(now_ms);

@@ -63,7 +63,7 @@ using ClientEvent =
     std::variant<session::StateChanged, session::ReconnectScheduled, session::ReconnectDeferred,
                  session::CredentialsRequired, session::Error, chat::RoomChanged, chat::MessageArrived,
                  chat::Discontinuity, chat::ChatError, chat::HistoryLoaded, ProtocolWarning, chat::SendStored,
-                 chat::SendForgotten>;
+                 chat::SendForgotten, chat::HistoryCached>;
 
 class Client {
  public:
@@ -96,6 +96,8 @@ class Client {
   Result<bool, chat::CommandError> cancel(std::int64_t now_ms, const chat::ClientId& client_id);
   /// See chat::ChatModel::restore_sends.
   std::size_t restore_sends(std::int64_t now_ms, std::vector<chat::StoredSend> records);
+  /// See chat::ChatModel::restore_history.
+  std::size_t restore_history(std::int64_t now_ms, std::vector<chat::CachedRoom> rooms);
   void typing(std::int64_t now_ms, const chat::RoomId& room);
   void stop_typing(std::int64_t now_ms, const chat::RoomId& room);
   Result<bool, chat::CommandError> mark_read(std::int64_t now_ms, const chat::RoomId& room);

@@ -95,6 +95,7 @@ void read_chat(const ObjectFields& root, chat::ChatConfig& config) {
   root.integer("historyPageSize", config.history_page_size);
   root.integer("readReceiptIntervalMs", config.read_receipt_interval_ms);
   root.boolean("storeSends", config.store_sends);
+  root.integer("cachedMessages", config.cached_messages);
   if (const std::optional<ObjectFields> typing = root.object("typing")) {
     typing->refuse_unknown({"refreshMs", "idleMs", "remoteTtlMs"});
     typing->integer("refreshMs", config.typing.refresh_ms);
@@ -147,7 +148,8 @@ Result<CoreConfig, CoreConfigError> parse_core_config(std::string_view json_text
   root.refuse_unknown({"dialect", "user", "nsp", "auth", "refreshCredentialsOnReject", "query",
                        "connectTimeoutMs", "reconnection", "typing", "maxMessagesPerRoom", "maxTextLength",
                        "maxPendingPerRoom", "maxRooms", "requestTimeoutMs", "historyPageSize",
-                       "readReceiptIntervalMs", "outboxCapacity", "seed", "storeSends"});
+                       "readReceiptIntervalMs", "outboxCapacity", "seed", "storeSends",
+                       "cachedMessages"});
   std::optional<dialect::Dialect> dialect = read_dialect(root, errors);
   ClientConfig config;
   read_session(root, config.session);

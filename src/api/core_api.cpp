@@ -3,6 +3,7 @@
 #include <cmath>
 #include <utility>
 
+#include "api/cached_room_json.h"
 #include "api/command_json.h"
 #include "api/config_json.h"
 #include "api/event_json.h"
@@ -298,6 +299,17 @@ std::string CoreApi::restore_sends(double now, const std::string& records_json) 
   for (const std::string& skipped : read.skipped) warn("restoreSends", skipped);
   return command("restoreSends", now, [&](Client& client, std::int64_t time) {
     const std::size_t taken = client.restore_sends(time, std::move(read.records));
+    return command_number_json(taken);
+  });
+}
+
+std::string CoreApi::restore_history(double now, const std::string& records_json) {
+  if (!client_) return answer(not_created());
+  CachedRoomsRead read = read_cached_rooms(records_json);
+  if (!read.error.empty()) return answer(command_failure_json("invalid_argument", "restoreHistory: " + read.error));
+  for (const std::string& skipped : read.skipped) warn("restoreHistory", skipped);
+  return command("restoreHistory", now, [&](Client& client, std::int64_t time) {
+    const std::size_t taken = client.restore_history(time, std::move(read.records));
     return command_number_json(taken);
   });
 }

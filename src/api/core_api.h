@@ -88,6 +88,12 @@ class CoreApi {
   /// another schema or of the wrong shape are skipped with a warning each.
   /// result.value: how many were taken.
   std::string restore_sends(double now, const std::string& records_json);
+  /// Takes back the rooms' newest messages kept before a reload, as the
+  /// "history_cached" events gave them (api/cached_room_json.h); each room
+  /// shows them, marked cached, from its join until its first history.
+  /// Records of another schema or of the wrong shape are skipped with a
+  /// warning each. result.value: how many rooms were taken.
+  std::string restore_history(double now, const std::string& records_json);
   std::string typing(double now, const std::string& room);
   std::string stop_typing(double now, const std::string& room);
   std::string mark_read(double now, const std::string& room);

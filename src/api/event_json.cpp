@@ -1,5 +1,6 @@
 #include "api/event_json.h"
 
+#include "api/cached_room_json.h"
 #include "api/snapshot_json.h"
 #include "api/stored_send_json.h"
 #include "util/overloaded.h"
@@ -101,6 +102,7 @@ void write_event(JsonWriter& out, const ClientEvent& event) {
           },
           [&](const chat::SendStored& e) { write_stored_send(out.key("record"), e.record); },
           [&](const chat::SendForgotten& e) { out.string("clientId", e.client_id); },
+          [&](const chat::HistoryCached& e) { write_cached_room(out.key("record"), e.record); },
       },
       event);
   out.end_object();

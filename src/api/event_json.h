@@ -14,10 +14,10 @@ namespace chatwire::api {
 /// The "type" of each CoreEvent, in the order of ClientEvent's alternatives
 /// (write_event() picks it by the alternative's index). CoreApi writes room
 /// changes as its answer's "rooms" instead of "room" events.
-inline constexpr std::array<std::string_view, 13> kEventTypes = {
+inline constexpr std::array<std::string_view, 14> kEventTypes = {
     "state",          "reconnect_scheduled", "reconnect_deferred", "credentials", "connection_error",
     "room",           "message",             "discontinuity",      "chat_error",  "history_loaded",
-    "warning",        "send_stored",         "send_forgotten"};
+    "warning",        "send_stored",         "send_forgotten",     "history_cached"};
 static_assert(kEventTypes.size() == std::variant_size_v<ClientEvent>, "a type name for every ClientEvent");
 
 /// The "type" of each CoreAction, in the order of session::Action's alternatives.

@@ -34,6 +34,7 @@ void write_message(JsonWriter& out, const chat::Message& message, const std::vec
       .string("status", chat::to_string(message.status));
   if (message.seq) out.number("seq", *message.seq);
   if (message.status == chat::MessageStatus::kFailed) out.string("failure", message.failure);
+  if (message.cached) out.boolean("cached", true);
   if (!read_by.empty()) {
     out.key("readBy").begin_array();
     for (const std::string& user : read_by) out.string(user);

@@ -4,11 +4,10 @@
 //   {"schema": 1, "clientId", "room", "text", "createdAtMs", "handedOver", "failure"?}
 #pragma once
 
-#include <string>
 #include <string_view>
-#include <vector>
 
 #include "api/json_writer.h"
+#include "api/record_reader.h"
 #include "chat/stored_send.h"
 
 namespace chatwire::api {
@@ -17,14 +16,7 @@ namespace chatwire::api {
 void write_stored_send(JsonWriter& out, const chat::StoredSend& record);
 
 /// What restore_sends() could read of a JSON array of records.
-struct StoredSendsRead {
-  std::vector<chat::StoredSend> records;
-  /// One line per record left out, and why (for a warning); nothing else
-  /// is lost: the other records are read.
-  std::vector<std::string> skipped;
-  /// Why the text as a whole is unusable (not JSON, not an array); empty when it is.
-  std::string error;
-};
+using StoredSendsRead = RecordsRead<chat::StoredSend>;
 
 /// Reads `json`, an array of records. Records of another schema, or with a
 /// field missing or mistyped, are skipped with a reason.

@@ -41,7 +41,9 @@ Result<std::unique_ptr<ChatModel>, ChatConfigError> ChatModel::create(ChatConfig
 }
 
 ChatModel::ChatModel(ChatConfig config)
-    : config_(std::move(config)), sends_(send_policy(config_), config_.client_id_seed) {}
+    : config_(std::move(config)),
+      sends_(send_policy(config_), config_.client_id_seed),
+      cache_(config_.cached_messages) {}
 
 // ---- connection -------------------------------------------------------------
 
@@ -88,6 +90,8 @@ void ChatModel::disconnecting(std::int64_t now_ms) {
   if (connected_) {
     for (auto& [id, room] : rooms_) apply_typing_output(*room, room->typing_out_.stop(now_ms));
   }
+  // The page may be closing: what the cache has not written yet goes now.
+  write_history_cache(now_ms, true);
   connection_lost(now_ms);
 }
 
@@ -226,6 +230,7 @@ void ChatModel::handle_timeout(std::int64_t now_ms) {
     Room* room = room_id != nullptr ? find(*room_id) : nullptr;
     if (room != nullptr) fail(*room, client_id, "the server did not confirm the message in time");
   }
+  write_history_cache(now_ms, false);
   flush_changes();
 }
 
@@ -237,7 +242,7 @@ std::optional<std::int64_t> ChatModel::poll_timeout() const {
     next = earliest(next, room->join_deadline_);
     next = earliest(next, room->receipt_due_);
   }
-  return earliest(next, sends_.next_deadline());
+  return earliest(earliest(next, sends_.next_deadline()), cache_.next_deadline());
 }
 
 // ---- outputs and plumbing -------------------------------------------------------

@@ -38,6 +38,7 @@
 #include "chat/command_error.h"
 #include "chat/config.h"
 #include "chat/events.h"
+#include "chat/history_cache.h"
 #include "chat/message_store.h"
 #include "chat/optimistic_sends.h"
 #include "chat/request_tracker.h"
@@ -93,6 +94,12 @@ class ChatModel {
   /// it is. Returns how many were taken (duplicates and unusable records
   /// are dropped).
   std::size_t restore_sends(std::int64_t now_ms, std::vector<StoredSend> records);
+  /// Takes back the rooms' messages kept across a restart (the HistoryCached
+  /// records a platform kept; ChatConfig::cached_messages): each room shows
+  /// its messages, marked cached, from its join until its first history from
+  /// the server replaces them. Returns how many rooms were taken (0 when
+  /// caching is off).
+  std::size_t restore_history(std::vector<CachedRoom> rooms);
   /// Call on every keystroke: the model decides what to send (see TypingSender).
   void typing(std::int64_t now_ms, const RoomId& room);
   /// The user cleared the input or left the field: announce a stop now.
@@ -104,7 +111,8 @@ class ChatModel {
   /// visible too (set_page_visible), the room is read as messages arrive.
   Result<bool, CommandError> set_active(std::int64_t now_ms, const RoomId& room, bool active);
   /// The page is visible or hidden (true at start). A hidden page reads
-  /// nothing: its active rooms count unread until it is seen again.
+  /// nothing: its active rooms count unread until it is seen again. Hiding
+  /// writes the history cache at once.
   void set_page_visible(std::int64_t now_ms, bool visible);
   /// Asks for the page before the oldest message held (at most `count`,
   /// default history_page_size). The page arrives as a kChangeMessages change.
@@ -185,6 +193,9 @@ class ChatModel {
   void on_history_response(std::int64_t now_ms, Room& room, RequestId id, Response response);
   /// The room's history request (if any) is over: HistoryLoaded says so.
   void end_history(Room& room, std::size_t added);
+  /// Reports the newest messages of the rooms whose cache write is due
+  /// (every changed room with `everything`) as HistoryCached.
+  void write_history_cache(std::int64_t now_ms, bool everything);
 
   // Reading: unread counts and receipts (chat_model_reading.cpp).
   void after_messages_changed(std::int64_t now_ms, Room& room);
@@ -224,6 +235,7 @@ class ChatModel {
   std::uint64_t next_join_order_ = 0;
   std::map<RoomId, std::unique_ptr<Room>> rooms_;
   OptimisticSends sends_;
+  HistoryCache cache_;
   RequestTracker requests_;
   /// The room the server applies room-less requests to (the last join sent),
   /// where the backend works that way (Capabilities::room_implied_by_last_join).

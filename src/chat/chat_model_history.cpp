@@ -52,6 +52,21 @@ void ChatModel::on_history_response(std::int64_t now_ms, Room& room, RequestId i
   room.history_.continue_gap(requests_, room.id_, room.store_);
 }
 
+void ChatModel::write_history_cache(std::int64_t now_ms, bool everything) {
+  for (const RoomId& id : cache_.take_due(now_ms, everything)) {
+    const Room* room = find(id);
+    if (room == nullptr || room->state_ == RoomState::kLeft) continue;
+    const MessageStore& store = room->store_;
+    const std::size_t count = std::min(store.confirmed_size(), cache_.per_room());
+    CachedRoom record{id, {}};
+    record.messages.reserve(count);
+    for (std::size_t i = store.confirmed_size() - count; i < store.confirmed_size(); ++i) {
+      record.messages.push_back(store.at(i));
+    }
+    events_.push_back(HistoryCached{std::move(record)});
+  }
+}
+
 void ChatModel::end_history(Room& room, std::size_t added) {
   if (auto request = room.history_.end()) events_.push_back(HistoryLoaded{room.id_, *request, added});
 }

@@ -1,4 +1,5 @@
-// ChatModel: messages from the server, live or in pages. A message may be
+// ChatModel: messages from the server, live or in pages, or kept by the device
+// from before a restart (restore_history). A message may be
 // the echo of one of the user's sends (then it confirms that send), or
 // someone else's (then it may be unread, and it tells who is around).
 #include <utility>
@@ -61,6 +62,8 @@ void ChatModel::add_live(std::int64_t now_ms, Room& room, Message&& message) {
 
 std::size_t ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage page, MessageStore::PageKind kind,
                                 bool counts_as_read) {
+  // The server's newest page is what the cached copy stood in for.
+  if (kind == MessageStore::PageKind::kLatest && room.store_.drop_cached() > 0) touch(room, kChangeMessages);
   const bool had_messages = room.store_.newest_confirmed() != nullptr;
   std::vector<Message> others;
   others.reserve(page.messages.size());
@@ -93,6 +96,28 @@ std::size_t ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage pag
   touch(room, kChangeMessages | kChangeUnread | kChangeState);
   after_messages_changed(now_ms, room);
   return result.added + confirmed_own;
+}
+
+std::size_t ChatModel::restore_history(std::vector<CachedRoom> rooms) {
+  for (CachedRoom& cached : rooms) {
+    // The same rules as messages from the server: a client id only on the
+    // user's own, positions JSON carries exactly.
+    std::erase_if(cached.messages, [](const Message& message) { return !valid_position(message); });
+    for (Message& message : cached.messages) {
+      if (!is_self(message.author)) message.client_id.clear();
+    }
+  }
+  const std::size_t taken = cache_.restore(std::move(rooms), config_.max_rooms);
+  // Rooms joined already (restored late): shown now, as a join would.
+  for (auto& [id, room] : rooms_) {
+    if (room->state_ == RoomState::kLeft || room->history_.first_history_seen()) continue;
+    if (std::vector<Message> cached = cache_.take(id); !cached.empty()) {
+      room->store_.add_page(std::move(cached), MessageStore::PageKind::kLatest, std::nullopt);
+      touch(*room, kChangeMessages);
+    }
+  }
+  flush_changes();
+  return taken;
 }
 
 }  // namespace chatwire::chat

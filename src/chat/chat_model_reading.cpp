@@ -34,6 +34,9 @@ void ChatModel::set_page_visible(std::int64_t now_ms, bool visible) {
   for (auto& [id, room] : rooms_) {
     if (room->shown_ && room->state_ != RoomState::kLeft) apply_active(now_ms, *room);
   }
+  // A hidden page may never run again (mobile browsers discard hidden tabs,
+  // and a reload hides the page first): write the cache while it can.
+  if (!visible) write_history_cache(now_ms, true);
   flush_changes();
 }
 
@@ -66,6 +69,7 @@ std::size_t ChatModel::unread_total() const {
 }
 
 void ChatModel::after_messages_changed(std::int64_t now_ms, Room& room) {
+  cache_.changed(now_ms, room.id_);
   if (!room.active_) return;
   room.store_.mark_read_through_newest();
   schedule_receipt(now_ms, room);

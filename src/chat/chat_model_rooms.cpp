@@ -84,6 +84,11 @@ Result<bool, CommandError> ChatModel::join(std::int64_t now_ms, const RoomId& id
     touch(*room, kChangeState);
   }
   if (sends_.show_restored(room->store_, id)) touch(*room, kChangeMessages);
+  if (std::vector<Message> cached = cache_.take(id); !cached.empty()) {
+    // Shown until the room's first history from the server replaces them.
+    room->store_.add_page(std::move(cached), MessageStore::PageKind::kLatest, std::nullopt);
+    touch(*room, kChangeMessages);
+  }
   if (connected_) request_join(now_ms, *room);
   flush_changes();
   return true;
@@ -188,6 +193,10 @@ Result<bool, CommandError> ChatModel::leave(std::int64_t now_ms, const RoomId& i
   room->history_.close_gap();  // a later join fills its own gap, if any
   room->receipt_due_.reset();
   fail_all_in(*room, "left the room");
+  if (cache_.enabled()) {
+    cache_.forget(id);
+    events_.push_back(HistoryCached{CachedRoom{id, {}}});
+  }
   touch(*room, kChangeState | kChangeTyping | kChangeUnread);
   flush_changes();
   return true;

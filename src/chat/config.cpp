@@ -23,6 +23,9 @@ std::optional<ChatConfigError> validate(const ChatConfig& config) {
   if (config.history_page_size < 1 || config.history_page_size > 100) {
     return error("history_page_size", "must be between 1 and 100");
   }
+  if (config.cached_messages > config.max_messages_per_room) {
+    return error("cached_messages", "must not exceed max_messages_per_room");
+  }
   if (config.read_receipt_interval_ms < 0) return error("read_receipt_interval_ms", "must not be negative");
   if (config.typing.refresh_ms <= 0) return error("typing.refresh_ms", "must be positive");
   if (config.typing.idle_ms <= 0) return error("typing.idle_ms", "must be positive");

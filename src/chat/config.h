@@ -52,6 +52,10 @@ struct ChatConfig {
   /// Report what to keep of the user's unconfirmed sends across restarts
   /// (SendStored, SendForgotten): set where the platform can keep it.
   bool store_sends = false;
+  /// Report the newest this-many confirmed messages of each joined room to
+  /// keep across restarts (HistoryCached), and take them back with
+  /// restore_history(): set where the platform can keep them. 0: off.
+  std::size_t cached_messages = 0;
 };
 
 /// What is wrong with a ChatConfig, naming the field.

@@ -8,6 +8,7 @@
 #include <string>
 #include <variant>
 
+#include "chat/history_cache.h"
 #include "chat/signals.h"
 #include "chat/stored_send.h"
 #include "chat/vocabulary.h"
@@ -85,7 +86,14 @@ struct SendForgotten {
   ClientId client_id;
 };
 
-using ChatEvent =
-    std::variant<RoomChanged, MessageArrived, Discontinuity, ChatError, HistoryLoaded, SendStored, SendForgotten>;
+/// Keep `record` across restarts in place of any record of its room
+/// (ChatConfig::cached_messages); with no messages, drop the room's record
+/// (the room was left).
+struct HistoryCached {
+  CachedRoom record;
+};
+
+using ChatEvent = std::variant<RoomChanged, MessageArrived, Discontinuity, ChatError, HistoryLoaded, SendStored,
+                               SendForgotten, HistoryCached>;
 
 }  // namespace chatwire::chat

@@ -76,6 +76,8 @@ class HistoryPager {
   /// without a read cursor from the server (in `store`) it counts as read,
   /// not as unread.
   [[nodiscard]] bool first_history_is_read(const MessageStore& store) const;
+  /// The room's newest page has arrived since it was created.
+  [[nodiscard]] bool first_history_seen() const { return !awaiting_first_history_; }
   /// A page of `kind` was added to the room.
   void page_added(PageKind kind);
   /// A rejoin the backend cannot resume exactly (`due`): the first history

@@ -60,7 +60,12 @@ AddResult MessageStore::add_with_limit(Message&& message, std::size_t limit, boo
   message.status = MessageStatus::kSent;
   message.failure.clear();
   if (config_.order_by_seq && !message.seq) return AddResult::kInvalid;
-  if (!message.id.empty() && by_id_.contains(message.id)) return AddResult::kDuplicate;
+  if (!message.id.empty()) {
+    if (const auto found = by_id_.find(message.id); found != by_id_.end()) {
+      settle_cached(found->second, message.cached);
+      return AddResult::kDuplicate;
+    }
+  }
   bool own = is_own_author(message.author);
   bool sent_here = false;
   if (!message.client_id.empty()) {
@@ -68,7 +73,10 @@ AddResult MessageStore::add_with_limit(Message&& message, std::size_t limit, boo
     if (it != by_client_id_.end()) {
       // Confirmed already: this is another echo of it. Pending: the echo of
       // our own send; kept apart until confirm() folds the pending copy in.
-      if (find_confirmed(it->second) != confirmed_.end()) return AddResult::kDuplicate;
+      if (find_confirmed(it->second) != confirmed_.end()) {
+        settle_cached(it->second, message.cached);
+        return AddResult::kDuplicate;
+      }
       own = true;
       sent_here = true;
     }
@@ -88,6 +96,7 @@ AddResult MessageStore::insert_confirmed(Message&& message, std::int64_t primary
     return AddResult::kOutOfWindow;
   }
   Entry entry{key, own, sent_here, std::move(message)};
+  if (entry.message.cached) ++cached_;
   if (counts_unread(entry)) {
     ++unread_kept_;
     // Paged back in (older pages arrive newest first, each becoming the
@@ -154,6 +163,29 @@ MessageStore::PageResult MessageStore::add_page(std::vector<Message> messages, P
     has_more_older_ = *has_more || drops_ != drops_before;
   }
   return result;
+}
+
+std::size_t MessageStore::drop_cached() {
+  if (cached_ == 0) return 0;
+  const std::size_t dropped = cached_;
+  std::erase_if(confirmed_, [this](const Entry& entry) {
+    if (!entry.message.cached) return false;
+    note_removed(entry);
+    unindex(entry);
+    return true;
+  });
+  cached_ = 0;
+  return dropped;
+}
+
+void MessageStore::settle_cached(const OrderKey& key, bool incoming_cached) {
+  if (incoming_cached) return;
+  const auto it = find_confirmed(key);
+  if (it == confirmed_.end() || !it->message.cached) return;
+  it->message.cached = false;
+  --cached_;
+  if (counts_unread(*it)) ++unread_kept_;
+  note_edited(key);
 }
 
 bool MessageStore::add_pending(Message message) {
@@ -354,7 +386,7 @@ void MessageStore::recount_unread() {
   const auto first =
       cursor_ ? upper_bound_key(confirmed_.begin(), confirmed_.end(), *cursor_) : confirmed_.begin();
   unread_kept_ = static_cast<std::size_t>(
-      std::count_if(first, confirmed_.end(), [](const Entry& entry) { return !entry.own; }));
+      std::count_if(first, confirmed_.end(), [](const Entry& entry) { return !entry.own && !entry.message.cached; }));
 }
 
 // ---- housekeeping ---------------------------------------------------------------
@@ -439,7 +471,7 @@ bool MessageStore::is_own_author(const User& author) const {
 }
 
 bool MessageStore::counts_unread(const Entry& entry) const {
-  return !entry.own && (!cursor_ || *cursor_ < entry.key);
+  return !entry.own && !entry.message.cached && (!cursor_ || *cursor_ < entry.key);
 }
 
 void MessageStore::evict_oldest() {
@@ -451,15 +483,21 @@ void MessageStore::evict_oldest() {
   }
   dropped_min_primary_ = std::min(dropped_min_primary_.value_or(oldest.key.primary), oldest.key.primary);
   dropped_max_key_ = std::max(dropped_max_key_.value_or(oldest.key), oldest.key);
-  if (!oldest.message.id.empty()) by_id_.erase(oldest.message.id);
-  if (!oldest.message.client_id.empty()) {
-    const auto it = by_client_id_.find(oldest.message.client_id);
-    if (it != by_client_id_.end() && it->second == oldest.key) by_client_id_.erase(it);
-  }
+  if (oldest.message.cached) --cached_;
+  unindex(oldest);
   note_removed(oldest);
   confirmed_.pop_front();
   has_more_older_ = true;
   ++drops_;
+}
+
+void MessageStore::unindex(const Entry& entry) {
+  if (!entry.message.id.empty()) by_id_.erase(entry.message.id);
+  if (!entry.message.client_id.empty()) {
+    // A pending copy may hold the client id while its echo is stored.
+    const auto it = by_client_id_.find(entry.message.client_id);
+    if (it != by_client_id_.end() && it->second == entry.key) by_client_id_.erase(it);
+  }
 }
 
 MessageStore::Deque::iterator MessageStore::find_confirmed(const OrderKey& key) {

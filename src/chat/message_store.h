@@ -16,6 +16,9 @@
 // Unconfirmed own messages are never evicted; at most `max_unconfirmed`
 // exist at a time.
 //
+// Cached messages (Message::cached: painted from the device's cache before
+// the server answered) are never unread; drop_cached() removes them.
+//
 // Unread: confirmed messages after the read cursor and not by the user,
 // plus the "evicted unread" ones (unread messages the store dropped for
 // space, which still count until the cursor moves past them). The count is
@@ -138,6 +141,10 @@ class MessageStore {
   /// kLatest pages; it is ignored for kNewer (it speaks of newer messages).
   PageResult add_page(std::vector<Message> messages, PageKind kind, std::optional<bool> has_more);
 
+  /// Drops every message still marked cached (Message::cached): the room's
+  /// history from the server is about to replace them. Returns how many.
+  std::size_t drop_cached();
+
   /// The user's own unconfirmed message: status kPending, kFailed or
   /// kUnconfirmed (kSent becomes kPending), client_id set, id empty. It sorts after every
   /// confirmed message. False (and not stored) if the client id is empty or
@@ -187,6 +194,8 @@ class MessageStore {
   [[nodiscard]] OrderKey key_at(std::size_t index) const;
 
   [[nodiscard]] const Message* newest_confirmed() const;
+  /// Confirmed messages still marked cached (see drop_cached()).
+  [[nodiscard]] std::size_t cached_size() const { return cached_; }
   [[nodiscard]] const Message* oldest_confirmed() const;
   /// The highest / lowest seq among confirmed messages (in a time store:
   /// the seq of the newest / oldest confirmed message, if it has one). Use
@@ -283,6 +292,11 @@ class MessageStore {
                              std::size_t limit, bool older_history, const Entry** stored);
   AddResult add_with_limit(Message&& message, std::size_t limit, bool older_history);
   void evict_oldest();
+  /// A message arrived again from the server: if the stored copy at `key`
+  /// was only cached, the server has now confirmed it.
+  void settle_cached(const OrderKey& key, bool incoming_cached);
+  /// Forgets `entry`'s ids (it is being erased from confirmed_).
+  void unindex(const Entry& entry);
   void move_cursor(const OrderKey& key);
   void recount_unread();
   [[nodiscard]] Deque::iterator find_confirmed(const OrderKey& key);
@@ -309,7 +323,8 @@ class MessageStore {
   std::optional<OrderKey> cursor_;
   std::size_t unread_kept_ = 0;
   std::size_t evicted_unread_ = 0;
-  std::size_t drops_ = 0;  // messages dropped for space so far (evicted or refused)
+  std::size_t drops_ = 0;
+  std::size_t cached_ = 0;  // confirmed messages with Message::cached  // messages dropped for space so far (evicted or refused)
   // Range of primaries of messages dropped for space, and the newest key
   // dropped: a cursor at or past it has read every dropped message.
   std::optional<std::int64_t> dropped_min_primary_;

@@ -52,6 +52,10 @@ struct Message {
   std::optional<std::int64_t> seq;  // per-room sequence number, where the dialect has one
   MessageStatus status = MessageStatus::kSent;
   std::string failure;   // why it failed, when status is kFailed
+  /// Painted from this device's cache of the room (ChatConfig::cached_messages)
+  /// and not confirmed yet by this session's server: never unread, and
+  /// replaced by the room's first history page (MessageStore::drop_cached).
+  bool cached = false;
   friend bool operator==(const Message&, const Message&) = default;
 };
 
