@@ -88,6 +88,12 @@ export interface CoreConfig {
   outboxCapacity?: number;
   /** Report send_stored / send_forgotten events: set where the platform keeps them. */
   storeSends?: boolean;
+  /**
+   * Report the newest this-many messages of each joined room as
+   * history_cached events, and take them back with restoreHistory(): set
+   * where the platform keeps them. At most maxMessagesPerRoom. Default 0 (off).
+   */
+  cachedMessages?: number;
   /** Seeds reconnection jitter and client ids: random per client. Integer below 2^53. Absent: 0 (tests only). */
   seed?: number;
 }
@@ -195,7 +201,16 @@ export type CoreEvent =
   /** Keep this record of an unconfirmed send across page loads (CoreConfig.storeSends). */
   | { type: 'send_stored'; record: CoreStoredSend }
   /** Drop the record of this send: confirmed, cancelled or forgotten. */
-  | { type: 'send_forgotten'; clientId: string };
+  | { type: 'send_forgotten'; clientId: string }
+  /** Keep this record of a room's newest messages across page loads, in place of the room's last (CoreConfig.cachedMessages); no messages: drop it. */
+  | { type: 'history_cached'; record: CoreCachedRoom };
+
+/** A room's newest messages as kept across page loads, oldest first (src/api/cached_room_json.h). */
+export interface CoreCachedRoom {
+  schema: 1;
+  room: string;
+  messages: CoreMessage[];
+}
 
 /** An unconfirmed send as kept across page loads (src/api/stored_send_json.h). */
 export interface CoreStoredSend {
@@ -229,6 +244,8 @@ export interface CoreMessage {
   failure?: string;
   /** Ids of the users other than the author who read it; present only when non-empty. */
   readBy?: string[];
+  /** Shown from the device's cache, not yet confirmed by the server's history. */
+  cached?: true;
 }
 
 export interface CoreCapabilities {

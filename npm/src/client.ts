@@ -4,7 +4,7 @@
 // every frame and page event in with the time, arms one timer for its next
 // deadline, and turns each answer into events and frozen snapshots
 // (docs/architecture.md, "The JS side owns I/O only").
-import type { CoreAction, CoreAnswer, CoreCapabilities, CoreCommandResult, CoreEvent } from './chatwire_core.js';
+import type { CoreAction, CoreAnswer, CoreCachedRoom, CoreCapabilities, CoreCommandResult, CoreEvent } from './chatwire_core.js';
 import type { CoreClient, CoreModule } from './core-client.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { ChangeNotifier, Emitter } from './emitter.js';
@@ -13,7 +13,7 @@ import { ChatwireError } from './errors.js';
 import { loadCore } from './load-core.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { RoomMirror } from './room-mirror.js';
-import { SendStore, type StoredSendRecord } from './storage/send-store.js';
+import { LocalStore, type StoredSendRecord } from './storage/local-store.js';
 import { Room, type RoomHost } from './room.js';
 import { Transports } from './transport.js';
 import type {
@@ -73,11 +73,12 @@ export async function createChatClient(options: ChatClientOptions): Promise<Chat
   };
   const [module, store] = await Promise.all([
     loadCore(options.locateFile),
-    resolved.persist ? SendStore.open(resolved.storageScope, (error) => reportStorageError(error)) : SendStore.memory(),
+    resolved.persist ? LocalStore.open(resolved.storageScope, (error) => reportStorageError(error)) : LocalStore.memory(),
   ]);
-  // Before the core takes any new send: the records of pages that are gone.
-  const restored = await store.claimOrphans();
-  const client = new ChatClient(module, resolved, options.auth, options.logger, store, restored, early);
+  // Before the core takes any new send: the records of pages that are gone,
+  // and the rooms as the last page left them (shown before the socket connects).
+  const [restored, cachedRooms] = await Promise.all([store.claimOrphans(), store.readRooms()]);
+  const client = new ChatClient(module, resolved, options.auth, options.logger, store, { sends: restored, rooms: cachedRooms }, early);
   reportStorageError = (error) => client.reportStorageError(error);
   return client;
 }
@@ -135,12 +136,15 @@ export class ChatClient {
     private readonly options: ResolvedOptions,
     private readonly auth: AuthOption | undefined,
     private readonly logger: Logger | undefined,
-    private readonly sendStore: SendStore = SendStore.memory(),
-    restoredSends: readonly StoredSendRecord[] = [],
+    private readonly localStore: LocalStore = LocalStore.memory(),
+    restored: { sends: readonly StoredSendRecord[]; rooms: readonly CoreCachedRoom[] } = { sends: [], rooms: [] },
     storageErrors: ChatwireError[] = [],
   ) {
     this.unheardStorageErrors = storageErrors;
-    const core = new module.CoreClient(JSON.stringify({ ...options.core, storeSends: sendStore.durable }));
+    const durable = localStore.durable;
+    const core = new module.CoreClient(
+      JSON.stringify({ ...options.core, storeSends: durable, cachedMessages: durable ? options.cachedMessages : 0 }),
+    );
     const error = core.error();
     if (error !== '') {
       core.delete();
@@ -167,7 +171,8 @@ export class ChatClient {
       reportListenerError,
     };
     // Shown when their rooms are joined; the core decides what goes out again.
-    if (restoredSends.length > 0) this.input((c, now) => c.restoreSends(now, JSON.stringify(restoredSends)));
+    if (restored.sends.length > 0) this.input((c, now) => c.restoreSends(now, JSON.stringify(restored.sends)));
+    if (restored.rooms.length > 0) this.input((c, now) => c.restoreHistory(now, JSON.stringify(restored.rooms)));
   }
 
   // ---- connection ------------------------------------------------------------
@@ -231,9 +236,11 @@ export class ChatClient {
     for (const waiters of this.historyWaiters.values()) for (const waiter of waiters) waiter.reject(destroyed);
     this.historyWaiters.clear();
     // Say goodbye properly (typing stops, the Socket.IO disconnect) while the sockets are still there;
-    // only the frames: the rooms keep showing what they showed (snapshots stay readable, unchanged).
+    // only the frames and what to keep on the device (the rooms as they are now): the rooms keep
+    // showing what they showed (snapshots stay readable, unchanged).
     const goodbye = JSON.parse(core.disconnect(Date.now())) as CoreAnswer;
     for (const action of goodbye.actions ?? []) this.perform(action);
+    for (const event of goodbye.events ?? []) this.keep(event);
     this.core_ = null;
     this.transports.closeAll();
     this.timer.cancel();
@@ -248,8 +255,8 @@ export class ChatClient {
     this.changed.clear();
     // Unconfirmed sends stay stored for the next page, unless the user signs out.
     // close() commits the writes already issued before it lets go.
-    this.sendStore.close();
-    if (options.forget) void this.sendStore.forgetAll();
+    this.localStore.close();
+    if (options.forget) void this.localStore.forgetAll();
   }
 
   /** Adds an event listener; returns the function that removes it. */
@@ -445,10 +452,24 @@ export class ChatClient {
         this.emitter.emit('warning', { kind: event.kind, event: event.event, message: event.message });
         return;
       case 'send_stored':
-        this.sendStore.put(event.record);
+      case 'send_forgotten':
+      case 'history_cached':
+        this.keep(event);
+        return;
+    }
+  }
+
+  /** Runs the write to the device's storage that a core event asks for; ignores other events. */
+  private keep(event: CoreEvent): void {
+    switch (event.type) {
+      case 'send_stored':
+        this.localStore.put(event.record);
         return;
       case 'send_forgotten':
-        this.sendStore.delete(event.clientId);
+        this.localStore.delete(event.clientId);
+        return;
+      case 'history_cached':
+        this.localStore.putRoom(event.record);
         return;
     }
   }

@@ -71,6 +71,8 @@ export interface CoreClient {
   refreshMembers(now: number, room: string): string;
   /** The records of unconfirmed sends kept before a reload (a JSON array of CoreStoredSend). */
   restoreSends(now: number, recordsJson: string): string;
+  /** The rooms' newest messages kept before a reload (a JSON array of CoreCachedRoom); result.value: rooms taken. */
+  restoreHistory(now: number, recordsJson: string): string;
 
   /** The dialect's capabilities as a CoreCapabilities JSON string. */
   capabilities(): string;
@@ -129,6 +131,7 @@ export function coreModule(raw: RawCoreModule): CoreModule {
     loadOlder(now: number, room: string, count: number): string { return this.call('loadOlder', now, count, room); }
     refreshMembers(now: number, room: string): string { return this.call('refreshMembers', now, 0, room); }
     restoreSends(now: number, recordsJson: string): string { return this.call('restoreSends', now, 0, recordsJson); }
+    restoreHistory(now: number, recordsJson: string): string { return this.call('restoreHistory', now, 0, recordsJson); }
 
     capabilities(): string {
       return memory.read(raw._cw_capabilities(this.alive()));

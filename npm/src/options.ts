@@ -6,10 +6,16 @@ import type { CoreConfig } from './chatwire_core.js';
 import { ChatwireError } from './errors.js';
 import type { ChatClientOptions, WebSocketConstructor } from './types.js';
 
+/** ChatClientOptions.cachedMessages when not given, and the core's maxMessagesPerRoom default. */
+const DEFAULT_CACHED_MESSAGES = 50;
+const DEFAULT_MAX_MESSAGES = 500;
+
 export interface ResolvedOptions {
   core: CoreConfig;
-  /** Keep unconfirmed sends across page loads (ChatClientOptions.persist). */
+  /** Keep unconfirmed sends and recent messages across page loads (ChatClientOptions.persist). */
   persist: boolean;
+  /** The newest messages kept per room when storage works (CoreConfig.cachedMessages). */
+  cachedMessages: number;
   /** Names what is kept for this server and user: "<server URL>|<user id>". */
   storageScope: string;
   /** ws:// or wss:// origin plus the Engine.IO path, ending in "/"; the core supplies the query. */
@@ -43,12 +49,16 @@ export function resolveOptions(options: ChatClientOptions): ResolvedOptions {
   if (options.persist !== undefined && typeof options.persist !== 'boolean') throw configError('persist', 'must be true or false');
   // A page keeps them by default; Node and workers have no page to reload.
   const persist = options.persist ?? (typeof window !== 'undefined' && typeof document !== 'undefined');
+  // The core refuses a value it cannot use (more than a room keeps), naming the option.
+  const roomLimit = typeof options.maxMessagesPerRoom === 'number' ? options.maxMessagesPerRoom : DEFAULT_MAX_MESSAGES;
+  const cachedMessages = options.cachedMessages ?? Math.min(DEFAULT_CACHED_MESSAGES, roomLimit);
 
   const scheme = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
   const socketBase = `${scheme}//${url.host}${path}`;
   return {
     core,
     persist,
+    cachedMessages,
     storageScope: `${socketBase}${nsp}|${options.user?.id ?? ''}`,
     socketBase,
     WebSocket: pickWebSocket(options.WebSocket),

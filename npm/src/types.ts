@@ -52,6 +52,12 @@ export interface Message {
   failure?: string;
   /** Ids of the other users who have read it, where the backend reports reads. */
   readBy?: string[];
+  /**
+   * Shown from this device's copy of the room (see the `persist` option)
+   * while the server's history has not confirmed it yet: after a reload,
+   * before the socket connects. Never unread.
+   */
+  cached?: true;
 }
 
 export type RoomState = 'none' | 'joining' | 'joined' | 'left';
@@ -203,13 +209,21 @@ export interface ChatClientOptions {
   /** Where to find chatwire.wasm when your bundler does not (called with "chatwire.wasm"). */
   locateFile?: (file: string) => string;
   /**
-   * Keep the user's unconfirmed messages in IndexedDB, so that one written
-   * offline survives a reload, a crash or a browser restart and goes out
-   * once. Default: true in a browser page, false elsewhere (Node, workers).
-   * Where IndexedDB fails, one `error` (source 'storage') says so and the
-   * client goes on in memory.
+   * Keep what a reload should not lose in IndexedDB: the user's unconfirmed
+   * messages (one written offline survives a reload, a crash or a browser
+   * restart and goes out once) and the newest messages of each joined room
+   * (see `cachedMessages`). Default: true in a browser page, false
+   * elsewhere (Node, workers). Where IndexedDB fails, one `error` (source
+   * 'storage') says so and the client goes on in memory.
    */
   persist?: boolean;
+  /**
+   * With `persist`, how many of each joined room's newest messages are kept
+   * on this device, so that a reload shows the room before the socket
+   * connects (marked `cached` until the server's history confirms them).
+   * 0 keeps none. Default 50 (at most maxMessagesPerRoom).
+   */
+  cachedMessages?: number;
   logger?: Logger;
 }
 

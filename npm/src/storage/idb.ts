@@ -11,11 +11,15 @@ export const DATABASE_NAME = 'chatwire';
  * date, and a page running an older Chatwire gets a VersionError (reported as
  * 'storage_failed') instead of writing a layout it does not know.
  */
-export const DATABASE_VERSION = 1;
-/** The user's unconfirmed sends: values are StoredSendValue (send-store.ts). */
+export const DATABASE_VERSION = 2;
+/** The user's unconfirmed sends: values are StoredSendValue (local-store.ts). */
 export const SENDS_STORE = 'sends';
-/** Index of SENDS_STORE on `scope`: one user of one server. */
+/** The newest messages of each joined room: values are CachedRoomValue (local-store.ts). Since version 2. */
+export const HISTORY_STORE = 'history';
+/** Index of each store on `scope`: one user of one server. */
 export const SCOPE_INDEX = 'scope';
+/** Every store, for a transaction that may touch any of them. */
+export const ALL_STORES = [SENDS_STORE, HISTORY_STORE];
 
 /**
  * The codes of the errors storage reports (source 'storage'). All but
@@ -44,6 +48,11 @@ export function upgradeDatabase(db: IDBDatabase, oldVersion: number): void {
     const sends = db.createObjectStore(SENDS_STORE, { keyPath: ['scope', 'clientId'] });
     sends.createIndex(SCOPE_INDEX, 'scope', { unique: false });
   }
+  if (oldVersion < 2) {
+    // One value per room of a scope, replaced as the room changes.
+    const history = db.createObjectStore(HISTORY_STORE, { keyPath: ['scope', 'room'] });
+    history.createIndex(SCOPE_INDEX, 'scope', { unique: false });
+  }
 }
 
 /**
@@ -56,9 +65,9 @@ export function failureOf(error: unknown, doing: string): StorageFailure {
   const name = errorName(error);
   const detail = describe(error);
   if (name === 'QuotaExceededError') {
-    return { code: 'storage_quota', message: `${doing}: the storage quota is exceeded (${detail}); unconfirmed sends are kept in memory only` };
+    return { code: 'storage_quota', message: `${doing}: the storage quota is exceeded (${detail}); nothing more is kept on this device` };
   }
-  return { code: 'storage_failed', message: `${doing} failed (${detail}); unconfirmed sends are kept in memory only` };
+  return { code: 'storage_failed', message: `${doing} failed (${detail}); nothing more is kept on this device` };
 }
 
 function errorName(error: unknown): string {
@@ -76,7 +85,7 @@ function describe(error: unknown): string {
 
 /** IndexedDB is there but refuses this page (storage turned off for it). */
 function unusable(error: unknown): StorageFailure {
-  return { code: 'storage_unavailable', message: `IndexedDB cannot be used by this page (${describe(error)}); unconfirmed sends are kept in memory only` };
+  return { code: 'storage_unavailable', message: `IndexedDB cannot be used by this page (${describe(error)}); nothing more is kept on this device` };
 }
 
 /** What openDatabase() ends with: a connection, or why there is none. */
@@ -119,7 +128,7 @@ export function openDatabase(factory: IDBFactory, timeoutMs: number): Promise<Op
       // Another page holds an older version open and has not closed it.
       // Waiting would leave chat without its outbox for as long as that page
       // lives; go on in memory instead.
-      settle({ failure: { code: 'storage_blocked', message: 'opening the Chatwire database is blocked by another page that keeps an older version open; unconfirmed sends are kept in memory only' } });
+      settle({ failure: { code: 'storage_blocked', message: 'opening the Chatwire database is blocked by another page that keeps an older version open; nothing more is kept on this device' } });
     };
     request.onsuccess = () => {
       const db = request.result;
@@ -135,7 +144,7 @@ export function openDatabase(factory: IDBFactory, timeoutMs: number): Promise<Op
       const error = request.error;
       const name = errorName(error);
       if (name === 'VersionError') {
-        settle({ failure: { code: 'storage_failed', message: 'the Chatwire database was upgraded by a newer version of Chatwire in another page; unconfirmed sends are kept in memory only' } });
+        settle({ failure: { code: 'storage_failed', message: 'the Chatwire database was upgraded by a newer version of Chatwire in another page; nothing more is kept on this device' } });
       } else if (name === 'InvalidStateError' || name === 'SecurityError') {
         // Firefox's private windows (before version 115) fail the open with InvalidStateError.
         settle({ failure: unusable(error) });
@@ -147,7 +156,7 @@ export function openDatabase(factory: IDBFactory, timeoutMs: number): Promise<Op
     // Some Safari versions never answer the first open after the browser
     // starts; chat must not wait for it forever.
     timer = setTimeout(() => {
-      settle({ failure: { code: 'storage_failed', message: `opening the Chatwire database did not finish within ${timeoutMs} ms; unconfirmed sends are kept in memory only` } });
+      settle({ failure: { code: 'storage_failed', message: `opening the Chatwire database did not finish within ${timeoutMs} ms; nothing more is kept on this device` } });
     }, timeoutMs);
   });
 }

@@ -1,8 +1,10 @@
-// SendStore: the user's unconfirmed sends in IndexedDB (issue 14, "a durable
-// outbox"), so a message typed offline survives a reload, a crash or a
-// browser restart. The core decides what is stored and when; this class only
-// runs the puts and deletes it is told to, and at startup hands back the
-// records that no live page owns.
+// LocalStore: what Chatwire keeps of one user on this device, in IndexedDB:
+// the unconfirmed sends (the durable outbox), so a message typed offline
+// survives a reload, a crash or a browser restart, and the newest messages
+// of each joined room, so a reload shows a room before the socket connects.
+// The core decides what is stored and when; this class only runs the puts
+// and deletes it is told to, and at startup hands back the sends that no
+// live page owns and the rooms' messages.
 //
 // Storage is never fatal: a page without IndexedDB, a blocked or failed open,
 // a quota error or Safari's lost connection is reported once, and the store
@@ -13,9 +15,11 @@
 // releases the lock when the page closes, reloads, crashes or is discarded,
 // so a record whose owner's lock is not held belongs to nobody and can be
 // claimed (claimOrphans). Nothing here runs at import time (server rendering).
-import type { CoreStoredSend } from '../chatwire_core.js';
+import type { CoreCachedRoom, CoreStoredSend } from '../chatwire_core.js';
 import { ChatwireError } from '../errors.js';
 import {
+  ALL_STORES,
+  HISTORY_STORE,
   SCOPE_INDEX,
   SENDS_STORE,
   failureOf,
@@ -28,8 +32,10 @@ import { PAGE_LOCK_PREFIX, holdLock, livePageIds, newPageId, platformLocks } fro
 
 export type { StorageErrorCode } from './idb.js';
 
-/** The schema version this module writes and reads. */
+/** The schema version of stored sends this module writes and reads. */
 export const SEND_RECORD_SCHEMA = 1;
+/** The schema version of cached rooms this module hands to the core. */
+export const CACHED_ROOM_SCHEMA = 1;
 
 /**
  * One unconfirmed send of the user, as stored: the record the core writes
@@ -38,8 +44,8 @@ export const SEND_RECORD_SCHEMA = 1;
  */
 export type StoredSendRecord = CoreStoredSend;
 
-/** Options of SendStore.open(); the defaults are the page's own APIs. */
-export interface SendStoreOptions {
+/** Options of LocalStore.open(); the defaults are the page's own APIs. */
+export interface LocalStoreOptions {
   /** The IndexedDB to use. Default: the page's `indexedDB`. null: none, as in a page without IndexedDB. */
   indexedDB?: IDBFactory | null;
   /** The Web Locks to use. Default: `navigator.locks`. null: none (every record of the scope is claimed, see claimOrphans). */
@@ -57,7 +63,16 @@ interface StoredSendValue extends StoredSendRecord {
   owner: string;
 }
 
-type PendingWrite = { kind: 'put'; value: StoredSendValue } | { kind: 'delete'; key: [string, string] };
+/** A stored room: the core's record, plus whose it is. One per room of a scope; no owner (any page may write it). */
+interface CachedRoomValue extends CoreCachedRoom {
+  scope: string;
+}
+
+type PendingWrite =
+  | { kind: 'put'; value: StoredSendValue }
+  | { kind: 'delete'; key: [string, string] }
+  | { kind: 'putRoom'; value: CachedRoomValue }
+  | { kind: 'deleteRoom'; key: [string, string] };
 
 /** What a stored value turned out to be. */
 type Reading = { kind: 'ok'; record: StoredSendRecord; owner: string } | { kind: 'future' } | { kind: 'corrupt' };
@@ -72,7 +87,7 @@ function storageError(failure: StorageFailure): ChatwireError {
 
 const UNAVAILABLE: StorageFailure = {
   code: 'storage_unavailable',
-  message: 'IndexedDB is not available here (a private window, a browser without it, or Node); unconfirmed sends are kept in memory only',
+  message: 'IndexedDB is not available here (a private window, a browser without it, or Node); nothing is kept on this device',
 };
 
 /** The page's IndexedDB; reading it can throw where storage is blocked (SecurityError). */
@@ -121,6 +136,18 @@ function readValue(value: unknown): Reading {
   return { kind: 'ok', record, owner: v.owner };
 }
 
+/**
+ * A cached room as the core wrote it, without trusting it (see readValue):
+ * only the schema, the room and that messages is an array are checked here;
+ * the core reads every message itself. null when it is not one.
+ */
+function readRoom(value: unknown): CoreCachedRoom | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  if (v.schema !== CACHED_ROOM_SCHEMA || typeof v.room !== 'string' || v.room === '' || !Array.isArray(v.messages)) return null;
+  return { schema: CACHED_ROOM_SCHEMA, room: v.room, messages: v.messages as CoreCachedRoom['messages'] };
+}
+
 /** A name for a stored value in the set of those already reported (its client id is a key, maybe not a string). */
 function idOf(value: unknown): string {
   const clientId = (value as { clientId?: unknown } | null)?.clientId;
@@ -133,12 +160,15 @@ function oldestFirst(a: StoredSendRecord, b: StoredSendRecord): number {
   return a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0;
 }
 
-/** Deletes every value of `scope` (inside the caller's readwrite transaction). */
-function deleteScope(store: IDBObjectStore, scope: string): void {
-  const keys = store.index(SCOPE_INDEX).getAllKeys(scope);
-  keys.onsuccess = () => {
-    for (const key of keys.result) store.delete(key);
-  };
+/** Deletes every value of `scope` in every store (inside the caller's readwrite transaction). */
+function deleteScope(tx: IDBTransaction, scope: string): void {
+  for (const name of ALL_STORES) {
+    const store = tx.objectStore(name);
+    const keys = store.index(SCOPE_INDEX).getAllKeys(scope);
+    keys.onsuccess = () => {
+      for (const key of keys.result) store.delete(key);
+    };
+  }
 }
 
 interface StoreParts {
@@ -155,10 +185,10 @@ interface StoreParts {
 
 /**
  * The user's unconfirmed sends of one scope (one user of one server), kept
- * in IndexedDB. Obtain one with SendStore.open(); it never throws, and when
+ * in IndexedDB. Obtain one with LocalStore.open(); it never throws, and when
  * storage fails it keeps nothing (`durable` false) and chat goes on in memory.
  */
-export class SendStore {
+export class LocalStore {
   private readonly scope: string;
   private readonly onError: (error: ChatwireError) => void;
   /** The connection; null once the store has fallen back to memory or closed. */
@@ -195,14 +225,14 @@ export class SendStore {
       db.onversionchange = () =>
         this.fallBack({
           code: 'storage_failed',
-          message: 'another page is upgrading or deleting the Chatwire database; unconfirmed sends are kept in memory only',
+          message: 'another page is upgrading or deleting the Chatwire database; nothing more is kept on this device',
         });
       // The browser closed the connection itself: site data cleared, the
       // storage process gone.
       db.onclose = () =>
         this.fallBack({
           code: 'storage_failed',
-          message: 'the browser closed the Chatwire database (site data cleared or storage lost); unconfirmed sends are kept in memory only',
+          message: 'the browser closed the Chatwire database (site data cleared or storage lost); nothing more is kept on this device',
         });
     }
   }
@@ -218,10 +248,10 @@ export class SendStore {
    * 'storage_quota') and returns a store that keeps nothing, so chat goes on
    * in memory. `onError` is also how later failures are reported.
    */
-  static async open(scope: string, onError: (error: ChatwireError) => void, options: SendStoreOptions = {}): Promise<SendStore> {
+  static async open(scope: string, onError: (error: ChatwireError) => void, options: LocalStoreOptions = {}): Promise<LocalStore> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const memory = (failure: StorageFailure, factory: IDBFactory | null): SendStore => {
-      const store = new SendStore({ scope, onError, db: null, locks: null, pageId: '', releasePage: null, factory, timeoutMs });
+    const memory = (failure: StorageFailure, factory: IDBFactory | null): LocalStore => {
+      const store = new LocalStore({ scope, onError, db: null, locks: null, pageId: '', releasePage: null, factory, timeoutMs });
       store.report(storageError(failure));
       return store;
     };
@@ -245,11 +275,11 @@ export class SendStore {
         // page's records while it still sends them: keep nothing instead.
         opened.db.close();
         return memory(
-          { code: 'storage_failed', message: 'the page lock of the Chatwire outbox could not be taken; unconfirmed sends are kept in memory only' },
+          { code: 'storage_failed', message: 'the page lock of the Chatwire outbox could not be taken; nothing more is kept on this device' },
           factory,
         );
       }
-      return new SendStore({ scope, onError, db: opened.db, locks, pageId, releasePage, factory, timeoutMs });
+      return new LocalStore({ scope, onError, db: opened.db, locks, pageId, releasePage, factory, timeoutMs });
     } catch (error) {
       // Not expected (every step above settles on its own); still no rejection.
       return memory(failureOf(error, 'opening the Chatwire database'), factory);
@@ -261,8 +291,8 @@ export class SendStore {
    * with storage turned off (`persist: false`), so the caller needs no null
    * checks.
    */
-  static memory(): SendStore {
-    return new SendStore({ scope: '', onError: () => {}, db: null, locks: null, pageId: '', releasePage: null, factory: null, timeoutMs: 0 });
+  static memory(): LocalStore {
+    return new LocalStore({ scope: '', onError: () => {}, db: null, locks: null, pageId: '', releasePage: null, factory: null, timeoutMs: 0 });
   }
 
   /** Whether records are really kept: false after a fallback to memory, and after close(). */
@@ -330,6 +360,56 @@ export class SendStore {
   }
 
   /**
+   * Keeps `record`, a room's newest messages, in place of the room's last
+   * record; a record without messages deletes the room's (the room was
+   * left). In call order with put() and delete(), and failures are handled
+   * the same way. A record that is not a schema-1 CoreCachedRoom is not
+   * written and is reported ('storage_record_invalid').
+   */
+  putRoom(record: CoreCachedRoom): void {
+    if (this.db === null) return;
+    if (readRoom(record) === null) {
+      this.report(
+        storageError({ code: 'storage_record_invalid', message: `not stored: the room is not a valid schema-${CACHED_ROOM_SCHEMA} record` }),
+      );
+      return;
+    }
+    if (record.messages.length === 0) this.enqueue({ kind: 'deleteRoom', key: [this.scope, record.room] });
+    else this.enqueue({ kind: 'putRoom', value: { schema: CACHED_ROOM_SCHEMA, room: record.room, messages: record.messages, scope: this.scope } });
+  }
+
+  /**
+   * The rooms kept for this scope, for the core's restoreHistory(). The
+   * core reads each message and skips what it cannot use; here a record of
+   * a future schema or without a room and a message list is skipped and
+   * reported once ('storage_record_invalid'), and left on disk. Never
+   * throws or rejects: a failure is reported, the store falls back to
+   * memory, and [] is returned.
+   */
+  async readRooms(): Promise<CoreCachedRoom[]> {
+    const db = this.db;
+    if (db === null) return [];
+    let values: unknown[];
+    try {
+      values = await requestResult(db.transaction(HISTORY_STORE, 'readonly').objectStore(HISTORY_STORE).index(SCOPE_INDEX).getAll(this.scope));
+    } catch (error) {
+      this.fallBack(failureOf(error, 'reading cached rooms'));
+      return [];
+    }
+    const rooms: CoreCachedRoom[] = [];
+    let skipped = 0;
+    for (const value of values) {
+      const room = readRoom(value);
+      if (room) rooms.push(room);
+      else ++skipped;
+    }
+    if (skipped > 0) {
+      this.report(storageError({ code: 'storage_record_invalid', message: `skipped ${skipped} unreadable or newer cached room${skipped === 1 ? '' : 's'}; left in storage unchanged` }));
+    }
+    return rooms;
+  }
+
+  /**
    * Resolves when every put and delete issued so far has committed, or
    * failed and been reported (for tests, and for destroy() before close()).
    * Never rejects.
@@ -350,15 +430,15 @@ export class SendStore {
     if (this.db !== null) {
       // The writes issued before go first, so a put just before a sign-out is deleted too.
       this.commitPending();
-      await this.transact('deleting stored sends', (store) => deleteScope(store, this.scope));
+      await this.transact('deleting what is stored', (tx) => deleteScope(tx, this.scope));
       return;
     }
     if (this.factory === null) return;
     const opened = await openDatabase(this.factory, this.timeoutMs);
     if (!opened.db) return;
     try {
-      const tx = opened.db.transaction(SENDS_STORE, 'readwrite', { durability: 'strict' });
-      deleteScope(tx.objectStore(SENDS_STORE), this.scope);
+      const tx = opened.db.transaction(ALL_STORES, 'readwrite', { durability: 'strict' });
+      deleteScope(tx, this.scope);
       await transactionDone(tx);
     } catch {
       // Reported already, when the store fell back.
@@ -409,7 +489,8 @@ export class SendStore {
     if (gone.size === 0) return [];
 
     const claimed: StoredSendRecord[] = [];
-    const committed = await this.transact('claiming stored sends', (store) => {
+    const committed = await this.transact('claiming stored sends', (tx) => {
+      const store = tx.objectStore(SENDS_STORE);
       // Read again in the writing transaction: only what is still there,
       // still owned by a gone page, is taken.
       const request = store.index(SCOPE_INDEX).getAll(this.scope);
@@ -492,10 +573,24 @@ export class SendStore {
     this.pending = [];
     // Readwrite transactions on one store run in the order they are created,
     // across connections too, so batches commit in call order.
-    void this.transact('writing unconfirmed sends', (store) => {
+    void this.transact('writing to the Chatwire database', (tx) => {
+      const sends = tx.objectStore(SENDS_STORE);
+      const rooms = tx.objectStore(HISTORY_STORE);
       for (const write of writes) {
-        if (write.kind === 'put') store.put(write.value);
-        else store.delete(write.key);
+        switch (write.kind) {
+          case 'put':
+            sends.put(write.value);
+            break;
+          case 'delete':
+            sends.delete(write.key);
+            break;
+          case 'putRoom':
+            rooms.put(write.value);
+            break;
+          case 'deleteRoom':
+            rooms.delete(write.key);
+            break;
+        }
       }
     });
   }
@@ -505,7 +600,7 @@ export class SendStore {
    * commits; on any failure falls back to memory (reported once) and
    * resolves false. Never rejects.
    */
-  private transact(doing: string, body: (store: IDBObjectStore) => void): Promise<boolean> {
+  private transact(doing: string, body: (tx: IDBTransaction) => void): Promise<boolean> {
     const db = this.db;
     if (db === null) return Promise.resolve(false);
     let tx: IDBTransaction | undefined;
@@ -513,8 +608,8 @@ export class SendStore {
       // 'strict': the commit is reported once the data is on disk. A
       // 'relaxed' commit, which browsers may default to, can be lost in a
       // crash, the very case this store exists for.
-      tx = db.transaction(SENDS_STORE, 'readwrite', { durability: 'strict' });
-      body(tx.objectStore(SENDS_STORE));
+      tx = db.transaction(ALL_STORES, 'readwrite', { durability: 'strict' });
+      body(tx);
     } catch (error) {
       // Safari's lost connection throws InvalidStateError from transaction().
       try {

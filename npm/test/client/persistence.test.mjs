@@ -54,6 +54,11 @@ function request(req) {
  * without the store, and break the client that opens it next.
  */
 async function storedSends(server, user) {
+  return storedValues('sends', server, user);
+}
+
+/** The values of object store `storeName` for `user` on `server`. */
+async function storedValues(storeName, server, user) {
   const open = idb.open('chatwire');
   open.onupgradeneeded = () => open.transaction.abort();
   let db;
@@ -63,13 +68,18 @@ async function storedSends(server, user) {
     return [];  // no database: nothing was ever stored
   }
   try {
-    if (!db.objectStoreNames.contains('sends')) return [];
-    const values = await request(db.transaction('sends').objectStore('sends').getAll());
+    if (!db.objectStoreNames.contains(storeName)) return [];
+    const values = await request(db.transaction(storeName).objectStore(storeName).getAll());
     // The scope is "<ws URL of the server><namespace>|<user id>".
     return values.filter((value) => value.scope.includes(`//127.0.0.1:${server.port}/`) && value.scope.endsWith(`|${user.id}`));
   } finally {
     db.close();
   }
+}
+
+/** The rooms IndexedDB keeps for `user` on `server` (see storedSends). */
+async function storedRooms(server, user) {
+  return storedValues('history', server, user);
 }
 
 /** The copies of message `clientId` the server stored in `roomId` (the memory store of the reference server). */
@@ -141,13 +151,18 @@ test('an unconfirmed send survives a reload, goes out once from the next client,
   // Confirmed, so no longer kept.
   await waitFor(async () => (await storedSends(server, pam)).length === 0, { message: 'the record deleted after the confirmation' });
 
-  // Another reload: nothing comes back, and the message shows once, from history.
+  // Another reload: nothing comes back to send; the room's recent messages
+  // show from the device's cache, and then once, from the server's history.
   second.destroy();
   const third = track(await makeClient(server, pam, persist));
   third.room('outbox').join();
-  assert.deepEqual(third.room('outbox').getSnapshot().messages, [], 'nothing restored');
+  assert.deepEqual(
+    third.room('outbox').getSnapshot().messages.map((m) => [m.text, m.status, m.cached]),
+    [['written while the server was down', 'sent', true], ['got it', 'sent', true]],
+    'the cached room, nothing pending',
+  );
   third.connect();
-  await waitFor(() => texts(third, 'outbox').length === 2, { message: 'the history at the third client' });
+  await waitFor(() => third.room('outbox').getSnapshot().messages.every((m) => !m.cached), { message: 'the history at the third client' });
   assert.ok(third.room('outbox').getSnapshot().messages.every((m) => m.status === 'sent'));
   assert.deepEqual(texts(third, 'outbox'), ['written while the server was down', 'got it']);
   assert.equal(serverCopies(server, 'outbox', clientId).length, 1);
@@ -158,6 +173,13 @@ test('destroy({ forget: true }) deletes the user’s stored sends: the next clie
   const { track, server: newServer } = fixture(t);
   const server = await newServer();
   const rex = { id: 'u-rex', name: 'Rex' };
+
+  // A room Rex wrote in: its recent messages are kept on the device.
+  const reader = track(await connectedClient(server, rex, ['lobby'], { persist: true }));
+  reader.room('lobby').send('seen by Rex');
+  await waitFor(() => reader.room('lobby').getSnapshot().messages[0]?.status === 'sent', { message: 'Rex’s message confirmed' });
+  reader.destroy();
+  await waitFor(async () => (await storedRooms(server, rex)).length === 1, { message: 'the lobby kept' });
 
   // Never connected: the core accepts a send to a room that is joining, and
   // keeps it pending until the room is joined on a connection.
@@ -170,16 +192,53 @@ test('destroy({ forget: true }) deletes the user’s stored sends: the next clie
   // as a later page would find the database.
   first.destroy({ forget: true });
   await waitFor(async () => (await storedSends(server, rex)).length === 0, { message: 'the stored send deleted' });
+  assert.deepEqual(await storedRooms(server, rex), [], 'the kept rooms deleted with it');
 
   const second = track(await makeClient(server, rex, { persist: true }));
   second.room('drafts').join();
+  second.room('lobby').join();
   assert.deepEqual(second.room('drafts').getSnapshot().messages, [], 'nothing restored');
+  assert.deepEqual(second.room('lobby').getSnapshot().messages, [], 'no cached room either');
   second.connect();
   await waitFor(() => second.room('drafts').getSnapshot().joined, { message: 'joined' });
   // Joined on a connection, where a restored send would have gone out: the
   // server has no message, and Rex's view shows none.
   assert.deepEqual(texts(second, 'drafts'), []);
   assert.deepEqual(server.store.messagesAfter('drafts', 0, 1000), []);
+});
+
+test('a reload shows each room\'s recent messages before connecting, marked cached until the server\'s history replaces them', async (t) => {
+  const { track, server: newServer } = fixture(t);
+  const server = await newServer();
+  const val = { id: 'u-val', name: 'Val' };
+  const wes = { id: 'u-wes', name: 'Wes' };
+  const options = { persist: true, cachedMessages: 3 };
+
+  const first = track(await connectedClient(server, val, ['news'], options));
+  const writer = track(await connectedClient(server, wes, ['news']));
+  for (const text of ['one', 'two', 'three', 'four']) writer.room('news').send(text);
+  await waitFor(() => texts(first, 'news').length === 4, { message: 'Val has the four messages' });
+  // Written within a second of the last change, without a reload: a crash now would keep them.
+  await waitFor(async () => (await storedRooms(server, val)).length === 1, { message: 'the room kept', timeout: 5000 });
+  first.destroy();
+
+  // The reload, with the server gone: the room shows at once, from the device.
+  await server.close();
+  const second = track(await makeClient(server, val, options));
+  second.room('news').join();
+  const cached = second.room('news').getSnapshot();
+  assert.deepEqual(cached.messages.map((m) => [m.text, m.cached]), [['two', true], ['three', true], ['four', true]], 'the newest three, marked cached');
+  assert.equal(cached.unreadCount, 0, 'cached messages are never unread');
+
+  // Back online: the server's history confirms or replaces them.
+  writer.room('news').send('five');
+  await server.restart();
+  second.connect();
+  await waitFor(() => texts(second, 'news').includes('five') && second.room('news').getSnapshot().messages.every((m) => !m.cached), {
+    message: 'the server history replaced the cache',
+    timeout: 8000,
+  });
+  assert.deepEqual(texts(second, 'news').slice(-2), ['four', 'five']);
 });
 
 test('persist: false keeps nothing and never touches IndexedDB', async (t) => {

@@ -1,6 +1,6 @@
-// The durable outbox (src/storage/send-store.ts) over fake-indexeddb, with a
+// What Chatwire keeps on the device (src/storage/local-store.ts) over fake-indexeddb, with a
 // fake Web Locks API (test/support/fake-locks.mjs) standing for the browser:
-// each "page" is a SendStore with its own connection and its own view of the
+// each "page" is a LocalStore with its own connection and its own view of the
 // locks, as two tabs of one origin are.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { IDBFactory, forceCloseDatabase } from 'fake-indexeddb';
-import { SendStore } from '../../dist/storage/send-store.js';
+import { DATABASE_VERSION } from '../../dist/storage/idb.js';
+import { LocalStore } from '../../dist/storage/local-store.js';
 import { LockWorld } from '../support/fake-locks.mjs';
 
 const SCOPE = 'https://chat.example.com|u-ada';
@@ -27,7 +28,7 @@ function errors() {
 /** Opens `page` of a browser whose IndexedDB is `idb` and whose locks are `world`. */
 async function openPage(idb, world, page, scope = SCOPE, extra = {}) {
   const reported = errors();
-  const store = await SendStore.open(scope, reported.onError, { indexedDB: idb, locks: world.managerFor(page), ...extra });
+  const store = await LocalStore.open(scope, reported.onError, { indexedDB: idb, locks: world.managerFor(page), ...extra });
   return { store, errors: reported };
 }
 
@@ -40,7 +41,7 @@ function request(req) {
 
 /** Every stored value, read with a connection of its own (as devtools would). */
 async function rawValues(idb) {
-  const db = await request(idb.open('chatwire', 1));
+  const db = await request(idb.open('chatwire', DATABASE_VERSION));
   try {
     return await request(db.transaction('sends').objectStore('sends').getAll());
   } finally {
@@ -50,7 +51,7 @@ async function rawValues(idb) {
 
 /** Writes values as another writer would (another Chatwire version, a hand edit). */
 async function rawPut(idb, values) {
-  const db = await request(idb.open('chatwire', 1));
+  const db = await request(idb.open('chatwire', DATABASE_VERSION));
   try {
     const tx = db.transaction('sends', 'readwrite');
     for (const value of values) tx.objectStore('sends').put(value);
@@ -178,8 +179,8 @@ test('the same race without the claim lock still hands out no record twice (owne
         name.startsWith('chatwire-claim:') ? Promise.resolve().then(() => callback({ name })) : locks.request(name, options, callback),
     };
   };
-  const b = await SendStore.open(SCOPE, () => {}, { indexedDB: idb, locks: leaky('B') });
-  const c = await SendStore.open(SCOPE, () => {}, { indexedDB: idb, locks: leaky('C') });
+  const b = await LocalStore.open(SCOPE, () => {}, { indexedDB: idb, locks: leaky('B') });
+  const c = await LocalStore.open(SCOPE, () => {}, { indexedDB: idb, locks: leaky('C') });
   const [fromB, fromC] = await Promise.all([b.claimOrphans(), c.claimOrphans()]);
   const all = [...ids(fromB), ...ids(fromC)];
   assert.equal(new Set(all).size, all.length);
@@ -210,7 +211,7 @@ test('a page that opens between another page\'s two reads keeps its new records'
       return snapshot;
     },
   };
-  const b = await SendStore.open(SCOPE, () => {}, { indexedDB: idb, locks: slowQuery });
+  const b = await LocalStore.open(SCOPE, () => {}, { indexedDB: idb, locks: slowQuery });
   assert.deepEqual(ids(await b.claimOrphans()), ['old']);
   assert.deepEqual(await c.store.claimOrphans(), [], 'C\'s record is C\'s, and B took the orphan');
   b.close();
@@ -331,7 +332,7 @@ test('without IndexedDB: one error, durable false, and every method is a harmles
   assert.equal(globalThis.indexedDB, undefined, 'Node has no IndexedDB');
   for (const options of [undefined, { indexedDB: null }]) {
     const reported = errors();
-    const store = await SendStore.open(SCOPE, reported.onError, options);
+    const store = await LocalStore.open(SCOPE, reported.onError, options);
     assert.equal(store.durable, false);
     assert.deepEqual(reported.codes(), ['storage_unavailable']);
     assert.equal(reported.list[0].source, 'storage');
@@ -347,8 +348,8 @@ test('without IndexedDB: one error, durable false, and every method is a harmles
   }
 });
 
-test('SendStore.memory() keeps nothing and reports nothing', async () => {
-  const store = SendStore.memory();
+test('LocalStore.memory() keeps nothing and reports nothing', async () => {
+  const store = LocalStore.memory();
   assert.equal(store.durable, false);
   store.put(record('c-1'));
   assert.deepEqual(await store.claimOrphans(), []);
@@ -417,7 +418,7 @@ test('a connection the browser closes (site data cleared) falls back once', asyn
 test('another page upgrading the database: this one closes so it can, and falls back', async () => {
   const idb = new IDBFactory();
   const { store, errors: reported } = await openPage(idb, new LockWorld(), 'A');
-  const upgrade = idb.open('chatwire', 2);
+  const upgrade = idb.open('chatwire', DATABASE_VERSION + 1);
   let blocked = false;
   upgrade.onblocked = () => (blocked = true);
   const newer = await request(upgrade);
@@ -429,7 +430,7 @@ test('another page upgrading the database: this one closes so it can, and falls 
 
   // And a page running this version after the upgrade: the open fails, chat goes on.
   const later = errors();
-  const old = await SendStore.open(SCOPE, later.onError, { indexedDB: idb, locks: null });
+  const old = await LocalStore.open(SCOPE, later.onError, { indexedDB: idb, locks: null });
   assert.equal(old.durable, false);
   assert.deepEqual(later.codes(), ['storage_failed']);
   assert.match(later.list[0].message, /newer version/);
@@ -438,7 +439,7 @@ test('another page upgrading the database: this one closes so it can, and falls 
 test('a blocked open: one storage_blocked error, and a connection that comes later is closed', async () => {
   const factory = scriptedFactory();
   const reported = errors();
-  const opening = SendStore.open(SCOPE, reported.onError, { indexedDB: factory, locks: null });
+  const opening = LocalStore.open(SCOPE, reported.onError, { indexedDB: factory, locks: null });
   const [req] = factory.requests;
   req.onblocked({});
   const store = await opening;
@@ -460,7 +461,7 @@ test('an open that fails or never answers falls back with its code', async () =>
   for (const [error, code] of cases) {
     const factory = scriptedFactory();
     const reported = errors();
-    const opening = SendStore.open(SCOPE, reported.onError, { indexedDB: factory, locks: null });
+    const opening = LocalStore.open(SCOPE, reported.onError, { indexedDB: factory, locks: null });
     factory.requests[0].error = error;
     factory.requests[0].onerror({ preventDefault() {} });
     assert.equal((await opening).durable, false);
@@ -469,11 +470,11 @@ test('an open that fails or never answers falls back with its code', async () =>
 
   const reported = errors();
   const thrown = { open: () => { throw new DOMException('opaque origin', 'SecurityError'); } };
-  assert.equal((await SendStore.open(SCOPE, reported.onError, { indexedDB: thrown })).durable, false);
+  assert.equal((await LocalStore.open(SCOPE, reported.onError, { indexedDB: thrown })).durable, false);
   assert.deepEqual(reported.codes(), ['storage_unavailable']);
 
   const silent = errors();
-  const store = await SendStore.open(SCOPE, silent.onError, { indexedDB: scriptedFactory(), locks: null, timeoutMs: 30 });
+  const store = await LocalStore.open(SCOPE, silent.onError, { indexedDB: scriptedFactory(), locks: null, timeoutMs: 30 });
   assert.equal(store.durable, false);
   assert.deepEqual(silent.codes(), ['storage_failed']);
   assert.match(silent.list[0].message, /did not finish within 30 ms/);
@@ -483,17 +484,17 @@ test('a page lock that cannot be had: memory only, so no other page takes this p
   const idb = new IDBFactory();
   const reported = errors();
   const refusing = { request: () => Promise.reject(new DOMException('opaque origin', 'SecurityError')), query: async () => ({ held: [], pending: [] }) };
-  const store = await SendStore.open(SCOPE, reported.onError, { indexedDB: idb, locks: refusing });
+  const store = await LocalStore.open(SCOPE, reported.onError, { indexedDB: idb, locks: refusing });
   assert.equal(store.durable, false);
   assert.deepEqual(reported.codes(), ['storage_failed']);
 });
 
 test('without Web Locks every record of the scope is claimed (one tab assumed)', async () => {
   const idb = new IDBFactory();
-  const a = await SendStore.open(SCOPE, () => {}, { indexedDB: idb, locks: null });
+  const a = await LocalStore.open(SCOPE, () => {}, { indexedDB: idb, locks: null });
   a.put(record('c-1'));
   await a.flushed();
-  const b = await SendStore.open(SCOPE, () => {}, { indexedDB: idb, locks: null });
+  const b = await LocalStore.open(SCOPE, () => {}, { indexedDB: idb, locks: null });
   assert.deepEqual(ids(await b.claimOrphans()), ['c-1'], 'taken although A is open');
   assert.deepEqual(await b.claimOrphans(), []);
   a.close();
@@ -534,8 +535,96 @@ test('close gives back the page lock after the last writes, and later calls do n
   assert.deepEqual(reported.list, []);
 });
 
+/** A room's newest messages as the core writes them (CoreCachedRoom). */
+function room(name, texts) {
+  const messages = texts.map((text, i) => ({
+    id: `m${i + 1}`,
+    clientId: null,
+    author: { id: 'u-grace', name: 'Grace' },
+    text,
+    createdAt: 1_000 + i,
+    status: 'sent',
+  }));
+  return { schema: 1, room: name, messages };
+}
+
+test('a room kept by one page is read by the next; a room without messages is deleted', async () => {
+  const idb = new IDBFactory();
+  const world = new LockWorld();
+  const first = await openPage(idb, world, 'A');
+  first.store.putRoom(room('general', ['one', 'two']));
+  first.store.putRoom(room('random', ['x']));
+  first.store.putRoom(room('general', ['two', 'three']));  // replaces the room's record
+  first.store.putRoom(room('random', []));                  // left: dropped
+  await first.store.flushed();
+  first.store.close();
+
+  const next = await openPage(idb, world, 'B');
+  const rooms = await next.store.readRooms();
+  assert.deepEqual(rooms, [room('general', ['two', 'three'])]);
+  const other = await openPage(idb, world, 'C', 'https://chat.example.com|u-grace');
+  assert.deepEqual(await other.store.readRooms(), [], 'another user sees nothing of it');
+  assert.deepEqual([...next.errors.list, ...first.errors.list, ...other.errors.list], []);
+  next.store.close();
+  other.store.close();
+});
+
+test('unreadable or newer rooms are skipped, left on disk and reported once; invalid puts are refused', async () => {
+  const idb = new IDBFactory();
+  const world = new LockWorld();
+  const { store, errors: reported } = await openPage(idb, world, 'A');
+  store.putRoom(room('general', ['kept']));
+  store.putRoom({ schema: 1, room: 'general' });
+  await store.flushed();
+  assert.deepEqual(reported.codes(), ['storage_record_invalid']);
+  const db = await request(idb.open('chatwire', DATABASE_VERSION));
+  const tx = db.transaction('history', 'readwrite');
+  tx.objectStore('history').put({ scope: SCOPE, room: 'future', schema: 2, layout: 'unknown' });
+  tx.objectStore('history').put({ scope: SCOPE, room: 'broken', schema: 1, messages: 'none' });
+  await new Promise((resolve) => (tx.oncomplete = resolve));
+  db.close();
+
+  assert.deepEqual(await store.readRooms(), [room('general', ['kept'])]);
+  assert.deepEqual(reported.codes(), ['storage_record_invalid', 'storage_record_invalid']);
+  assert.match(reported.list[1].message, /skipped 2 unreadable or newer cached rooms/);
+  assert.equal(store.durable, true, 'a bad record is no storage failure');
+  store.close();
+});
+
+test('forgetAll deletes the rooms of its scope too', async () => {
+  const idb = new IDBFactory();
+  const world = new LockWorld();
+  const { store } = await openPage(idb, world, 'A');
+  store.putRoom(room('general', ['secret']));
+  store.put(record('c-1'));
+  await store.forgetAll();
+  store.close();
+  const next = await openPage(idb, world, 'B');
+  assert.deepEqual(await next.store.readRooms(), []);
+  assert.deepEqual(await next.store.claimOrphans(), []);
+  next.store.close();
+});
+
+test('a database of version 1 (sends only) is upgraded in place: its sends are kept', async () => {
+  const idb = new IDBFactory();
+  const open = idb.open('chatwire', 1);
+  open.onupgradeneeded = () => {
+    const sends = open.result.createObjectStore('sends', { keyPath: ['scope', 'clientId'] });
+    sends.createIndex('scope', 'scope', { unique: false });
+    sends.put({ ...record('c-old'), scope: SCOPE, owner: 'gone-page' });
+  };
+  (await request(open)).close();
+
+  const { store, errors: reported } = await openPage(idb, new LockWorld(), 'A');
+  assert.equal(store.durable, true);
+  assert.deepEqual(await store.claimOrphans(), [record('c-old')]);
+  assert.deepEqual(await store.readRooms(), []);
+  assert.deepEqual(reported.list, []);
+  store.close();
+});
+
 test('importing the module touches no browser API (server rendering)', async () => {
-  const url = new URL('../../dist/storage/send-store.js', import.meta.url).href;
+  const url = new URL('../../dist/storage/local-store.js', import.meta.url).href;
   const script = `
     for (const name of ['indexedDB', 'navigator', 'crypto', 'IDBKeyRange', 'window', 'document']) {
       Object.defineProperty(globalThis, name, { configurable: true, get() { throw new Error('touched ' + name); } });
