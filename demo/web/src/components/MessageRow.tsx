@@ -32,7 +32,9 @@ export const MessageRow = memo(function MessageRow({ message, grouped, onRetry, 
       data-status={message.status}
       data-client-id={message.clientId ?? undefined}
       data-message-id={message.id ?? undefined}
-      className={`message ${message.status}${grouped ? ' grouped' : ''}`}
+      data-cached={message.cached ? 'true' : undefined}
+      title={message.cached ? 'From this device: the server has not confirmed it yet' : undefined}
+      className={`message ${message.status}${message.cached ? ' cached' : ''}${grouped ? ' grouped' : ''}`}
     >
       <div className="message-gutter">{grouped ? <time className="hover-time">{TIME.format(created)}</time> : <Avatar user={message.author} size={34} />}</div>
       <div className="message-body">
