@@ -53,6 +53,16 @@ export class ChatPage {
     return this.messageList.getByTestId('message');
   }
 
+  /** The "new messages" divider of the open room. */
+  get newMessagesDivider(): Locator {
+    return this.messageList.getByTestId('new-messages-divider');
+  }
+
+  /** The list row that holds the divider (it sits above the first unread message). */
+  get rowWithDivider(): Locator {
+    return this.messageList.locator('[data-index]', { has: this.page.getByTestId('new-messages-divider') });
+  }
+
   /** The rendered rows whose text is exactly `text`. */
   messagesWithText(text: string): Locator {
     return this.messages.filter({ has: this.page.getByTestId('message-text').filter({ hasText: exactly(text) }) });

@@ -39,3 +39,39 @@ test('the unread badge of a room Grace is not viewing counts up, and clears when
   await expect(grace.unreadBadge('design')).toHaveText('1');
   await expect(grace.unreadBadge('random')).toHaveCount(0);
 });
+
+test('opening a room with news shows a "new messages" divider that stays put while she reads', async ({ openUser, snap }) => {
+  const ada = await openUser('Ada');
+  const grace = await openUser('Grace');
+  await ada.openRoom('random');
+  await ada.send('Read before');
+  // Grace reads #random as it arrives, then looks elsewhere.
+  await grace.openRoom('random');
+  await expect(grace.messagesWithText('Read before')).toHaveCount(1);
+  await grace.openRoom('general');
+  await grace.openRoom('random');
+  await expect(grace.messagesWithText('Read before')).toHaveCount(1);
+  await expect(grace.newMessagesDivider).toHaveCount(0);
+  await grace.openRoom('general');
+
+  await ada.send('First news');
+  await ada.send('Second news');
+  await expect(grace.unreadBadge('random')).toHaveText('2');
+  await grace.openRoom('random');
+  await expect(grace.unreadBadge('random')).toHaveCount(0);
+  await expect(grace.newMessagesDivider).toHaveCount(1);
+  await expect(grace.rowWithDivider).toContainText('First news');
+
+  // More arrives while she reads: read at once, and the divider does not move.
+  await ada.send('Third news');
+  await expect(grace.messagesWithText('Third news')).toHaveCount(1);
+  await expect(grace.rowWithDivider).toContainText('First news');
+  await expect(grace.newMessagesDivider).toHaveCount(1);
+  await snap('divider above the first news', grace);
+
+  // Everything was read: opening the room again shows no divider.
+  await grace.openRoom('general');
+  await grace.openRoom('random');
+  await expect(grace.messagesWithText('Third news')).toHaveCount(1);
+  await expect(grace.newMessagesDivider).toHaveCount(0);
+});

@@ -147,6 +147,8 @@ export interface CoreRoomChange {
   messages?: CoreMessageEdits;
   typingUsers?: CoreUser[];
   unreadCount?: number;
+  /** Comes with unreadCount: the server id of the first message unread when the room was opened; null for none. */
+  firstUnreadId?: string | null;
   members?: { user: CoreUser; online: boolean }[];
   /** 'joining' | 'joined' | 'left'; hasMore, active and loadingOlder come with it. */
   state?: string;

@@ -16,6 +16,7 @@ export function emptySnapshot(roomId: string): RoomSnapshot {
     messages: NONE,
     typingUsers: NONE,
     unreadCount: 0,
+    firstUnreadId: null,
     members: NONE,
     hasMore: false,
     joined: false,
@@ -35,6 +36,7 @@ export class RoomMirror {
   private typingUsers: readonly User[] = NONE;
   private members: readonly Member[] = NONE;
   private unreadCount = 0;
+  private firstUnreadId: string | null = null;
   private state: RoomState = 'none';
   private hasMore = false;
   private loadingOlder = false;
@@ -69,6 +71,7 @@ export class RoomMirror {
     if (change.messages) this.applyEdits(change.messages);
     if (change.typingUsers) this.typingUsers = reuseIfEqual(this.typingUsers, freezeUsers(change.typingUsers), sameUser);
     if (change.unreadCount !== undefined) this.unreadCount = change.unreadCount;
+    if (change.firstUnreadId !== undefined) this.firstUnreadId = change.firstUnreadId;
     if (change.members) this.members = reuseIfEqual(this.members, freezeMembers(change.members), sameMember);
     if (change.state !== undefined) this.state = change.state as RoomState;
     if (change.hasMore !== undefined) this.hasMore = change.hasMore;
@@ -86,6 +89,7 @@ export class RoomMirror {
       messages,
       typingUsers: this.typingUsers,
       unreadCount: this.unreadCount,
+      firstUnreadId: this.firstUnreadId,
       members: this.members,
       hasMore: this.hasMore,
       joined: this.state === 'joined',
@@ -157,6 +161,7 @@ export class RoomMirror {
     this.typingUsers = NONE;
     this.members = NONE;
     this.unreadCount = 0;
+    this.firstUnreadId = null;
     this.state = 'none';
     this.hasMore = false;
     this.loadingOlder = false;

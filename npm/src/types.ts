@@ -74,6 +74,14 @@ export interface RoomSnapshot {
   messages: readonly Message[];
   typingUsers: readonly User[];
   unreadCount: number;
+  /**
+   * Where a "new messages" divider goes: the id of the first message that
+   * was unread when the room was last opened (setActive(true) on a visible
+   * page, or the page seen again), or when its history arrived while open.
+   * It stays while the user reads, so the divider does not move; null when
+   * nothing was unread.
+   */
+  firstUnreadId: string | null;
   members: readonly Member[];
   /** Older messages can be loaded with loadOlder(). */
   hasMore: boolean;

@@ -46,7 +46,9 @@ void write_room_change(JsonWriter& out, Client& client, const chat::RoomId& id, 
     for (const chat::User& user : room->typing_users()) write_user(out, user);
     out.end_array();
   }
-  if ((what & chat::kChangeUnread) != 0) out.number("unreadCount", room->unread_count());
+  if ((what & chat::kChangeUnread) != 0) {
+    out.number("unreadCount", room->unread_count()).string_or_null("firstUnreadId", room->first_unread_id());
+  }
   if ((what & chat::kChangeMembers) != 0) {
     out.key("members").begin_array();
     for (const chat::Member& member : room->members()) {

@@ -199,6 +199,9 @@ class ChatModel {
 
   // Reading: unread counts and receipts (chat_model_reading.cpp).
   void after_messages_changed(std::int64_t now_ms, Room& room);
+  /// Names the room's first unread message as the divider (Room::first_unread_id),
+  /// where reading starts; it stays there while the room is read.
+  void place_divider(Room& room);
   /// set_active's effect, from the room's `shown_` and the page's visibility.
   void apply_active(std::int64_t now_ms, Room& room);
   void schedule_receipt(std::int64_t now_ms, Room& room);

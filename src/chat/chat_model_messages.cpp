@@ -86,6 +86,9 @@ std::size_t ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage pag
   const auto result = room.store_.add_page(std::move(others), kind, page.has_more);
 
   if (counts_as_read) room.store_.mark_read_through_newest();
+  // The room was open before its history came: the divider goes where the
+  // server's read state (if any) says reading starts.
+  if (kind == MessageStore::PageKind::kLatest && room.active_) place_divider(room);
   room.history_.page_added(kind);
   if (room.history_.take_overlap_check()) {
     // Overlap with what was shown (a duplicate, or a confirmed own message)

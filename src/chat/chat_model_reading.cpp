@@ -44,6 +44,8 @@ void ChatModel::apply_active(std::int64_t now_ms, Room& room) {
   const bool was_active = room.active_;
   room.active_ = room.shown_ && page_visible_;
   if (room.active_ != was_active) touch(room, kChangeState);
+  // Opened (or seen again): the divider goes where reading starts, before it is all read.
+  if (room.active_ && !was_active) place_divider(room);
   if (room.active_) {
     move_read_cursor(room, [](MessageStore& store) { store.mark_read_through_newest(); });
     schedule_receipt(now_ms, room);
@@ -53,6 +55,14 @@ void ChatModel::apply_active(std::int64_t now_ms, Room& room) {
     // receipt held for later might never go out.
     send_receipts(now_ms, room);
   }
+}
+
+void ChatModel::place_divider(Room& room) {
+  const Message* first = room.store_.first_unread();
+  std::string id = first != nullptr ? first->id : std::string();
+  if (id == room.first_unread_id_) return;
+  room.first_unread_id_ = std::move(id);
+  touch(room, kChangeUnread);
 }
 
 ListChanges ChatModel::take_message_changes(const RoomId& id) {

@@ -382,6 +382,13 @@ void MessageStore::move_cursor(const OrderKey& key) {
   recount_unread();
 }
 
+const Message* MessageStore::first_unread() const {
+  if (unread_kept_ == 0) return nullptr;
+  auto it = cursor_ ? upper_bound_key(confirmed_.begin(), confirmed_.end(), *cursor_) : confirmed_.begin();
+  it = std::find_if(it, confirmed_.end(), [this](const Entry& entry) { return counts_unread(entry); });
+  return it == confirmed_.end() ? nullptr : &it->message;
+}
+
 void MessageStore::recount_unread() {
   const auto first =
       cursor_ ? upper_bound_key(confirmed_.begin(), confirmed_.end(), *cursor_) : confirmed_.begin();

@@ -227,6 +227,8 @@ class MessageStore {
   /// moved; false if the id is unknown or the cursor is already past it.
   bool mark_read_through_id(const std::string& id);
   [[nodiscard]] std::optional<OrderKey> read_cursor() const { return cursor_; }
+  /// The oldest stored message that counts as unread; nullptr when none does.
+  [[nodiscard]] const Message* first_unread() const;
 
   /// Confirmed messages after the cursor and not by the user (all of them
   /// while no cursor is set), plus evicted_unread().

@@ -52,6 +52,12 @@ class Room {
   [[nodiscard]] std::uint64_t version() const { return version_; }
   /// The app shows this room and the window is visible: it is read as it arrives.
   [[nodiscard]] bool active() const { return active_; }
+  /// The server id of the first message that was unread when the room was
+  /// last opened (became active), or when its first history arrived while
+  /// it was open: where a "new messages" divider goes. It does not move
+  /// while the user reads; empty when nothing was unread (or the message
+  /// has no server id).
+  [[nodiscard]] const std::string& first_unread_id() const { return first_unread_id_; }
   /// The history request in flight, if any.
   [[nodiscard]] std::optional<RequestId> history_request() const { return history_.request(); }
 
@@ -74,6 +80,7 @@ class Room {
   std::uint64_t version_ = 0;
   bool active_ = false;
   bool shown_ = false;  // the app said set_active(true); active_ also needs a visible page
+  std::string first_unread_id_;
 
   /// Was joined before the connection dropped: the next join is a rejoin.
   bool was_joined_ = false;

@@ -101,7 +101,10 @@ void CoreApiDriver::apply_room(const Json& change, const std::string& where) {
   room.version = version;
   if (change.contains("messages")) apply_message_edits(room.messages, change["messages"], where + " room " + id);
   if (change.contains("typingUsers")) room.typing_users = change["typingUsers"];
-  if (change.contains("unreadCount")) room.unread_count = change["unreadCount"].get<std::size_t>();
+  if (change.contains("unreadCount")) {
+    room.unread_count = change["unreadCount"].get<std::size_t>();
+    room.first_unread_id = change.at("firstUnreadId");
+  }
   if (change.contains("members")) room.members = change["members"];
   if (change.contains("state")) {
     room.state = change["state"];
@@ -172,6 +175,8 @@ bool CoreApiDriver::check_mirror(const std::string& where) {
     differ(id + " active", mirror.active, room->active());
     differ(id + " loadingOlder", mirror.loading_older, room->loading_history());
     differ(id + " unreadCount", mirror.unread_count, room->unread_count());
+    differ(id + " firstUnreadId", mirror.first_unread_id,
+           room->first_unread_id().empty() ? Json(nullptr) : Json(room->first_unread_id()));
     differ(id + " typingUsers", mirror.typing_users, written([&](api::JsonWriter& out) {
              out.begin_array();
              for (const chat::User& user : room->typing_users()) api::write_user(out, user);
@@ -298,6 +303,7 @@ Json CoreApiDriver::snapshot(const std::string& room) {
               {"messages", mirror.message_list()},
               {"typingUsers", mirror.typing_users},
               {"unreadCount", mirror.unread_count},
+              {"firstUnreadId", mirror.first_unread_id},
               {"members", mirror.members},
               {"state", mirror.state},
               {"hasMore", mirror.has_more},

@@ -46,6 +46,7 @@ struct MirroredRoom {
   std::uint64_t version = 0;
   Json typing_users = Json::array();
   std::size_t unread_count = 0;
+  Json first_unread_id;  // null for none
   Json members = Json::array();
   Json state;  // null until reported
   bool has_more = false;

@@ -70,7 +70,7 @@ TEST(RoomChangeJson, OnlyTheChangedPartsArePresent) {
   using V = std::vector<std::string>;
   EXPECT_EQ(keys(f.change(0)), (V{"id", "version"}));
   EXPECT_EQ(keys(f.change(chat::kChangeTyping)), (V{"id", "typingUsers", "version"}));
-  EXPECT_EQ(keys(f.change(chat::kChangeUnread)), (V{"id", "unreadCount", "version"}));
+  EXPECT_EQ(keys(f.change(chat::kChangeUnread)), (V{"firstUnreadId", "id", "unreadCount", "version"}));
   EXPECT_EQ(keys(f.change(chat::kChangeMembers)), (V{"id", "members", "version"}));
   EXPECT_EQ(keys(f.change(chat::kChangeState)), (V{"active", "hasMore", "id", "loadingOlder", "state", "version"}));
   EXPECT_EQ(keys(f.change(~0x1Fu)), (V{"id", "version"})) << "unknown bits are ignored";

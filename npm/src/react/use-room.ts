@@ -17,6 +17,8 @@ export interface UseRoomResult {
   typingUsers: readonly User[];
   members: readonly Member[];
   unreadCount: number;
+  /** Where the "new messages" divider goes (RoomSnapshot.firstUnreadId). */
+  firstUnreadId: string | null;
   hasMore: boolean;
   joined: boolean;
   loadingOlder: boolean;
@@ -105,6 +107,7 @@ export function useRoom(roomId: string, options: UseRoomOptions = {}): UseRoomRe
       typingUsers: snapshot.typingUsers,
       members: snapshot.members,
       unreadCount: snapshot.unreadCount,
+      firstUnreadId: snapshot.firstUnreadId,
       hasMore: snapshot.hasMore,
       joined: snapshot.joined,
       loadingOlder: snapshot.loadingOlder,

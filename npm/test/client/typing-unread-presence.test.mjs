@@ -70,6 +70,27 @@ test('an active room is read as messages arrive; an inactive one is not', async 
   await waitFor(() => alice.room('active').getSnapshot().unreadCount === 1, { message: 'counted as unread' });
 });
 
+test('opening a room names its first unread message for the divider, which stays while it is read', async () => {
+  const alice = track(await connectedClient(files.server, ada, ['divider']));
+  const bobby = track(await connectedClient(files.server, bob, ['divider']));
+  bobby.room('divider').send('first news');
+  bobby.room('divider').send('second news');
+  await waitFor(() => alice.room('divider').getSnapshot().unreadCount === 2, { message: 'two unread' });
+  assert.equal(alice.room('divider').getSnapshot().firstUnreadId, null, 'no divider before the room is opened');
+
+  alice.room('divider').setActive(true);
+  const opened = alice.room('divider').getSnapshot();
+  assert.equal(opened.unreadCount, 0);
+  assert.equal(opened.firstUnreadId, opened.messages.find((m) => m.text === 'first news').id);
+
+  bobby.room('divider').send('third news');
+  await waitFor(() => alice.room('divider').getSnapshot().messages.length === 3, { message: 'the third arrived' });
+  assert.equal(alice.room('divider').getSnapshot().firstUnreadId, opened.firstUnreadId, 'it does not move while read');
+  alice.room('divider').setActive(false);
+  alice.room('divider').setActive(true);
+  assert.equal(alice.room('divider').getSnapshot().firstUnreadId, null, 'all read: no divider next time');
+});
+
 test('presence: a member going offline and coming back shows in the member list', async () => {
   const alice = track(await connectedClient(files.server, ada, ['presence']));
   const cydby = await connectedClient(files.server, cyd, ['presence']);

@@ -14,7 +14,7 @@ const NEAR_TOP_PX = 400;
 const keyOf = (message: Message) => message.clientId ?? message.id ?? '';
 
 export function MessageList({ room }: { room: UseRoomResult }) {
-  const { messages, hasMore, loadingOlder } = room;
+  const { messages, hasMore, loadingOlder, firstUnreadId } = room;
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   // Set while older history is loading: where the reader was, to keep it in view.
@@ -77,9 +77,16 @@ export function MessageList({ room }: { room: UseRoomResult }) {
       <div className="message-canvas" style={{ height: totalSize }}>
         {items.map((item) => {
           const message = messages[item.index]!;
+          // The divider stays where reading started (the core keeps firstUnreadId still while the room is read).
+          const firstUnread = firstUnreadId !== null && message.id === firstUnreadId;
           return (
             <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="message-slot" style={{ transform: `translateY(${item.start}px)` }}>
-              <MessageRow message={message} grouped={!startsGroup(messages, item.index)} onRetry={room.retry} onDiscard={room.cancel} />
+              {firstUnread && (
+                <div data-testid="new-messages-divider" className="new-messages-divider" role="separator">
+                  New messages
+                </div>
+              )}
+              <MessageRow message={message} grouped={!firstUnread && !startsGroup(messages, item.index)} onRetry={room.retry} onDiscard={room.cancel} />
             </div>
           );
         })}
