@@ -42,7 +42,7 @@ std::string text(const char* data, std::size_t length) {
 }
 
 std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const std::string& a,
-                     const std::string& b) {
+                     const std::string& b, const std::string& c) {
   switch (op) {
     case CoreOp::kConnect: return api.connect(now);
     case CoreOp::kDisconnect: return api.disconnect(now);
@@ -59,7 +59,7 @@ std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const s
     case CoreOp::kHandleTimeout: return api.handle_timeout(now);
     case CoreOp::kJoin: return api.join(now, a);
     case CoreOp::kLeave: return api.leave(now, a);
-    case CoreOp::kSend: return api.send(now, a, b);
+    case CoreOp::kSend: return api.send(now, a, b, c);
     case CoreOp::kRetry: return api.retry(now, a);
     case CoreOp::kCancel: return api.cancel(now, a);
     case CoreOp::kTyping: return api.typing(now, a);
@@ -98,13 +98,16 @@ EMSCRIPTEN_KEEPALIVE void cw_destroy(CoreApi* api) { delete api; }
 /// "" or the CoreConfigError JSON.
 EMSCRIPTEN_KEEPALIVE const char* cw_error(CoreApi* api) { return result(api->error()); }
 
-/// Input `op` (api::CoreOp) with its arguments: `a` and `b` are the text
-/// arguments (UTF-8 in the cw_buffer), `number` the numeric one (a transport
-/// id, a count, or 0 / 1 for a flag). Returns the CoreAnswer JSON.
-EMSCRIPTEN_KEEPALIVE const char* cw_call(CoreApi* api, int op, double now, double number,
-                                                                  const char* a, std::size_t a_length,
-                                                                  const char* b, std::size_t b_length) {
-  return result(dispatch(*api, static_cast<CoreOp>(op), now, number, text(a, a_length), text(b, b_length)));
+/// Input `op` (api::CoreOp) with its arguments: `a`, `b` and `c` are the text
+/// arguments (UTF-8, one after another in the cw_buffer), `number` the
+/// numeric one (a transport id, a count, or 0 / 1 for a flag). Returns the
+/// CoreAnswer JSON.
+EMSCRIPTEN_KEEPALIVE const char* cw_call(CoreApi* api, int op, double now, double number, const char* a,
+                                         std::size_t a_length, std::size_t b_length, std::size_t c_length) {
+  const char* b = a == nullptr ? nullptr : a + a_length;
+  const char* c = b == nullptr ? nullptr : b + b_length;
+  return result(dispatch(*api, static_cast<CoreOp>(op), now, number, text(a, a_length), text(b, b_length),
+                         text(c, c_length)));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* cw_capabilities(CoreApi* api) {

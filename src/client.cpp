@@ -110,8 +110,8 @@ Result<bool, chat::CommandError> Client::leave(std::int64_t now_ms, const chat::
 }
 
 Result<chat::ClientId, chat::CommandError> Client::send(std::int64_t now_ms, const chat::RoomId& room,
-                                                        std::string_view text) {
-  return pumped(now_ms, chat_->send(now_ms, room, text));
+                                                        std::string_view text, std::string_view client_id) {
+  return pumped(now_ms, chat_->send(now_ms, room, text, client_id));
 }
 
 Result<bool, chat::CommandError> Client::retry(std::int64_t now_ms, const chat::ClientId& client_id) {

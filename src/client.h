@@ -91,7 +91,7 @@ class Client {
   Result<bool, chat::CommandError> join(std::int64_t now_ms, const chat::RoomId& room);
   Result<bool, chat::CommandError> leave(std::int64_t now_ms, const chat::RoomId& room);
   Result<chat::ClientId, chat::CommandError> send(std::int64_t now_ms, const chat::RoomId& room,
-                                                  std::string_view text);
+                                                  std::string_view text, std::string_view client_id = {});
   Result<bool, chat::CommandError> retry(std::int64_t now_ms, const chat::ClientId& client_id);
   Result<bool, chat::CommandError> cancel(std::int64_t now_ms, const chat::ClientId& client_id);
   /// See chat::ChatModel::restore_sends.

@@ -45,7 +45,8 @@ export interface RawCoreModule {
   _cw_destroy(client: Pointer): void;
   _cw_error(client: Pointer): Pointer;
   /** Input `op` (CoreOp, generated/contract.ts); returns the CoreAnswer. */
-  _cw_call(client: Pointer, op: number, now: number, number: number, a: Pointer, aLength: number, b: Pointer, bLength: number): Pointer;
+  /** The text arguments a, b, c lie one after another from `a` (cw_buffer). */
+  _cw_call(client: Pointer, op: number, now: number, number: number, a: Pointer, aLength: number, bLength: number, cLength: number): Pointer;
   _cw_capabilities(client: Pointer): Pointer;
   _cw_stats(client: Pointer): Pointer;
   _cw_set_message_events(client: Pointer, enabled: number): void;

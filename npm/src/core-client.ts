@@ -55,8 +55,11 @@ export interface CoreClient {
 
   join(now: number, room: string): string;
   leave(now: number, room: string): string;
-  /** result.value: the new message's client id. */
-  send(now: number, room: string, text: string): string;
+  /**
+   * result.value: the message's client id: `clientId` when given (1 to 64
+   * of A-Z a-z 0-9 - _, not in use; else 'invalid_client_id'), else a new one.
+   */
+  send(now: number, room: string, text: string, clientId?: string): string;
   retry(now: number, clientId: string): string;
   cancel(now: number, clientId: string): string;
   typing(now: number, room: string): string;
@@ -121,7 +124,7 @@ export function coreModule(raw: RawCoreModule): CoreModule {
     handleTimeout(now: number): string { return this.call('handleTimeout', now); }
     join(now: number, room: string): string { return this.call('join', now, 0, room); }
     leave(now: number, room: string): string { return this.call('leave', now, 0, room); }
-    send(now: number, room: string, text: string): string { return this.call('send', now, 0, room, text); }
+    send(now: number, room: string, text: string, clientId = ''): string { return this.call('send', now, 0, room, text, clientId); }
     retry(now: number, clientId: string): string { return this.call('retry', now, 0, clientId); }
     cancel(now: number, clientId: string): string { return this.call('cancel', now, 0, clientId); }
     typing(now: number, room: string): string { return this.call('typing', now, 0, room); }
@@ -146,10 +149,10 @@ export function coreModule(raw: RawCoreModule): CoreModule {
     }
 
     /** One input: its text arguments into the module's buffer, its answer out. */
-    private call(op: CoreOpName, now: number, number = 0, a = '', b = ''): string {
+    private call(op: CoreOpName, now: number, number = 0, a = '', b = '', c = ''): string {
       const handle = this.alive();
-      const [pointer, aLength, bLength] = memory.write(a, b);
-      return memory.read(raw._cw_call(handle, coreOps[op], now, number, pointer, aLength, pointer + aLength, bLength));
+      const [pointer, aLength, bLength, cLength] = memory.write(a, b, c);
+      return memory.read(raw._cw_call(handle, coreOps[op], now, number, pointer, aLength, bLength, cLength));
     }
 
     private alive(): number {
@@ -170,19 +173,21 @@ class ModuleText {
   constructor(private readonly raw: RawCoreModule) {}
 
   /**
-   * Writes `a` then `b` into the module's argument buffer; returns where
-   * they start and their byte lengths. A string with lone surrogates is
-   * written with U+FFFD in their place (TextEncoder's rule).
+   * Writes `a`, `b` and `c` one after another into the module's argument
+   * buffer; returns where they start and their byte lengths. A string with
+   * lone surrogates is written with U+FFFD in their place (TextEncoder's rule).
    */
-  write(a: string, b: string): [pointer: number, aLength: number, bLength: number] {
+  write(a: string, b: string, c = ''): [pointer: number, aLength: number, bLength: number, cLength: number] {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    const capacity = 3 * (a.length + b.length);
+    const capacity = 3 * (a.length + b.length + c.length);
     const pointer = this.raw._cw_buffer(capacity);
     // After _cw_buffer: it may have grown the memory, which replaces HEAPU8.
     const heap = this.raw.HEAPU8;
-    const aLength = a.length === 0 ? 0 : encoder.encodeInto(a, heap.subarray(pointer, pointer + 3 * a.length)).written;
-    const bLength = b.length === 0 ? 0 : encoder.encodeInto(b, heap.subarray(pointer + aLength, pointer + capacity)).written;
-    return [pointer, aLength, bLength];
+    const end = pointer + capacity;
+    const aLength = a.length === 0 ? 0 : encoder.encodeInto(a, heap.subarray(pointer, end)).written;
+    const bLength = b.length === 0 ? 0 : encoder.encodeInto(b, heap.subarray(pointer + aLength, end)).written;
+    const cLength = c.length === 0 ? 0 : encoder.encodeInto(c, heap.subarray(pointer + aLength + bLength, end)).written;
+    return [pointer, aLength, bLength, cLength];
   }
 
   /** The text the last call returned at `pointer`. */

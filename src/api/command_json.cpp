@@ -37,6 +37,8 @@ const char* describe(chat::CommandError error) {
       return "the message is already with the server and cannot be recalled";
     case CommandError::kUnsupported:
       return "the backend (dialect) has no such operation";
+    case CommandError::kInvalidClientId:
+      return "a client id must be 1 to 64 of A-Z, a-z, 0-9, '-' and '_', and not in use";
     case CommandError::kBusy:
       return "a history request for this room is already in flight: wait for it";
     case CommandError::kNoMoreHistory:

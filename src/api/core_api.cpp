@@ -274,9 +274,10 @@ std::string CoreApi::leave(double now, const std::string& room) {
   });
 }
 
-std::string CoreApi::send(double now, const std::string& room, const std::string& text) {
+std::string CoreApi::send(double now, const std::string& room, const std::string& text,
+                          const std::string& client_id) {
   return command("send", now, [&](Client& client, std::int64_t time) {
-    return command_result_json(client.send(time, room, text));
+    return command_result_json(client.send(time, room, text, client_id));
   });
 }
 

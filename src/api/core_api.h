@@ -79,8 +79,9 @@ class CoreApi {
   // chat commands: the answer's `result` is a CoreCommandResult
   std::string join(double now, const std::string& room);
   std::string leave(double now, const std::string& room);
-  /// result.value: the new message's client id.
-  std::string send(double now, const std::string& room, const std::string& text);
+  /// result.value: the message's client id: `client_id` when given (1 to 64
+  /// of [A-Za-z0-9_-], not in use; else 'invalid_client_id'), else a new one.
+  std::string send(double now, const std::string& room, const std::string& text, const std::string& client_id = {});
   std::string retry(double now, const std::string& client_id);
   std::string cancel(double now, const std::string& client_id);
   /// `records_json`: the user's unconfirmed sends kept across page loads, as

@@ -82,8 +82,10 @@ class ChatModel {
   /// unconfirmed messages in it fail. The room's messages stay readable.
   Result<bool, CommandError> leave(std::int64_t now_ms, const RoomId& room);
   /// Shows `text` at once as pending and sends it when possible. Returns the
-  /// client id that names the message until (and after) the server confirms it.
-  Result<ClientId, CommandError> send(std::int64_t now_ms, const RoomId& room, std::string_view text);
+  /// client id that names the message until (and after) the server confirms
+  /// it: `client_id` when one is given (see OptimisticSends::add), else a new one.
+  Result<ClientId, CommandError> send(std::int64_t now_ms, const RoomId& room, std::string_view text,
+                                      std::string_view client_id = {});
   /// Sends a failed or unconfirmed message again, under the same client id.
   Result<bool, CommandError> retry(std::int64_t now_ms, const ClientId& client_id);
   /// Removes a failed message, or one not yet handed to the server.

@@ -6,7 +6,8 @@
 
 namespace chatwire::chat {
 
-Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId& id, std::string_view text) {
+Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId& id, std::string_view text,
+                                               std::string_view chosen_id) {
   Room* room = find(id);
   if (room == nullptr || room->state_ == RoomState::kLeft) return Failure{CommandError::kNotJoined};
   switch (check_message_text(text, config_.max_text_length)) {
@@ -15,7 +16,7 @@ Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId
     case TextProblem::kBlank: return Failure{CommandError::kEmptyText};
     case TextProblem::kTooLong: return Failure{CommandError::kTextTooLong};
   }
-  auto client_id = sends_.add(now_ms, room->store_, id, text);
+  auto client_id = sends_.add(now_ms, room->store_, id, text, chosen_id);
   if (!client_id) return client_id;
   touch(*room, kChangeMessages);
 

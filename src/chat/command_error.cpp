@@ -17,6 +17,7 @@ const char* to_string(CommandError error) {
     case CommandError::kUnsupported: return "unsupported";
     case CommandError::kBusy: return "busy";
     case CommandError::kNoMoreHistory: return "no_more_history";
+    case CommandError::kInvalidClientId: return "invalid_client_id";
   }
   return "unknown";
 }

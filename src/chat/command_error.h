@@ -22,6 +22,7 @@ enum class CommandError : std::uint8_t {
   kUnsupported,     // the backend has no such operation (e.g. older pages in flask-shows)
   kBusy,            // a history request for this room is already in flight
   kNoMoreHistory,   // the server said there is nothing older
+  kInvalidClientId, // a client id given to send() is malformed or already in use
 };
 const char* to_string(CommandError error);
 

@@ -13,6 +13,14 @@ std::size_t OptimisticSends::count_in(const RoomId& room) const {
                                                 [&](const auto& entry) { return entry.second.room == room; }));
 }
 
+bool valid_client_id(std::string_view id) {
+  // What every backend can carry and echo unchanged: short, plain ASCII.
+  if (id.empty() || id.size() > kMaxClientIdBytes) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
 ClientId OptimisticSends::next_client_id() {
   // 64 random bits (from the per-client seed) and a counter: unique across
   // tabs and reloads without coordination, short enough for any backend.
@@ -31,9 +39,13 @@ ClientId OptimisticSends::next_client_id() {
 // ---- the user's commands -------------------------------------------------------
 
 Result<ClientId, CommandError> OptimisticSends::add(std::int64_t now_ms, MessageStore& store, const RoomId& room,
-                                                    std::string_view text) {
+                                                    std::string_view text, std::string_view chosen) {
+  if (!chosen.empty() && (!valid_client_id(chosen) || outgoing_.contains(ClientId(chosen)) ||
+                          store.find_by_client_id(ClientId(chosen)) != nullptr)) {
+    return Failure{CommandError::kInvalidClientId};
+  }
   if (count_in(room) >= policy_.max_per_room) return Failure{CommandError::kTooManyPending};
-  ClientId client_id = next_client_id();
+  ClientId client_id = chosen.empty() ? next_client_id() : ClientId(chosen);
   Message message;
   message.client_id = client_id;
   message.room = room;

@@ -58,6 +58,11 @@ struct SendPolicy {
   bool store = false;
 };
 
+/// Longest client id a caller may choose (OptimisticSends::add).
+inline constexpr std::size_t kMaxClientIdBytes = 64;
+/// 1 to kMaxClientIdBytes of [A-Za-z0-9_-].
+bool valid_client_id(std::string_view id);
+
 class OptimisticSends {
  public:
   /// Restored records waiting for their rooms at most: a bound on what a
@@ -70,10 +75,13 @@ class OptimisticSends {
   // ---- the user's commands -------------------------------------------------
 
   /// Shows `text` (already checked) as the user's pending message in `room`,
-  /// whose messages are `store`, and queues it. Returns the new client id;
+  /// whose messages are `store`, and queues it. Returns its client id: a new
+  /// one, or `chosen` when given (a view of a shared client names its sends
+  /// itself, so it can answer at once); kInvalidClientId when `chosen` is
+  /// malformed (see valid_client_id) or names a message already known,
   /// kTooManyPending when the room has max_per_room messages waiting.
   Result<ClientId, CommandError> add(std::int64_t now_ms, MessageStore& store, const RoomId& room,
-                                     std::string_view text);
+                                     std::string_view text, std::string_view chosen = {});
   /// Makes failed message `client_id` (of `store`) pending again, to be
   /// handed over when it can be. kUnknownMessage, kNotFailed otherwise.
   std::optional<CommandError> retry(MessageStore& store, const ClientId& client_id);

@@ -55,6 +55,26 @@ TEST(ChatSend, ClientIdsAreDistinct) {
   EXPECT_EQ(a->front(), 'c');
 }
 
+TEST(ChatSend, ACallerMayNameTheSendItselfWithAPlainUnusedId) {
+  ChatHarness h;
+  h.join_ok("lobby");
+  auto named = h.model->send(h.now, "lobby", "hello", "view-1_a");
+  ASSERT_TRUE(named.ok());
+  EXPECT_EQ(*named, "view-1_a");
+  h.pump();
+  EXPECT_EQ(h.last(Operation::kSend).client_id, "view-1_a") << "the server sees the chosen id";
+
+  auto again = h.model->send(h.now, "lobby", "twice", "view-1_a");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error(), CommandError::kInvalidClientId) << "in use";
+  for (const std::string& bad : std::vector<std::string>{"has space", "é", std::string(65, 'x')}) {
+    auto refused = h.model->send(h.now, "lobby", "text", bad);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.error(), CommandError::kInvalidClientId) << bad;
+  }
+  EXPECT_EQ(h.texts("lobby"), (std::vector<std::string>{"hello"})) << "a refused send shows nothing";
+}
+
 TEST(ChatSend, EchoBeforeAckLeavesOneCopy) {
   ChatHarness h;
   h.join_ok("lobby");
