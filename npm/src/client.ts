@@ -5,7 +5,7 @@
 // deadline, and turns each answer into events and frozen snapshots
 // (docs/architecture.md, "The JS side owns I/O only").
 import type { CoreAction, CoreAnswer, CoreCachedRoom, CoreCapabilities, CoreCommandResult, CoreEvent } from './chatwire_core.js';
-import type { CoreClient, CoreModule } from './core-client.js';
+import type { CoreClient } from './core-client.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { ChangeNotifier, Emitter } from './emitter.js';
 import { isVisible, watchEnvironment } from './environment.js';
@@ -59,13 +59,13 @@ export interface RoomSummary {
 export type Capabilities = Readonly<CoreCapabilities>;
 
 /**
- * Creates a client: loads the WebAssembly core (once per page), validates
- * the options and the dialect, and returns a client that is not connected
- * yet. Call connect() to start, destroy() when done.
- * @throws ChatwireError with source 'config' naming the wrong option
+ * A client with a core of its own (the Wasm module, in this page or worker):
+ * what createChatClient makes when the client is not shared, and what a
+ * shared host makes for its views. Kept apart from createChatClient so that
+ * the worker's code does not include the code that starts the worker.
+ * @internal Use createChatClient().
  */
-export async function createChatClient(options: ChatClientOptions): Promise<ChatClient> {
-  const resolved = resolveOptions(options);
+export async function createLocalClient(options: ChatClientOptions, resolved: ResolvedOptions = resolveOptions(options)): Promise<ChatClient> {
   // Storage errors before the client exists wait for its first error listener.
   const early: ChatwireError[] = [];
   let reportStorageError = (error: ChatwireError): void => {
@@ -78,7 +78,7 @@ export async function createChatClient(options: ChatClientOptions): Promise<Chat
   // Before the core takes any new send: the records of pages that are gone,
   // and the rooms as the last page left them (shown before the socket connects).
   const [restored, cachedRooms] = await Promise.all([store.claimOrphans(), store.readRooms()]);
-  const client = new ChatClient(module, resolved, options.auth, options.logger, store, { sends: restored, rooms: cachedRooms }, early);
+  const client = new ChatClient((json) => new module.CoreClient(json), resolved, options.auth, options.logger, store, { sends: restored, rooms: cachedRooms }, early);
   reportStorageError = (error) => client.reportStorageError(error);
   return client;
 }
@@ -130,9 +130,16 @@ export class ChatClient {
   /** Storage errors from before anyone listened (opening IndexedDB happens before createChatClient returns). */
   private readonly unheardStorageErrors: ChatwireError[];
 
-  /** @internal Use createChatClient(). */
+  /**
+   * Set by a shared host (shared/host.ts): hears every answer of the core,
+   * before this client applies it, to pass it on to the views.
+   * @internal
+   */
+  answerTap: ((answer: CoreAnswer) => void) | null = null;
+
+  /** @internal Use createChatClient(). `createCore` makes the core: the Wasm one, or a view's link to a shared one. */
   constructor(
-    module: CoreModule,
+    createCore: (configJson: string) => CoreClient,
     private readonly options: ResolvedOptions,
     private readonly auth: AuthOption | undefined,
     private readonly logger: Logger | undefined,
@@ -142,7 +149,7 @@ export class ChatClient {
   ) {
     this.unheardStorageErrors = storageErrors;
     const durable = localStore.durable;
-    const core = new module.CoreClient(
+    const core = createCore(
       JSON.stringify({ ...options.core, storeSends: durable, cachedMessages: durable ? options.cachedMessages : 0 }),
     );
     const error = core.error();
@@ -235,12 +242,17 @@ export class ChatClient {
     const destroyed = DESTROYED();
     for (const waiters of this.historyWaiters.values()) for (const waiter of waiters) waiter.reject(destroyed);
     this.historyWaiters.clear();
-    // Say goodbye properly (typing stops, the Socket.IO disconnect) while the sockets are still there;
-    // only the frames and what to keep on the device (the rooms as they are now): the rooms keep
-    // showing what they showed (snapshots stay readable, unchanged).
-    const goodbye = JSON.parse(core.disconnect(Date.now())) as CoreAnswer;
-    for (const action of goodbye.actions ?? []) this.perform(action);
-    for (const event of goodbye.events ?? []) this.keep(event);
+    if (core.release) {
+      // A view of a shared client: the connection is every tab's; only this view goes.
+      core.release(options.forget === true);
+    } else {
+      // Say goodbye properly (typing stops, the Socket.IO disconnect) while the sockets are still there;
+      // only the frames and what to keep on the device (the rooms as they are now): the rooms keep
+      // showing what they showed (snapshots stay readable, unchanged).
+      const goodbye = JSON.parse(core.disconnect(Date.now())) as CoreAnswer;
+      for (const action of goodbye.actions ?? []) this.perform(action);
+      for (const event of goodbye.events ?? []) this.keep(event);
+    }
     this.core_ = null;
     this.transports.closeAll();
     this.timer.cancel();
@@ -320,6 +332,61 @@ export class ChatClient {
     return this.capabilities_;
   }
 
+  // ---- for a shared host and its views (shared/) ---------------------------------------
+
+  /**
+   * Runs one input of a view on this client's core and applies the answer;
+   * returns the command's result (refusals are returned, not thrown), or
+   * undefined for an input that is no command or after destroy().
+   * @internal
+   */
+  runForView(run: (core: CoreClient, now: number) => string): CoreCommandResult | undefined {
+    const core = this.core_;
+    if (!core) return undefined;
+    const answer = JSON.parse(run(core, Date.now())) as CoreAnswer;
+    this.take(answer);
+    return answer.result as CoreCommandResult | undefined;
+  }
+
+  /** Takes an answer of a core that runs elsewhere (a view of a shared client). @internal */
+  receive(answer: CoreAnswer): void {
+    if (this.core_) this.take(answer);
+  }
+
+  /** An error a shared host reports to this view (a refused command, storage). @internal */
+  reportFromHost(error: ChatwireError): void {
+    if (this.core_) this.reportError(error);
+  }
+
+  /** The end of a view's history load `request` (its ticket), as the shared host reports it. @internal */
+  settleHistory(request: number, outcome: number | ChatwireError): void {
+    this.endHistory(request, outcome);
+  }
+
+  /** Whether live messages are copied into 'message' events for a shared host's views (or this client's listeners). @internal */
+  setMessageEventsForViews(enabled: boolean): void {
+    this.core_?.setMessageEvents(enabled || this.emitter.has('message'));
+  }
+
+  /** The page is visible or not, as a shared host works it out from its views. @internal */
+  setPageVisible(visible: boolean): void {
+    this.input((c, now) => c.pageVisible(now, visible));
+  }
+
+  /**
+   * Everything this client shows, as one answer that rebuilds it from
+   * nothing: how a new view of a shared client starts. @internal
+   */
+  stateAnswer(): CoreAnswer {
+    const rooms = [...this.mirrors.values()].filter((mirror) => mirror.roomState !== 'none').map((mirror) => mirror.fullChange());
+    const { state, error, reconnectAt, reconnectAttempt } = this.connection;
+    return {
+      rooms,
+      connection: { state, error: error ? { ...error } : null, reconnectAt, reconnectAttempt } as CoreAnswer['connection'],
+      unreadTotal: this.unreadTotal,
+    };
+  }
+
   // ---- the loop: one input, one answer -------------------------------------------
 
   /** Feeds one input to the core and applies its answer. */
@@ -356,6 +423,7 @@ export class ChatClient {
   }
 
   private apply(answer: CoreAnswer): void {
+    this.answerTap?.(answer);
     if (answer.actions) for (const action of answer.actions) this.perform(action);
     if (answer.rooms) {
       for (const change of answer.rooms) {

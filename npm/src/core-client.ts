@@ -32,6 +32,11 @@ export interface CoreClient {
   error(): string;
   /** Frees the C++ object. Calling anything afterwards throws. */
   delete(): void;
+  /**
+   * Only on a view of a shared core (shared/view-core.ts): destroy() calls
+   * it instead of disconnecting, since the connection is every tab's.
+   */
+  release?(forget: boolean): void;
   isDeleted(): boolean;
 
   connect(now: number): string;

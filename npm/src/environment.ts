@@ -1,7 +1,8 @@
 // Browser hints the core uses: connectivity (online / offline) and whether
 // the page is visible (an open room is read as messages arrive only while
 // someone can see it). Attached on connect, never at import time, and
-// absent in Node and during server rendering.
+// absent in Node and during server rendering. In a worker (the shared host)
+// only connectivity is heard; the views say whether they are visible.
 
 export interface EnvironmentEvents {
   online(): void;
@@ -11,7 +12,7 @@ export interface EnvironmentEvents {
 
 /** Starts listening; returns the function that stops. */
 export function watchEnvironment(events: EnvironmentEvents): () => void {
-  const target = (globalThis as { window?: EventTarget }).window;
+  const target = (globalThis as { window?: EventTarget }).window ?? workerScope();
   const doc = (globalThis as { document?: Document }).document;
   if (!target || typeof target.addEventListener !== 'function') return () => {};
   const online = () => events.online();
@@ -25,6 +26,14 @@ export function watchEnvironment(events: EnvironmentEvents): () => void {
     target.removeEventListener('offline', offline);
     doc?.removeEventListener('visibilitychange', visibility);
   };
+}
+
+/** The global scope of a worker, which hears `online` and `offline` too; undefined elsewhere. */
+function workerScope(): EventTarget | undefined {
+  const scope = globalThis as { WorkerGlobalScope?: unknown; addEventListener?: unknown };
+  return typeof scope.WorkerGlobalScope === 'function' && typeof scope.addEventListener === 'function'
+    ? (globalThis as unknown as EventTarget)
+    : undefined;
 }
 
 /** The page can be seen (true outside browsers). */

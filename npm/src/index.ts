@@ -1,7 +1,8 @@
 // chatwire: a chat client SDK for Socket.IO backends. The core entry: no
 // React, nothing touched at import time (safe to import during server
 // rendering).
-export { createChatClient, ChatClient } from './client.js';
+export { ChatClient } from './client.js';
+export { createChatClient } from './create-chat-client.js';
 export type { ChatClientEvents, RoomSummary, Capabilities } from './client.js';
 export { Room } from './room.js';
 export { ChatwireError } from './errors.js';

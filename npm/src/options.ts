@@ -16,6 +16,8 @@ export interface ResolvedOptions {
   persist: boolean;
   /** The newest messages kept per room when storage works (CoreConfig.cachedMessages). */
   cachedMessages: number;
+  /** Share one client between the tabs (ChatClientOptions.share); false outside pages. */
+  share: boolean;
   /** Names what is kept for this server and user: "<server URL>|<user id>". */
   storageScope: string;
   /** ws:// or wss:// origin plus the Engine.IO path, ending in "/"; the core supplies the query. */
@@ -53,12 +55,17 @@ export function resolveOptions(options: ChatClientOptions): ResolvedOptions {
   const roomLimit = typeof options.maxMessagesPerRoom === 'number' ? options.maxMessagesPerRoom : DEFAULT_MAX_MESSAGES;
   const cachedMessages = options.cachedMessages ?? Math.min(DEFAULT_CACHED_MESSAGES, roomLimit);
 
+  if (options.share !== undefined && options.share !== 'auto' && options.share !== 'off') throw configError('share', 'must be "auto" or "off"');
+  const inPage = typeof window !== 'undefined' && typeof document !== 'undefined';
+  const share = (options.share ?? 'auto') === 'auto' && inPage && options.WebSocket === undefined;
+
   const scheme = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
   const socketBase = `${scheme}//${url.host}${path}`;
   return {
     core,
     persist,
     cachedMessages,
+    share,
     storageScope: `${socketBase}${nsp}|${options.user?.id ?? ''}`,
     socketBase,
     WebSocket: pickWebSocket(options.WebSocket),

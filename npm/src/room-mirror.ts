@@ -78,6 +78,27 @@ export class RoomMirror {
     if (change.loadingOlder !== undefined) this.loadingOlder = change.loadingOlder;
   }
 
+  /**
+   * Everything this mirror holds, as one change that rebuilds it from
+   * nothing (a view of a shared client starts from it; see shared/host.ts).
+   */
+  fullChange(): CoreRoomChange {
+    const keys = new Map<Message, string>();
+    for (const [key, message] of this.byKey) keys.set(message, key);
+    return {
+      id: this.roomId,
+      version: this.version,
+      messages: { reset: true, upserts: this.messages.map((message, index) => [index, keys.get(message) ?? '', message as unknown as CoreMessage]) },
+      typingUsers: [...this.typingUsers],
+      unreadCount: this.unreadCount,
+      firstUnreadId: this.firstUnreadId,
+      members: [...this.members],
+      state: this.state === 'none' ? undefined : this.state,
+      hasMore: this.hasMore,
+      loadingOlder: this.loadingOlder,
+    };
+  }
+
   /** The room as it is now; the same object until the room changes. */
   getSnapshot(): RoomSnapshot {
     if (!this.stale) return this.snapshot;

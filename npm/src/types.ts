@@ -232,6 +232,20 @@ export interface ChatClientOptions {
    * 0 keeps none. Default 50 (at most maxMessagesPerRoom).
    */
   cachedMessages?: number;
+  /**
+   * 'auto' (the default in a browser page): every tab of the same server and
+   * user shares one client, which runs in a SharedWorker: one WebSocket, one
+   * outbox, one unread count; each tab is a view of it. Where SharedWorker is
+   * missing, or with a `WebSocket` option (a constructor cannot be shared),
+   * each tab has its own client, as with 'off'. See "One connection for all
+   * tabs" in the README.
+   */
+  share?: 'auto' | 'off';
+  /**
+   * Where the SharedWorker script is (`chatwire/dist/shared/worker.js`),
+   * when your bundler does not find it through `new URL(..., import.meta.url)`.
+   */
+  workerUrl?: string | URL;
   logger?: Logger;
 }
 

@@ -4,7 +4,8 @@
 // client on the first unmount and creating another on the second mount
 // would open two connections. So release() only schedules the destroy, and
 // an acquire() that follows at once cancels it: one client, one connection.
-import { createChatClient, type ChatClient } from '../client.js';
+import type { ChatClient } from '../client.js';
+import { createChatClient } from '../create-chat-client.js';
 import { ChatwireError } from '../errors.js';
 import type { ChatClientOptions } from '../types.js';
 

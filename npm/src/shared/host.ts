@@ -1,0 +1,401 @@
+// The host of shared clients: one ChatClient (one core, one WebSocket, one
+// outbox) per server and user, serving every view (tab) that attaches over a
+// MessagePort. It runs in a SharedWorker (shared/worker.ts); Node tests run
+// it over a MessageChannel. The protocol is shared/protocol.ts, described in
+// docs/shared-host.md.
+//
+// What is shared is decided here, not in the views: the page is visible when
+// any view is, a room is read as messages arrive when a visible view shows
+// it, a view that goes away has its typing stopped, and a view's loadOlder
+// is answered to it alone.
+import type { CoreAnswer, CoreCommandResult, CoreEvent } from '../chatwire_core.js';
+import type { ChatClient } from '../client.js';
+import { ChatwireError } from '../errors.js';
+import type { ChatClientOptions, ChatwireErrorInfo } from '../types.js';
+import { SHARED_PROTOCOL, type HostMessage, type SharedClientOptions, type ViewInput, type ViewMessage } from './protocol.js';
+
+/** The part of a MessagePort the host uses (a browser's, or Node's). */
+export interface PortLike {
+  postMessage(message: unknown): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+  close(): void;
+}
+
+/** How the host makes a client; createChatClient in the worker, injectable for tests. */
+export type ClientFactory = (options: ChatClientOptions) => Promise<ChatClient>;
+
+/**
+ * A session with no views left is destroyed after this long: a page that
+ * reloads, or React StrictMode's unmount-and-mount, attaches again within it
+ * and keeps the connection.
+ */
+export const IDLE_SESSION_MS = 2000;
+
+/** Events a view hears itself, or that only the host acts on. */
+const HOST_ONLY_EVENTS = new Set<CoreEvent['type']>(['send_stored', 'send_forgotten', 'history_cached', 'history_loaded', 'credentials']);
+
+interface View {
+  port: PortLike;
+  visible: boolean;
+  messageEvents: boolean;
+  authCallback: boolean;
+  /** Rooms this view shows (setActive(true)). */
+  active: Set<string>;
+  /** Rooms this view has typed in since its last stop. */
+  typing: Set<string>;
+  gone: boolean;
+}
+
+/** The views of one server and user, and their one client. */
+class Session {
+  readonly views = new Set<View>();
+  client: ChatClient | null = null;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private nextAuthTicket = 1;
+  private readonly authWaiters = new Map<number, { view: View; resolve(auth: Record<string, unknown>): void; reject(error: Error): void }>();
+
+  constructor(
+    readonly key: string,
+    private readonly options: SharedClientOptions,
+    private readonly onEnd: (session: Session) => void,
+  ) {}
+
+  /** Creates the client (once); rejects with the ChatwireError that refused it. */
+  async start(factory: ClientFactory): Promise<void> {
+    const { wasmUrl, authCallback, ...rest } = this.options;
+    const options = {
+      ...rest,
+      share: 'off',
+      ...(wasmUrl ? { locateFile: () => wasmUrl } : {}),
+      // The views' callback, asked through a view: functions do not cross ports.
+      ...(authCallback ? { auth: () => this.askForAuth() } : {}),
+    } as ChatClientOptions;
+    const client = await factory(options);
+    client.answerTap = (answer) => this.broadcast(answer);
+    client.on('error', (error) => {
+      // Everything else reaches the views inside the answers.
+      if (error.source === 'storage') this.post(null, { t: 'error', error: error.toJSON() });
+    });
+    this.client = client;
+  }
+
+  attach(view: View): void {
+    if (this.idleTimer !== null) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+    }
+    this.views.add(view);
+    const client = this.client!;
+    view.port.postMessage({ t: 'attached', capabilities: { ...client.capabilities }, state: client.stateAnswer() } satisfies HostMessage);
+    this.updateVisibility();
+    this.updateMessageEvents();
+  }
+
+  detach(view: View, forget: boolean): void {
+    if (view.gone) return;
+    view.gone = true;
+    this.views.delete(view);
+    const client = this.client;
+    if (client && !client.destroyed) {
+      // Whatever this view was doing stops with it: its typing, the rooms it showed.
+      for (const room of view.typing) client.runForView((core, now) => core.stopTyping(now, room));
+      for (const room of view.active) this.updateActive(room);
+      this.updateVisibility();
+      this.updateMessageEvents();
+    }
+    for (const [ticket, waiter] of this.authWaiters) {
+      if (waiter.view !== view) continue;
+      this.authWaiters.delete(ticket);
+      // Another view may answer instead.
+      this.askForAuth().then(waiter.resolve, waiter.reject);
+    }
+    if (forget) {
+      this.end(true);
+      return;
+    }
+    if (this.views.size === 0 && this.idleTimer === null) {
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = null;
+        if (this.views.size === 0) this.end(false);
+      }, IDLE_SESSION_MS);
+    }
+  }
+
+  /** One message from one of its views. */
+  handle(view: View, message: ViewMessage): void {
+    const client = this.client;
+    if (!client || client.destroyed) return;
+    switch (message.t) {
+      case 'input':
+        this.input(view, message.input);
+        return;
+      case 'loadOlder':
+        this.loadOlder(view, message.ticket, message.room, message.count);
+        return;
+      case 'visible':
+        view.visible = message.visible === true;
+        this.updateVisibility();
+        for (const room of view.active) this.updateActive(room);
+        return;
+      case 'messageEvents':
+        view.messageEvents = message.enabled === true;
+        this.updateMessageEvents();
+        return;
+      case 'auth': {
+        const waiter = this.authWaiters.get(message.ticket);
+        if (!waiter || waiter.view !== view) return;
+        this.authWaiters.delete(message.ticket);
+        if (message.auth && typeof message.auth === 'object') waiter.resolve(message.auth);
+        else waiter.reject(new Error(typeof message.error === 'string' ? message.error : 'the auth callback failed'));
+        return;
+      }
+      case 'detach':
+        this.detach(view, message.forget === true);
+        return;
+      case 'attach':
+        return;  // once per port; handled by the host
+    }
+  }
+
+  private input(view: View, input: ViewInput): void {
+    const client = this.client!;
+    let result: CoreCommandResult | undefined;
+    switch (input.op) {
+      case 'connect':
+        client.connect();
+        return;
+      case 'disconnect':
+        client.disconnect();
+        return;
+      case 'join':
+        result = client.runForView((core, now) => core.join(now, input.room));
+        break;
+      case 'leave':
+        view.active.delete(input.room);
+        result = client.runForView((core, now) => core.leave(now, input.room));
+        break;
+      case 'send':
+        view.typing.delete(input.room);
+        result = client.runForView((core, now) => core.send(now, input.room, input.text, input.clientId));
+        break;
+      case 'retry':
+        result = client.runForView((core, now) => core.retry(now, input.clientId));
+        break;
+      case 'cancel':
+        result = client.runForView((core, now) => core.cancel(now, input.clientId));
+        break;
+      case 'typing':
+        view.typing.add(input.room);
+        client.runForView((core, now) => core.typing(now, input.room));
+        return;
+      case 'stopTyping':
+        view.typing.delete(input.room);
+        client.runForView((core, now) => core.stopTyping(now, input.room));
+        return;
+      case 'markRead':
+        result = client.runForView((core, now) => core.markRead(now, input.room));
+        break;
+      case 'setActive':
+        if (input.active) view.active.add(input.room);
+        else view.active.delete(input.room);
+        this.updateActive(input.room);
+        return;
+      case 'refreshMembers':
+        result = client.runForView((core, now) => core.refreshMembers(now, input.room));
+        break;
+      default:
+        this.refuse(view, { source: 'command', code: 'unknown_input', message: 'the shared host does not know this input' });
+        return;
+    }
+    if (result && !result.ok) {
+      const room = 'room' in input ? input.room : undefined;
+      this.refuse(view, { source: 'command', code: result.error, message: result.message, ...(room !== undefined ? { roomId: room } : {}) });
+    }
+  }
+
+  private loadOlder(view: View, ticket: number, room: string, count: number): void {
+    const handle = this.client!.room(room);
+    handle.loadOlder(count).then(
+      (added) => this.post(view, { t: 'loaded', ticket, added }),
+      (error: unknown) => this.post(view, { t: 'loaded', ticket, error: infoOf(error) }),
+    );
+  }
+
+  /** A room is active on the core while a visible view shows it (a hidden tab reads nothing). */
+  private updateActive(room: string): void {
+    const active = [...this.views].some((view) => view.visible && view.active.has(room));
+    // Refused only for a room not joined, which the view was told at once.
+    this.client!.runForView((core, now) => core.setActive(now, room, active));
+  }
+
+  /** The page is visible while any view is. */
+  private updateVisibility(): void {
+    const client = this.client;
+    if (!client || client.destroyed || this.views.size === 0) return;
+    client.setPageVisible([...this.views].some((view) => view.visible));
+  }
+
+  /** The core copies live messages into events while any view listens. */
+  private updateMessageEvents(): void {
+    const client = this.client;
+    if (!client || client.destroyed) return;
+    client.setMessageEventsForViews([...this.views].some((view) => view.messageEvents));
+  }
+
+  /** Asks a view with an auth callback (the newest) for credentials. */
+  private askForAuth(): Promise<Record<string, unknown>> {
+    const views = [...this.views].filter((view) => view.authCallback);
+    const view = views[views.length - 1];
+    if (!view) return Promise.reject(new Error('no open tab can provide credentials'));
+    return new Promise((resolve, reject) => {
+      const ticket = this.nextAuthTicket++;
+      this.authWaiters.set(ticket, { view, resolve, reject });
+      this.post(view, { t: 'needAuth', ticket });
+    });
+  }
+
+  /** Passes an answer of the core on to every view, without what only the host acts on. */
+  private broadcast(answer: CoreAnswer): void {
+    if (this.views.size === 0) return;
+    const shared: CoreAnswer = {};
+    if (answer.rooms) shared.rooms = answer.rooms;
+    if (answer.connection) shared.connection = answer.connection;
+    if (answer.unreadTotal !== undefined) shared.unreadTotal = answer.unreadTotal;
+    if (answer.events) {
+      const events = answer.events
+        .filter((event) => !HOST_ONLY_EVENTS.has(event.type))
+        // A history request is answered to its view alone ('loaded').
+        .map((event) => (event.type === 'chat_error' && event.request !== undefined ? { ...event, request: undefined } : event));
+      if (events.length > 0) shared.events = events;
+    }
+    if (Object.keys(shared).length === 0) return;
+    this.post(null, { t: 'answer', answer: shared });
+  }
+
+  /** To one view, or (null) to all. */
+  private post(view: View | null, message: HostMessage): void {
+    for (const target of view ? [view] : this.views) {
+      try {
+        target.port.postMessage(message);
+      } catch {
+        // A port that cannot take it belongs to a view that is gone.
+      }
+    }
+  }
+
+  private refuse(view: View, error: ChatwireErrorInfo): void {
+    this.post(view, { t: 'refused', error });
+  }
+
+  /** Destroys the client; `forget` also deletes what is stored, and tells the remaining views. */
+  private end(forget: boolean): void {
+    if (forget) this.post(null, { t: 'ended' });
+    for (const waiter of this.authWaiters.values()) waiter.reject(new Error('the shared client ended'));
+    this.authWaiters.clear();
+    this.views.clear();
+    this.client?.destroy({ forget });
+    this.onEnd(this);
+  }
+}
+
+function infoOf(error: unknown): ChatwireErrorInfo {
+  if (error instanceof ChatwireError) return error.toJSON();
+  return { source: 'command', code: 'failed', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Whether `message` is a ViewMessage at all (its fields are checked where they are read). */
+function isViewMessage(message: unknown): message is ViewMessage {
+  return typeof message === 'object' && message !== null && typeof (message as { t?: unknown }).t === 'string';
+}
+
+export class SharedHost {
+  private readonly sessions = new Map<string, Promise<Session>>();
+
+  constructor(
+    private readonly factory: ClientFactory,
+    /** Web Locks, to learn when a view's page is gone; null where there are none. */
+    private readonly locks: LockManager | null,
+    private readonly logError: (message: string) => void = () => {},
+  ) {}
+
+  /** Serves the views of one port (a SharedWorker's `connect` event gives one per page). */
+  connect(port: PortLike): void {
+    let view: View | null = null;
+    let session: Session | null = null;
+    const pendingMessages: ViewMessage[] = [];
+    port.onmessage = (event) => {
+      const message = event.data;
+      if (!isViewMessage(message)) {
+        this.logError('chatwire shared host: dropped a message that is not a view message');
+        return;
+      }
+      if (message.t === 'attach') {
+        if (view) return;  // once per port
+        view = this.newView(port, message);
+        void this.attach(view, message).then((attached) => {
+          session = attached;
+          if (!session) return;
+          for (const queued of pendingMessages.splice(0)) session.handle(view!, queued);
+        });
+        return;
+      }
+      if (!view) {
+        this.logError(`chatwire shared host: dropped "${message.t}" before "attach"`);
+        return;
+      }
+      if (session) session.handle(view, message);
+      else pendingMessages.push(message);
+    };
+  }
+
+  private newView(port: PortLike, message: Extract<ViewMessage, { t: 'attach' }>): View {
+    return {
+      port,
+      visible: message.visible !== false,
+      messageEvents: false,
+      authCallback: message.options?.authCallback === true,
+      active: new Set(),
+      typing: new Set(),
+      gone: false,
+    };
+  }
+
+  private async attach(view: View, message: Extract<ViewMessage, { t: 'attach' }>): Promise<Session | null> {
+    if (message.protocol !== SHARED_PROTOCOL || typeof message.key !== 'string' || typeof message.options !== 'object') {
+      view.port.postMessage({
+        t: 'unavailable',
+        error: { source: 'config', code: 'shared_version_mismatch', message: `the shared host speaks protocol ${SHARED_PROTOCOL}, the page ${String(message.protocol)}` },
+      } satisfies HostMessage);
+      return null;
+    }
+    let session: Session;
+    try {
+      session = await this.sessionFor(message.key, message.options);
+    } catch (error) {
+      view.port.postMessage({ t: 'unavailable', error: infoOf(error) } satisfies HostMessage);
+      return null;
+    }
+    session.attach(view);
+    if (message.lock && this.locks) {
+      // Granted once the view's page has released it: closed, crashed or discarded.
+      this.locks.request(message.lock, async () => session.detach(view, false)).catch(() => {});
+    }
+    return session;
+  }
+
+  private sessionFor(key: string, options: SharedClientOptions): Promise<Session> {
+    let session = this.sessions.get(key);
+    if (!session) {
+      const created = new Session(key, options, (ended) => {
+        if (this.sessions.get(ended.key) === session) this.sessions.delete(ended.key);
+      });
+      session = created.start(this.factory).then(() => created);
+      this.sessions.set(key, session);
+      // A failed start is not kept: the next view tries again.
+      session.catch(() => {
+        if (this.sessions.get(key) === session) this.sessions.delete(key);
+      });
+    }
+    return session;
+  }
+}

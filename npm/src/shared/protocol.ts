@@ -1,0 +1,83 @@
+// The messages between the views of a shared client (one per tab) and the
+// host that runs its core (a SharedWorker): docs/shared-host.md describes the
+// protocol. Everything here is plain data, so it crosses a MessagePort by
+// structured clone; nothing runs at import time.
+import type { CoreAnswer, CoreCapabilities } from '../chatwire_core.js';
+import type { ChatwireErrorInfo } from '../types.js';
+
+/** Bumped when a message changes shape: a view and a host of different versions refuse each other. */
+export const SHARED_PROTOCOL = 1;
+
+/**
+ * What a view may ask the core to do. The host carries each out on the one
+ * core; refusals come back as a `refused` message.
+ */
+export type ViewInput =
+  | { op: 'connect' }
+  | { op: 'disconnect' }
+  | { op: 'join' | 'leave' | 'markRead' | 'typing' | 'stopTyping' | 'refreshMembers'; room: string }
+  | { op: 'send'; room: string; text: string; clientId: string }
+  | { op: 'retry' | 'cancel'; clientId: string }
+  | { op: 'setActive'; room: string; active: boolean };
+
+/** The options a host needs to create the core: the serializable part of ChatClientOptions. */
+export interface SharedClientOptions {
+  url: string;
+  path?: string;
+  dialect: unknown;
+  user: unknown;
+  auth?: Record<string, unknown>;
+  query?: Record<string, string>;
+  reconnection?: unknown;
+  typing?: unknown;
+  connectTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  maxMessagesPerRoom?: number;
+  maxTextLength?: number;
+  historyPageSize?: number;
+  persist?: boolean;
+  cachedMessages?: number;
+  /** Where chatwire.wasm is, as the page resolved it (a function cannot cross). */
+  wasmUrl?: string;
+  /** The view has an auth callback: the host asks a view for credentials (`needAuth`). */
+  authCallback: boolean;
+}
+
+/** View → host. */
+export type ViewMessage =
+  /**
+   * The first message on a port. `key` names the shared client (server and
+   * user); views with the same key share one core and one connection.
+   * `lock`: the Web Lock the view holds for as long as it lives (null where
+   * there are no Web Locks), so the host notices a view that is gone.
+   */
+  | { t: 'attach'; protocol: number; key: string; options: SharedClientOptions; lock: string | null; visible: boolean }
+  | { t: 'input'; input: ViewInput }
+  /** Loads older messages; answered by `loaded`. */
+  | { t: 'loadOlder'; ticket: number; room: string; count: number }
+  | { t: 'visible'; visible: boolean }
+  /** Whether this view wants 'message' events. */
+  | { t: 'messageEvents'; enabled: boolean }
+  /** The answer to `needAuth`: the auth object, or why the callback failed. */
+  | { t: 'auth'; ticket: number; auth?: Record<string, unknown>; error?: string }
+  /** The view is going (destroy(), or the page is hidden in the back-forward cache). */
+  | { t: 'detach'; forget: boolean };
+
+/** Host → view. */
+export type HostMessage =
+  /** The answer to `attach`: the shared client as it is now, as one answer that rebuilds a view. */
+  | { t: 'attached'; capabilities: CoreCapabilities; state: CoreAnswer }
+  /** The host could not create the client (bad options, no core): the view reports it and goes local. */
+  | { t: 'unavailable'; error: ChatwireErrorInfo }
+  /** An answer of the core (without transport actions, deadlines and storage requests). */
+  | { t: 'answer'; answer: CoreAnswer }
+  /** An input of this view that the core refused. */
+  | { t: 'refused'; error: ChatwireErrorInfo }
+  /** The end of this view's loadOlder `ticket`. */
+  | { t: 'loaded'; ticket: number; added?: number; error?: ChatwireErrorInfo }
+  /** An error the host heard outside any answer (storage); reported as is. */
+  | { t: 'error'; error: ChatwireErrorInfo }
+  /** The shared client needs credentials (to connect, or after a refusal): this view's auth callback is asked. */
+  | { t: 'needAuth'; ticket: number }
+  /** The shared client was destroyed for every view (a sign-out in another tab). */
+  | { t: 'ended' };

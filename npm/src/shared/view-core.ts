@@ -1,0 +1,243 @@
+// A view's stand-in for the core: the CoreClient a ChatClient drives when
+// its core runs in a shared host (shared/host.ts). Inputs go to the host
+// over the port; the host's answers come back to the client through
+// ChatClient.receive(). A command answers at once, as the Wasm core does:
+// the checks the core would make first (the room is joined, the text is
+// usable, the id is free) are made here against the view's own mirror, and
+// a send is named here, so room.send() still returns its client id. What
+// only the host can refuse arrives later as an 'error' event (source
+// 'command').
+import type { CoreCapabilities, CoreCommandErrorCode } from '../chatwire_core.js';
+import type { CoreClient } from '../core-client.js';
+import type { RoomSnapshot } from '../types.js';
+import type { ViewInput, ViewMessage } from './protocol.js';
+
+/** What the view knows that the checks need. */
+export interface ViewChecks {
+  /** The view's snapshot of a room (from its mirror). */
+  room(roomId: string): RoomSnapshot;
+  maxTextLength: number;
+  maxPendingPerRoom: number;
+}
+
+/** The part of a MessagePort a view uses. */
+export interface ViewPort {
+  postMessage(message: unknown): void;
+}
+
+const MAX_ROOM_ID_BYTES = 256;
+const encoder = new TextEncoder();
+const NOTHING = '{}';
+
+function ok(value?: string | number): string {
+  return JSON.stringify({ result: value === undefined ? { ok: true } : { ok: true, value } });
+}
+
+function refused(error: CoreCommandErrorCode, message: string): string {
+  return JSON.stringify({ result: { ok: false, error, message } });
+}
+
+/** A client id no other view or page will choose: 64 random bits and a counter, as the core makes them. */
+function idMaker(): () => string {
+  const words = new Uint32Array(2);
+  globalThis.crypto.getRandomValues(words);
+  const prefix = `v${words[0]!.toString(16).padStart(8, '0')}${words[1]!.toString(16).padStart(8, '0')}`;
+  let counter = 0;
+  return () => `${prefix}-${++counter}`;
+}
+
+export class ViewCore implements CoreClient {
+  private deleted = false;
+  private nextTicket = 1;
+  /**
+   * Rooms this view asked to join: usable at once, as with a local core,
+   * though the host's answer saying so is still on its way.
+   */
+  private readonly joining = new Set<string>();
+  private readonly newClientId = idMaker();
+  /** Set by the link once the client exists. */
+  checks: ViewChecks | null = null;
+
+  constructor(
+    private port: ViewPort,
+    private readonly capabilitiesJson: string,
+  ) {}
+
+  /** The link attached again on another port (the page came back from the back-forward cache). */
+  replacePort(port: ViewPort): void {
+    this.port = port;
+  }
+
+  error(): string {
+    return '';
+  }
+
+  delete(): void {
+    this.deleted = true;
+  }
+
+  /** Called by ChatClient.destroy() instead of a disconnect: this view goes, the shared client stays. */
+  release(forget: boolean): void {
+    this.post({ t: 'detach', forget });
+    this.onRelease?.();
+    this.deleted = true;
+  }
+
+  /** Set by the link: what to let go of when the view is released. */
+  onRelease: (() => void) | null = null;
+
+  isDeleted(): boolean {
+    return this.deleted;
+  }
+
+  connect(): string {
+    return this.input({ op: 'connect' });
+  }
+
+  disconnect(): string {
+    return this.input({ op: 'disconnect' });
+  }
+
+  // The host runs the auth callback through its views ('needAuth'), hears
+  // the network itself, and owns the transports and the timer: a view's
+  // client never needs these.
+  setAuth(): string { return NOTHING; }
+  provideCredentials(): string { return NOTHING; }
+  declineCredentials(): string { return NOTHING; }
+  authFailed(): string { return NOTHING; }
+  networkOnline(): string { return NOTHING; }
+  networkOffline(): string { return NOTHING; }
+  transportOpened(): string { return NOTHING; }
+  frameReceived(): string { return NOTHING; }
+  transportClosed(): string { return NOTHING; }
+  handleTimeout(): string { return NOTHING; }
+  restoreSends(): string { return NOTHING; }
+  restoreHistory(): string { return NOTHING; }
+
+  pageVisible(_now: number, visible: boolean): string {
+    this.post({ t: 'visible', visible });
+    return NOTHING;
+  }
+
+  join(_now: number, room: string): string {
+    const bytes = encoder.encode(room).length;
+    if (bytes === 0 || bytes > MAX_ROOM_ID_BYTES) return refused('invalid_room_id', 'room ids must be 1 to 256 bytes long');
+    this.joining.add(room);
+    this.input({ op: 'join', room });
+    return ok();
+  }
+
+  leave(_now: number, room: string): string {
+    const notJoined = this.ifJoined(room);
+    if (notJoined) return notJoined;
+    this.joining.delete(room);
+    this.input({ op: 'leave', room });
+    return ok();
+  }
+
+  send(_now: number, room: string, text: string, clientId = ''): string {
+    const notJoined = this.ifJoined(room);
+    if (notJoined) return notJoined;
+    if (text.trim() === '') return refused('empty_text', 'the message is empty or only whitespace');
+    const checks = this.checks;
+    if (checks) {
+      if (countCodePoints(text) > checks.maxTextLength) {
+        return refused('text_too_long', 'the message is longer than maxTextLength code points (characters)');
+      }
+      const waiting = checks.room(room).messages.filter((m) => m.status !== 'sent').length;
+      if (waiting >= checks.maxPendingPerRoom) {
+        return refused('too_many_pending', 'too many messages in this room wait for the server: wait, or cancel some (see maxPendingPerRoom)');
+      }
+    }
+    const id = clientId === '' ? this.newClientId() : clientId;
+    this.input({ op: 'send', room, text, clientId: id });
+    return ok(id);
+  }
+
+  retry(_now: number, clientId: string): string {
+    this.input({ op: 'retry', clientId });
+    return ok();
+  }
+
+  cancel(_now: number, clientId: string): string {
+    this.input({ op: 'cancel', clientId });
+    return ok();
+  }
+
+  typing(_now: number, room: string): string {
+    return this.input({ op: 'typing', room });
+  }
+
+  stopTyping(_now: number, room: string): string {
+    return this.input({ op: 'stopTyping', room });
+  }
+
+  markRead(_now: number, room: string): string {
+    const notJoined = this.ifJoined(room);
+    if (notJoined) return notJoined;
+    this.input({ op: 'markRead', room });
+    return ok();
+  }
+
+  setActive(_now: number, room: string, active: boolean): string {
+    if (!this.joining.has(room) && this.checks?.room(room).state === 'none') {
+      return refused('not_joined', 'the room is not joined: join it first');
+    }
+    this.input({ op: 'setActive', room, active });
+    return ok();
+  }
+
+  loadOlder(_now: number, room: string, count: number): string {
+    const notJoined = this.ifJoined(room);
+    if (notJoined) return notJoined;
+    const capabilities = JSON.parse(this.capabilitiesJson) as CoreCapabilities;
+    if (!capabilities.operations.includes('history') || !capabilities.historyBefore) {
+      return refused('unsupported', 'the backend (dialect) has no such operation');
+    }
+    if (this.checks && !this.checks.room(room).hasMore) return refused('no_more_history', 'the server said there is nothing older');
+    const ticket = this.nextTicket++;
+    this.post({ t: 'loadOlder', ticket, room, count });
+    return ok(ticket);
+  }
+
+  refreshMembers(_now: number, room: string): string {
+    return this.input({ op: 'refreshMembers', room });
+  }
+
+  capabilities(): string {
+    return this.capabilitiesJson;
+  }
+
+  stats(): string {
+    // The core's counters are the host's.
+    return JSON.stringify({ unknownEvents: 0, malformedEvents: 0 });
+  }
+
+  setMessageEvents(enabled: boolean): void {
+    this.post({ t: 'messageEvents', enabled });
+  }
+
+  /** The refusal a command on `room` gets at once when the view's mirror says it is not joined. */
+  private ifJoined(room: string): string | null {
+    if (this.joining.has(room)) return null;
+    const state = this.checks?.room(room).state;
+    if (state === undefined || state === 'joining' || state === 'joined') return null;
+    return refused('not_joined', 'the room is not joined (or not yet joined, or left): join it first');
+  }
+
+  private input(input: ViewInput): string {
+    this.post({ t: 'input', input });
+    return NOTHING;
+  }
+
+  private post(message: ViewMessage): void {
+    if (this.deleted) return;
+    this.port.postMessage(message);
+  }
+}
+
+function countCodePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}

@@ -1,0 +1,146 @@
+// One client for all tabs (share: 'auto'), without a browser: the shared
+// host (dist/shared/host.js) runs here, each "tab" is a view created by
+// createChatClient and attached over a MessageChannel, as a SharedWorker's
+// port would attach it, against the real reference server on 127.0.0.1.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import WebSocket from 'ws';
+import { createChatClient } from '../../dist/index.js';
+import { SharedHost } from '../../dist/shared/host.js';
+import { bob, connectedClient, quickReconnection, serverForFile, texts, tokenFor } from '../support/harness.mjs';
+import { waitFor } from '../../../testkit/waits.mjs';
+
+const files = serverForFile();
+const track = (client) => files.track(client);
+
+/** A host as the worker has it; Node needs the WebSocket class, which the pages cannot send. */
+function newHost() {
+  const problems = [];
+  const host = new SharedHost((options) => createChatClient({ ...options, WebSocket }), null, (message) => problems.push(message));
+  return { host, problems };
+}
+
+/** A tab of `user`: a view attached to `host` through a new port. */
+async function openTab(host, user, overrides = {}) {
+  const channel = { port: null };
+  const startSharedWorker = () => {
+    const { port1, port2 } = new MessageChannel();
+    host.connect(port1);
+    channel.port = port2;
+    return { port: port2, onerror: null };
+  };
+  const client = await createChatClient(
+    // WebSocket: Node has none, and a view checks its options as any client does (it never opens one).
+    { url: files.server.url, dialect: 'chatwire', user, auth: tokenFor(user), reconnection: quickReconnection, WebSocket, ...overrides },
+    { startSharedWorker },
+  );
+  track(client);
+  return { client, channel };
+}
+
+/** Sockets of `user` the server holds. */
+function connectionsOf(user) {
+  const token = tokenFor(user).token;
+  return [...files.server.io.sockets.sockets.values()].filter((socket) => socket.handshake.auth?.token === token).length;
+}
+
+const dora = Object.freeze({ id: 'u-dora', name: 'Dora' });
+
+test('three tabs of one user share one connection; a send from one shows once in all; markRead in one clears every badge', async () => {
+  const { host, problems } = newHost();
+  const tabs = [];
+  for (let i = 0; i < 3; i++) tabs.push((await openTab(host, dora)).client);
+  for (const tab of tabs) tab.connect();
+  await waitFor(() => tabs.every((tab) => tab.state === 'connected'), { message: 'every tab shows the connection' });
+  assert.equal(connectionsOf(dora), 1, 'the server sees one connection for three tabs');
+
+  for (const tab of tabs) tab.room('shared').join();
+  await waitFor(() => tabs.every((tab) => tab.room('shared').getSnapshot().joined), { message: 'joined in every tab' });
+  const clientId = tabs[1].room('shared').send('from the second tab');
+  assert.match(clientId, /^v[0-9a-f]{16}-1$/, 'named by the view, at once');
+  await waitFor(() => tabs.every((tab) => tab.room('shared').getSnapshot().messages.some((m) => m.clientId === clientId && m.status === 'sent')), {
+    message: 'confirmed in every tab',
+  });
+  for (const tab of tabs) assert.deepEqual(texts(tab, 'shared'), ['from the second tab'], 'once in each tab');
+  assert.equal(files.server.store.messagesAfter('shared', 0, 100).length, 1, 'stored once');
+
+  // Bob writes in a room no tab shows: every tab counts it; reading it in one clears it in all.
+  const bobby = track(await connectedClient(files.server, bob, ['shared']));
+  bobby.room('shared').send('for Dora');
+  await waitFor(() => tabs.every((tab) => tab.getUnreadTotal() === 1), { message: 'one unread in every tab' });
+  tabs[2].room('shared').markRead();
+  await waitFor(() => tabs.every((tab) => tab.getUnreadTotal() === 0 && tab.room('shared').getSnapshot().unreadCount === 0), {
+    message: 'read in every tab',
+  });
+  assert.deepEqual(problems, []);
+});
+
+test('a tab that goes away stops its typing; the others keep the connection', async () => {
+  const { host } = newHost();
+  const eve = { id: 'u-eve', name: 'Eve' };
+  const first = (await openTab(host, eve)).client;
+  const second = (await openTab(host, eve)).client;
+  first.connect();
+  await waitFor(() => second.state === 'connected', { message: 'connected' });
+  first.room('typing-room').join();
+  second.room('typing-room').join();
+  const bobby = track(await connectedClient(files.server, bob, ['typing-room']));
+  await waitFor(() => first.room('typing-room').getSnapshot().joined, { message: 'joined' });
+
+  first.room('typing-room').typing();
+  await waitFor(() => bobby.room('typing-room').getSnapshot().typingUsers.some((u) => u.id === eve.id), { message: 'Bob sees Eve typing' });
+  first.destroy();
+  await waitFor(() => bobby.room('typing-room').getSnapshot().typingUsers.length === 0, { message: 'the typing stopped with its tab' });
+  assert.equal(second.state, 'connected');
+  assert.equal(connectionsOf(eve), 1);
+
+  // The last tab gone: the shared client closes its connection a little later.
+  second.destroy();
+  await waitFor(() => connectionsOf(eve) === 0, { message: 'the connection closed after the last tab', timeout: 6000 });
+});
+
+test('commands answer at once in the tab; history loads are answered to the tab that asked', async () => {
+  const { host } = newHost();
+  const fay = { id: 'u-fay', name: 'Fay' };
+  const writer = track(await connectedClient(files.server, bob, ['long']));
+  for (let i = 1; i <= 80; i++) writer.room('long').send(`old ${i}`);
+  await waitFor(() => writer.room('long').getSnapshot().messages.filter((m) => m.status === 'sent').length === 80, { message: 'written' });
+
+  const tab = (await openTab(host, fay, { historyPageSize: 10 })).client;
+  const other = (await openTab(host, fay)).client;
+  tab.connect();
+  const room = tab.room('long');
+  room.join();
+  assert.throws(() => room.send('   '), { code: 'empty_text' }, 'refused at once, as with a local core');
+  assert.throws(() => tab.room('never-joined').send('x'), { code: 'not_joined' });
+  await waitFor(() => room.getSnapshot().joined && room.getSnapshot().hasMore, { message: 'the newest page, with more before it' });
+  const shown = room.getSnapshot().messages.length;
+  const added = await room.loadOlder();
+  assert.equal(added, 10, 'a page of the size the first tab asked for');
+  assert.equal(room.getSnapshot().messages.length, shown + added);
+  await waitFor(() => other.room('long').getSnapshot().messages.length === shown + added, { message: 'the other tab shows the same list' });
+});
+
+test('a port that sends nonsense is ignored and the host keeps serving', async () => {
+  const { host, problems } = newHost();
+  const { port1, port2 } = new MessageChannel();
+  host.connect(port1);
+  port2.postMessage('not a message');
+  port2.postMessage({ t: 'input', input: { op: 'send', room: 'x', text: 'before attach' } });
+  port2.postMessage({ t: 'attach', protocol: 999, key: 'k', options: {} });
+  const refusal = await new Promise((resolve) => {
+    port2.onmessage = (event) => resolve(event.data);
+  });
+  port2.close();
+  assert.equal(refusal.t, 'unavailable');
+  assert.equal(refusal.error.code, 'shared_version_mismatch');
+  assert.equal(problems.length, 2, problems.join('\n'));
+
+  const gus = { id: 'u-gus', name: 'Gus' };
+  const { client, channel } = await openTab(host, gus);
+  channel.port.postMessage({ t: 'input', input: { op: 'no-such-op' } });
+  const refused = await new Promise((resolve) => client.on('error', resolve));
+  assert.equal(refused.code, 'unknown_input');
+  client.connect();
+  await waitFor(() => client.state === 'connected', { message: 'still serving' });
+});
