@@ -22,6 +22,15 @@ export class ChatPage {
     await this.expectConnected();
   }
 
+  /** Another tab of this person (same browser context), on the same page, signed in with the same name. */
+  async openAnotherTab(): Promise<ChatPage> {
+    const page = await this.page.context().newPage();
+    await page.goto(this.page.url());
+    const tab = new ChatPage(page, this.name);
+    await tab.signInWithForm();
+    return tab;
+  }
+
   get connectionStatus(): Locator {
     return this.page.getByTestId('connection-status');
   }

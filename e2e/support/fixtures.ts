@@ -3,16 +3,20 @@
 //   temporary SQLite file, the built page at `/`), stopped with SIGTERM after
 //   the test; a non-zero exit fails the test (the contract says 0).
 //   `test.use({ seedArchive: true })` seeds the 10,000-message `archive` room.
-// - `openUser(name)`: a new browser context (own sessionStorage: another
-//   person) on the server's page, signed in THROUGH THE PAGE'S FORM (it is
-//   fast, and it is the path a person takes; no test here injects a session).
+// - `openUser(name, { share })`: a new browser context (own storage and own
+//   shared worker: another person's browser) on the server's page, signed in
+//   THROUGH THE PAGE'S FORM (it is fast, and it is the path a person takes;
+//   no test here injects a session). By default the page's tabs share one
+//   connection (the package's default); `share: 'off'` gives the page a
+//   connection of its own, with the offline switch. `user.openAnotherTab()`
+//   opens a second tab of the same person.
 //   Every page fails the test on a JS dialog (alert/confirm/prompt) or an
 //   uncaught page error.
 // - `openPage(url, name)`: the same for a page that needs no sign-in (a seed
 //   backend preset with `?user=&name=` in the URL).
 // - `snap(label, ...users)`: attaches a screenshot of each user's page to the
 //   HTML report.
-import { test as base, expect, type Browser, type BrowserContext } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +26,7 @@ import { startReferenceServer, type ReferenceServer } from './reference-server';
 interface Fixtures {
   seedArchive: boolean;
   server: ReferenceServer;
-  openUser: (name: string) => Promise<ChatPage>;
+  openUser: (name: string, options?: { share?: 'auto' | 'off' }) => Promise<ChatPage>;
   openPage: (url: string, name: string) => Promise<ChatPage>;
   snap: (label: string, ...users: ChatPage[]) => Promise<void>;
 }
@@ -37,14 +41,19 @@ class PageRegistry {
   async open(url: string, name: string): Promise<ChatPage> {
     const context = await this.browser.newContext();
     this.contexts.push(context);
+    // Every tab of the context, the ones a test opens later included.
+    context.on('page', (page) => this.watch(page, name));
     const page = await context.newPage();
+    await page.goto(url);
+    return new ChatPage(page, name);
+  }
+
+  private watch(page: Page, name: string): void {
     page.on('dialog', (dialog) => {
       this.problems.push(`${name}: a ${dialog.type()} dialog opened: "${dialog.message()}"`);
       dialog.dismiss().catch(() => {});
     });
     page.on('pageerror', (error) => this.problems.push(`${name}: uncaught error in the page: ${error.message}`));
-    await page.goto(url);
-    return new ChatPage(page, name);
   }
 
   async closeAll(): Promise<void> {
@@ -77,8 +86,8 @@ export const test = base.extend<Fixtures>({
   },
 
   openUser: async ({ server, openPage }, use) => {
-    await use(async (name) => {
-      const user = await openPage(server.url, name);
+    await use(async (name, options = {}) => {
+      const user = await openPage(options.share === 'off' ? `${server.url}/?share=off` : server.url, name);
       await user.signInWithForm();
       return user;
     });

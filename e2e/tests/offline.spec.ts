@@ -5,7 +5,7 @@ import { expect, test } from '../support/fixtures';
 import { storedTexts } from '../support/history-probe';
 
 test('a message sent offline stays pending, is sent on reconnect, and arrives and is stored exactly once', async ({ openUser, server, snap }) => {
-  const ada = await openUser('Ada');
+  const ada = await openUser('Ada', { share: 'off' });
   const grace = await openUser('Grace');
   await ada.openRoom('general');
   await grace.openRoom('general');

@@ -7,7 +7,7 @@ import { storedMessages } from '../support/history-probe';
 import type { Page } from '@playwright/test';
 
 test('messages written offline survive a reload and are sent exactly once, in order', async ({ openUser, server, snap }) => {
-  const ada = await openUser('Ada');
+  const ada = await openUser('Ada', { share: 'off' });
   const grace = await openUser('Grace');
   await ada.openRoom('general');
   await grace.openRoom('general');
@@ -54,7 +54,7 @@ test('messages written offline survive a reload and are sent exactly once, in or
 });
 
 test('a reload shows the room from this device before the socket connects', async ({ openUser }) => {
-  const ada = await openUser('Ada');
+  const ada = await openUser('Ada', { share: 'off' });
   const grace = await openUser('Grace');
   await ada.openRoom('general');
   await grace.openRoom('general');
@@ -81,7 +81,7 @@ test('a reload shows the room from this device before the socket connects', asyn
 });
 
 test('without IndexedDB the chat works in memory and reports it once', async ({ openUser }) => {
-  const ada = await openUser('Ada');
+  const ada = await openUser('Ada', { share: 'off' });
   const grace = await openUser('Grace');
   // As in a browser without IndexedDB: it is gone before the page's scripts run.
   await ada.page.addInitScript(() => {

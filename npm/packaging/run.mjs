@@ -140,7 +140,11 @@ function serve(appName) {
  * would see: "sent" on the page, exactly one .wasm fetched (from `wasmPath`
  * when given) with the right type, nothing failing in the console, and the
  * page's "hello from <sender>" in the server's store.
- * @returns the page's JS and .wasm files, for sizes
+ *
+ * The page's client is shared (share: 'auto'), so the .wasm is fetched by the
+ * SharedWorker, whose requests Playwright does not see: `requests` (every
+ * path the server was asked for) is where that fetch shows.
+ * @returns the page's JS and .wasm files, for sizes, and who fetched the .wasm
  */
 async function openAndVerify({ name, sender = name, origin, path, wasmPath, requests }) {
   const chatServer = await chat;
@@ -153,12 +157,13 @@ async function openAndVerify({ name, sender = name, origin, path, wasmPath, requ
   if (!lines.includes('sent') || lines.some((line) => line.startsWith('error:'))) {
     problems.push(`page status: ${lines.join(' | ') || '(empty)'}`);
   }
-  if (page.wasm.length !== 1) {
-    problems.push(`expected one .wasm response, saw ${page.wasm.length}: ${page.wasm.map((w) => w.url).join(', ')}`);
+  const fetched = requests.filter((requested) => requested.endsWith('.wasm'));
+  if (fetched.length !== 1) {
+    problems.push(`expected one .wasm fetched (by the page or its shared worker), saw ${fetched.length}: ${fetched.join(', ')}`);
   }
+  if (wasmPath && fetched.length === 1 && fetched[0] !== wasmPath) problems.push(`fetched ${fetched[0]}, expected ${wasmPath}`);
   for (const wasm of page.wasm) {
     const wasmUrlPath = new URL(wasm.url).pathname;
-    if (wasmPath && wasmUrlPath !== wasmPath) problems.push(`fetched ${wasmUrlPath}, expected ${wasmPath}`);
     if (wasm.status !== 200) problems.push(`${wasmUrlPath} answered ${wasm.status}`);
     if (!wasm.contentType.startsWith('application/wasm')) {
       problems.push(`${wasmUrlPath} served as "${wasm.contentType}", not application/wasm`);
@@ -168,7 +173,7 @@ async function openAndVerify({ name, sender = name, origin, path, wasmPath, requ
     problems.push(`the server stored no "hello from ${sender}" from ${user.id}`);
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));
-  return { wasm: page.wasm.map((w) => new URL(w.url).pathname), scripts: (requests ?? []).filter((p) => p.endsWith('.js')) };
+  return { wasm: fetched, scripts: requests.filter((p) => p.endsWith('.js')), wasmBy: page.wasm.length > 0 ? 'the page' : 'the shared worker' };
 }
 
 /** Builds whose warnings were printed already (with the first check of that build). */
@@ -181,11 +186,11 @@ async function builtPageCheck({ name, appName, build, path, locateFile = false }
   reportedBuilds.add(appName);
   const server = await serve(appName);
   const wasmPath = locateFile ? LOCATE_FILE_WASM : emitted;
-  const { scripts } = await openAndVerify({ name, origin: server.url, path, wasmPath, requests: server.requests });
+  const { scripts, wasmBy } = await openAndVerify({ name, origin: server.url, path, wasmPath, requests: server.requests });
   const scriptFiles = scripts.map((script) => server.fileFor(script));
   const js = measure(scriptFiles);
   const wasm = measure([server.fileFor(wasmPath)]);
-  const sizes = `js ${formatSize(js)}   wasm ${formatSize(wasm)}   build ${seconds.toFixed(1)} s`;
+  const sizes = `js ${formatSize(js)}   wasm ${formatSize(wasm)} (fetched by ${wasmBy})   build ${seconds.toFixed(1)} s`;
   const leaks = buildPathLeaks(scriptFiles).map((url) => `note: the bundle contains the build machine's path ${url}`);
   const buildNotes = firstOfBuild ? warnings.map((warning) => `note: ${appName} build: ${warning}`) : [];
   return [sizes, ...buildNotes, ...leaks].join('\n');
@@ -218,10 +223,22 @@ try {
   await check('vite-dev', async () => {
     await installed.vite;
     const { createServer } = await import('vite');
+    // Every path the dev server is asked for, the shared worker's included (see openAndVerify).
+    const requests = [];
+    const recordRequests = {
+      name: 'record-requests',
+      configureServer(server) {
+        server.middlewares.use((request, _response, next) => {
+          requests.push(new URL(request.url, 'http://localhost').pathname);
+          next();
+        });
+      },
+    };
     const dev = await createServer({
       root: APPS.vite.dir,
       configFile: false,
       logLevel: 'silent',
+      plugins: [recordRequests],
       server: { host: '127.0.0.1', port: 0 },
       // Pre-bundle afresh: the tarball may have changed since the last run.
       optimizeDeps: { force: true },
@@ -230,8 +247,8 @@ try {
     await dev.listen();
     const origin = dev.resolvedUrls.local[0].replace(/\/$/, '');
     // The same page as the `vite` check (it says "hello from vite"), as another user.
-    const { wasm } = await openAndVerify({ name: 'vite-dev', sender: 'vite', origin, path: '/' });
-    return `dev server, no configuration; .wasm from ${wasm[0]}`;
+    const { wasm, wasmBy } = await openAndVerify({ name: 'vite-dev', sender: 'vite', origin, path: '/', requests });
+    return `dev server, no configuration; .wasm from ${wasm[0]}, fetched by ${wasmBy}`;
   });
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup();

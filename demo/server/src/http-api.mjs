@@ -1,7 +1,7 @@
 // The reference server's HTTP side, beside socket.io on the same port:
 //   POST /api/login   {name} → {token, user}: the same name is always the same user
 //   GET  /api/rooms   (Authorization: Bearer <token>) → {rooms: [{id, title, lastSeq}]}
-//   GET  /api/health  → {ok: true}
+//   GET  /api/health  → {ok: true, connections}: the Socket.IO connections open now
 //   anything else     the built demo page (`webRoot`), with index.html for unknown paths,
 //                     compressed and cached as static-files.mjs says
 // node:http only: four routes do not need a framework.
@@ -30,9 +30,10 @@ const PAGE_SECURITY_HEADERS = {
  * @param {import('./sqlite-store.mjs').SqliteStore} options.store
  * @param {ReturnType<import('./tokens.mjs').createTokenSigner>} options.tokens
  * @param {string | null} options.webRoot  the built page, or null for none
+ * @param {() => number} [options.connections]  how many Socket.IO connections are open
  * @returns {((request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void) & { pageReady: Promise<void> }}
  */
-export function createHttpHandler({ store, tokens, webRoot }) {
+export function createHttpHandler({ store, tokens, webRoot, connections = () => 0 }) {
   const root = webRoot ? resolve(webRoot) : null;
   const site = root ? createStaticSite(root) : null;
   // Compress the page before the first visitor asks for it.
@@ -56,7 +57,8 @@ export function createHttpHandler({ store, tokens, webRoot }) {
       if (!bearer || !tokens.verify(bearer[1])) return sendError(response, 401, 'unauthorized', 'sign in first: POST /api/login');
       sendJson(response, 200, { rooms: store.listRooms() });
     },
-    'GET /api/health': (_request, response) => sendJson(response, 200, { ok: true }),
+    // The connection count shows that tabs share one connection (e2e/tests/tabs.spec.ts).
+    'GET /api/health': (_request, response) => sendJson(response, 200, { ok: true, connections: connections() }),
   };
 
   const handler = (request, response) => {

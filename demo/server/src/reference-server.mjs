@@ -41,9 +41,11 @@ export async function startReferenceServer({ port = 8080, host = '127.0.0.1', db
     const inMemory = dbPath === ':memory:' || dbPath === '';
     const tokens = createTokenSigner(loadSecret({ given: secret, secretFile: inMemory ? null : `${dbPath}.secret` }), now);
 
-    const httpHandler = createHttpHandler({ store, tokens, webRoot });
+    // `io` is made below, on the server this handler serves; the count is asked later.
+    let io;
+    const httpHandler = createHttpHandler({ store, tokens, webRoot, connections: () => io?.engine.clientsCount ?? 0 });
     const httpServer = createServer(httpHandler);
-    const io = new Server(httpServer, { ...PROTOCOL_SERVER_OPTIONS, cors: { origin: '*' } });
+    io = new Server(httpServer, { ...PROTOCOL_SERVER_OPTIONS, cors: { origin: '*' } });
     const protocol = attachChatProtocol(io, {
       store,
       authenticate: (auth) => tokens.verify(auth !== null && typeof auth === 'object' ? auth.token : undefined),

@@ -1,6 +1,7 @@
 // What the page connects to, from its query string: by default the
 // reference server it is served from; `?server=` another one; `?preset=` a
-// seed backend, with what the page cannot ask that backend for itself.
+// seed backend, with what the page cannot ask that backend for itself;
+// `?share=off` a connection of this tab's own (with the offline switch).
 import type { PresetName } from 'chatwire';
 
 export interface Settings {
@@ -14,6 +15,12 @@ export interface Settings {
   tokenIn: 'auth' | 'query';
   /** For a foreign backend: the room ids to list (it has no room list the page knows). */
   rooms: string[];
+  /**
+   * 'auto': the tabs of this browser share one connection (the package's
+   * default). 'off': this tab has its own, which the offline switch can cut
+   * (a switched WebSocket cannot be handed to the shared worker).
+   */
+  share: 'auto' | 'off';
 }
 
 const PRESETS: readonly PresetName[] = ['chatwire', 'flask-rooms', 'flask-shows', 'nest-conversations', 'express-conversations', 'flask-multiroom'];
@@ -32,11 +39,12 @@ export function readSettings(search: string, origin: string): Settings {
     token: params.get('token'),
     tokenIn: params.get('tokenIn') === 'query' ? 'query' : 'auth',
     rooms: (params.get('rooms') ?? '').split(',').map((room) => room.trim()).filter(Boolean),
+    share: params.get('share') === 'off' ? 'off' : 'auto',
   };
 }
 
 /** The query string that gives `settings` (what the settings panel writes). */
-export function settingsQuery(settings: Partial<Record<'server' | 'preset' | 'user' | 'name' | 'token' | 'tokenIn' | 'rooms', string>>): string {
+export function settingsQuery(settings: Partial<Record<'server' | 'preset' | 'user' | 'name' | 'token' | 'tokenIn' | 'rooms' | 'share', string>>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(settings)) if (value) params.set(key, value);
   const text = params.toString();

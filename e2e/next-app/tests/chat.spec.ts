@@ -31,6 +31,15 @@ test('two people chat through the Next.js app: each message arrives once, sent',
   await expect(ada.getByTestId('message-text').filter({ hasText: 'Hi Ada!' })).toHaveCount(1);
   await expect(ada.getByTestId('message')).toHaveCount(2);
 
+  // Sharing is on (the default): a second tab of Ada's shows the same chat over the same connection.
+  const adaAgain = await ada.context().newPage();
+  adaAgain.on('pageerror', (error) => failures.push(error.message));
+  await adaAgain.goto(pageUrl('Ada'));
+  await expect(adaAgain.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(adaAgain.getByTestId('message-text').filter({ hasText: 'Hi Ada!' })).toHaveCount(1);
+  const health = await (await fetch(new URL('/api/health', process.env.CHATWIRE_SERVER!))).json();
+  expect(health.connections, 'one connection per browser: Ada\'s two tabs share hers').toBe(2);
+
   await testInfo.attach('ada', { body: await ada.screenshot(), contentType: 'image/png' });
   await testInfo.attach('grace', { body: await grace.screenshot(), contentType: 'image/png' });
   expect(failures).toEqual([]);

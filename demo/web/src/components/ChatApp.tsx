@@ -28,7 +28,10 @@ export function ChatApp({ settings, user, token, onSignOut }: Props) {
       user,
       auth: token && !inQuery ? { token } : undefined,
       query: inQuery ? { token } : undefined,
-      WebSocket: offline.WebSocket,
+      // A tab of its own (?share=off) goes through the offline switch; shared
+      // tabs use the worker's own WebSocket, which the switch cannot reach.
+      share: settings.share,
+      WebSocket: settings.share === 'off' ? offline.WebSocket : undefined,
       // Keep long histories once paged in: the list is virtualized, and only
       // changed messages cross from the Wasm core on each update.
       maxMessagesPerRoom: 10_000,
@@ -51,7 +54,7 @@ export function ChatApp({ settings, user, token, onSignOut }: Props) {
         </main>
         <aside className="aside">
           {open && <MembersPanel roomId={open} />}
-          <ConnectionPanel offline={offline} />
+          <ConnectionPanel offline={settings.share === 'off' ? offline : null} />
         </aside>
       </div>
     </ChatProvider>

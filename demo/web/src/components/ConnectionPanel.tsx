@@ -7,9 +7,9 @@ import type { OfflineSwitch } from '../offline-switch';
 
 const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
-export function ConnectionPanel({ offline }: { offline: OfflineSwitch }) {
+/** `offline`: the switch of a tab with a connection of its own; null when the tabs share one. */
+export function ConnectionPanel({ offline }: { offline: OfflineSwitch | null }) {
   const connection = useConnection();
-  const isOffline = useSyncExternalStore(offline.subscribe, offline.getSnapshot);
   const timeline = useTimeline();
   return (
     <section className="panel connection-panel">
@@ -25,21 +25,13 @@ export function ConnectionPanel({ offline }: { offline: OfflineSwitch }) {
         )}
       </div>
       {connection.error && connection.state !== 'connected' && <p className="connection-error">{connection.error.message}</p>}
-      <label className="switch-row">
-        <button
-          data-testid="offline-toggle"
-          role="switch"
-          aria-checked={isOffline}
-          className={`switch${isOffline ? ' on' : ''}`}
-          onClick={() => offline.setOffline(!isOffline)}
-        >
-          <span className="switch-knob" />
-        </button>
-        <span>
-          Simulate offline
-          <small>Cuts the socket like a dropped network; messages you send wait and go out once, on reconnect.</small>
-        </span>
-      </label>
+      {offline ? (
+        <OfflineToggle offline={offline} />
+      ) : (
+        <p data-testid="shared-connection" className="hint">
+          Every tab of this browser shares this connection. <a href={ownConnectionHref()}>Give this tab its own</a> to simulate going offline.
+        </p>
+      )}
       <h3>Events</h3>
       <ol data-testid="event-timeline" className="timeline">
         {timeline.map((entry) => (
@@ -50,5 +42,33 @@ export function ConnectionPanel({ offline }: { offline: OfflineSwitch }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/** This page with `share=off` added to its settings. */
+function ownConnectionHref(): string {
+  const params = new URLSearchParams(window.location.search);
+  params.set('share', 'off');
+  return `?${params.toString()}`;
+}
+
+function OfflineToggle({ offline }: { offline: OfflineSwitch }) {
+  const isOffline = useSyncExternalStore(offline.subscribe, offline.getSnapshot);
+  return (
+    <label className="switch-row">
+      <button
+        data-testid="offline-toggle"
+        role="switch"
+        aria-checked={isOffline}
+        className={`switch${isOffline ? ' on' : ''}`}
+        onClick={() => offline.setOffline(!isOffline)}
+      >
+        <span className="switch-knob" />
+      </button>
+      <span>
+        Simulate offline
+        <small>Cuts the socket like a dropped network; messages you send wait and go out once, on reconnect.</small>
+      </span>
+    </label>
   );
 }
