@@ -8,7 +8,7 @@
 namespace chatwire::api {
 namespace {
 
-std::optional<chat::Message> read_message(FieldReader& fields) {
+std::optional<chat::Message> read_cached_message(FieldReader& fields) {
   chat::Message message;
   if (!fields.is_object() || !fields.string_or_null("id", message.id) ||
       !fields.string_or_null("clientId", message.client_id) || !fields.string("text", message.text) ||
@@ -28,7 +28,7 @@ std::optional<chat::Message> read_message(FieldReader& fields) {
   return message;
 }
 
-std::optional<chat::CachedRoom> read_record(FieldReader& fields) {
+std::optional<chat::CachedRoom> read_cached_room(FieldReader& fields) {
   chat::CachedRoom record;
   if (!fields.schema(chat::CachedRoom::kSchema) || !fields.string("room", record.room)) return std::nullopt;
   const json_util::Json* messages = fields.find("messages");
@@ -39,7 +39,7 @@ std::optional<chat::CachedRoom> read_record(FieldReader& fields) {
   record.messages.reserve(messages->size());
   for (const json_util::Json& value : *messages) {
     FieldReader message_fields(value);
-    std::optional<chat::Message> message = read_message(message_fields);
+    std::optional<chat::Message> message = read_cached_message(message_fields);
     if (!message) {
       fields.fail("message " + std::to_string(record.messages.size()) + ": " + message_fields.why());
       return std::nullopt;
@@ -59,7 +59,7 @@ void write_cached_room(JsonWriter& out, const chat::CachedRoom& record) {
 }
 
 CachedRoomsRead read_cached_rooms(std::string_view json) {
-  return read_records<chat::CachedRoom>(json, read_record);
+  return read_records<chat::CachedRoom>(json, read_cached_room);
 }
 
 }  // namespace chatwire::api

@@ -7,7 +7,7 @@
 namespace chatwire::api {
 namespace {
 
-std::optional<chat::StoredSend> read_record(FieldReader& fields) {
+std::optional<chat::StoredSend> read_stored_send(FieldReader& fields) {
   chat::StoredSend record;
   if (!fields.schema(chat::StoredSend::kSchema) || !fields.string("clientId", record.client_id) ||
       !fields.string("room", record.room) || !fields.string("text", record.text) ||
@@ -33,7 +33,7 @@ void write_stored_send(JsonWriter& out, const chat::StoredSend& record) {
 }
 
 StoredSendsRead read_stored_sends(std::string_view json) {
-  return read_records<chat::StoredSend>(json, read_record);
+  return read_records<chat::StoredSend>(json, read_stored_send);
 }
 
 }  // namespace chatwire::api

@@ -9,19 +9,14 @@ namespace {
 
 using chat::Operation;
 
-void arrive(ChatHarness& h, const std::string& room, int seq) {
-  h.signal(chat::MessageSignal{room, remote_message(room, "m" + std::to_string(seq), "u2", "text", 1000 + seq, seq)});
-}
-
-std::vector<chat::Message> page_of(const std::string& room, int from, int to) {
-  std::vector<chat::Message> page;
-  for (int i = from; i <= to; ++i) page.push_back(remote_message(room, "m" + std::to_string(i), "u2", "text", 1000 + i, i));
-  return page;
+/// Message "m<n>" arrives live.
+void arrive(ChatHarness& h, const std::string& room, int n) {
+  h.signal(chat::MessageSignal{room, numbered_messages(room, n, n).front()});
 }
 
 TEST(ChatDivider, OpeningARoomNamesItsFirstUnreadMessageWhichStaysWhileTheUserReads) {
   ChatHarness h;
-  h.join_ok("lobby", page_of("lobby", 1, 2));  // the first history counts as read
+  h.join_ok("lobby", numbered_messages("lobby", 1, 2));  // the first history counts as read
   arrive(h, "lobby", 3);
   arrive(h, "lobby", 4);
   EXPECT_EQ(h.room("lobby").first_unread_id(), "") << "not placed before the room is opened";
@@ -37,7 +32,7 @@ TEST(ChatDivider, OpeningARoomNamesItsFirstUnreadMessageWhichStaysWhileTheUserRe
 
 TEST(ChatDivider, OpeningARoomWithNothingUnreadPlacesNoDividerAndReopeningMovesIt) {
   ChatHarness h;
-  h.join_ok("lobby", page_of("lobby", 1, 2));
+  h.join_ok("lobby", numbered_messages("lobby", 1, 2));
   ASSERT_TRUE(h.model->set_active(h.now, "lobby", true).ok());
   h.pump();
   EXPECT_EQ(h.room("lobby").first_unread_id(), "");
@@ -57,7 +52,7 @@ TEST(ChatDivider, OpeningARoomWithNothingUnreadPlacesNoDividerAndReopeningMovesI
 
 TEST(ChatDivider, ComingBackToAHiddenPagePlacesItAtWhatArrivedMeanwhile) {
   ChatHarness h;
-  h.join_ok("lobby", page_of("lobby", 1, 1));
+  h.join_ok("lobby", numbered_messages("lobby", 1, 1));
   ASSERT_TRUE(h.model->set_active(h.now, "lobby", true).ok());
   h.model->set_page_visible(h.now, false);
   arrive(h, "lobby", 2);
@@ -77,7 +72,7 @@ TEST(ChatDivider, ARoomOpenBeforeItsHistoryGetsTheDividerWhereTheServerSaysReadi
   h.pump();
   chat::Response joined;
   joined.read_seq = 2;
-  joined.history = chat::HistoryPage{page_of("lobby", 1, 4), false};
+  joined.history = chat::HistoryPage{numbered_messages("lobby", 1, 4), false};
   h.answer(Operation::kJoin, std::move(joined));
   EXPECT_EQ(h.room("lobby").first_unread_id(), "m3");
   EXPECT_EQ(h.room("lobby").unread_count(), 0u) << "open and visible: read at once";

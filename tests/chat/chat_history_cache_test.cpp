@@ -21,14 +21,6 @@ chat::ChatConfig caching(chat::Capabilities caps, std::size_t per_room = 3) {
   return config;
 }
 
-std::vector<Message> page_of(const std::string& room, int from, int to) {
-  std::vector<Message> page;
-  for (int i = from; i <= to; ++i) {
-    page.push_back(remote_message(room, "m" + std::to_string(i), "u2", "text " + std::to_string(i), 1000 + i, i));
-  }
-  return page;
-}
-
 std::vector<std::string> texts_of(const CachedRoom& record) {
   std::vector<std::string> texts;
   for (const Message& message : record.messages) texts.push_back(message.text);
@@ -37,18 +29,18 @@ std::vector<std::string> texts_of(const CachedRoom& record) {
 
 TEST(ChatHistoryCache, NothingIsReportedUnlessAsked) {
   ChatHarness h;
-  h.join_ok("lobby", page_of("lobby", 1, 5));
+  h.join_ok("lobby", numbered_messages("lobby", 1, 5));
   h.advance_by(HistoryCache::kWriteDelayMs * 2);
   EXPECT_TRUE(h.events_of<HistoryCached>().empty());
 }
 
 TEST(ChatHistoryCache, TheNewestMessagesAreWrittenOnceAfterTheDelayWhateverArrivedMeanwhile) {
   ChatHarness h(caching(native_caps()));
-  h.join_ok("lobby", page_of("lobby", 1, 5));
+  h.join_ok("lobby", numbered_messages("lobby", 1, 5));
   EXPECT_TRUE(h.events_of<HistoryCached>().empty()) << "not at once: a busy room is written once a second";
   h.advance_by(HistoryCache::kWriteDelayMs / 2);
-  h.signal(chat::MessageSignal{"lobby", remote_message("lobby", "m6", "u2", "text 6", 1006, 6)});
-  h.signal(chat::MessageSignal{"lobby", remote_message("lobby", "m7", "u2", "text 7", 1007, 7)});
+  h.signal(chat::MessageSignal{"lobby", numbered_messages("lobby", 6, 6).front()});
+  h.signal(chat::MessageSignal{"lobby", numbered_messages("lobby", 7, 7).front()});
   EXPECT_TRUE(h.events_of<HistoryCached>().empty());
 
   h.advance_by(HistoryCache::kWriteDelayMs / 2);
@@ -65,7 +57,7 @@ TEST(ChatHistoryCache, TheNewestMessagesAreWrittenOnceAfterTheDelayWhateverArriv
 
 TEST(ChatHistoryCache, PendingMessagesAreNotCachedButAConfirmedOwnMessageIs) {
   ChatHarness h(caching(native_caps()));
-  h.join_ok("lobby", page_of("lobby", 1, 2));
+  h.join_ok("lobby", numbered_messages("lobby", 1, 2));
   h.advance_by(HistoryCache::kWriteDelayMs);
   h.clear();
   ASSERT_TRUE(h.model->send(h.now, "lobby", "mine").ok());
@@ -89,7 +81,7 @@ TEST(ChatHistoryCache, PendingMessagesAreNotCachedButAConfirmedOwnMessageIs) {
 
 TEST(ChatHistoryCache, ADisconnectWritesWhatIsDueAndLeavingARoomDropsItsRecord) {
   ChatHarness h(caching(native_caps()));
-  h.join_ok("lobby", page_of("lobby", 1, 2));
+  h.join_ok("lobby", numbered_messages("lobby", 1, 2));
   h.model->disconnecting(h.now);
   h.pump();
   ASSERT_EQ(h.events_of<HistoryCached>().size(), 1u) << "the page may be closing: no waiting";
@@ -106,7 +98,7 @@ TEST(ChatHistoryCache, ADisconnectWritesWhatIsDueAndLeavingARoomDropsItsRecord) 
 
 TEST(ChatHistoryCache, APageThatGoesHiddenWritesAtOnce) {
   ChatHarness h(caching(native_caps()));
-  h.join_ok("lobby", page_of("lobby", 1, 2));
+  h.join_ok("lobby", numbered_messages("lobby", 1, 2));
   h.model->set_page_visible(h.now, false);
   h.pump();
   EXPECT_EQ(h.events_of<HistoryCached>().size(), 1u) << "a hidden page may be discarded without running again";
@@ -114,7 +106,7 @@ TEST(ChatHistoryCache, APageThatGoesHiddenWritesAtOnce) {
 
 TEST(ChatHistoryCache, ARestoredRoomShowsItsMessagesAsCachedFromItsJoinUntilTheServerHistoryReplacesThem) {
   ChatHarness h(caching(native_caps()));
-  EXPECT_EQ(h.model->restore_history({CachedRoom{"lobby", page_of("lobby", 3, 5)}}), 1u);
+  EXPECT_EQ(h.model->restore_history({CachedRoom{"lobby", numbered_messages("lobby", 3, 5)}}), 1u);
   ASSERT_TRUE(h.model->join(h.now, "lobby").ok());
   h.pump();
   EXPECT_EQ(h.texts("lobby"), (std::vector<std::string>{"text 3", "text 4", "text 5"}))
@@ -125,7 +117,7 @@ TEST(ChatHistoryCache, ARestoredRoomShowsItsMessagesAsCachedFromItsJoinUntilTheS
   h.model->connected(h.now);
   h.pump();
   chat::Response joined;
-  joined.history = chat::HistoryPage{page_of("lobby", 4, 6), true};
+  joined.history = chat::HistoryPage{numbered_messages("lobby", 4, 6), true};
   h.answer(Operation::kJoin, std::move(joined));
   EXPECT_EQ(h.texts("lobby"), (std::vector<std::string>{"text 4", "text 5", "text 6"}))
       << "the server's page replaces the cache (text 3 is no longer among the newest it sent)";
@@ -134,7 +126,7 @@ TEST(ChatHistoryCache, ARestoredRoomShowsItsMessagesAsCachedFromItsJoinUntilTheS
 
 TEST(ChatHistoryCache, ALiveCopyOfACachedMessageConfirmsIt) {
   ChatHarness h(caching(echo_caps()));
-  h.model->restore_history({CachedRoom{"7", page_of("7", 1, 2)}});
+  h.model->restore_history({CachedRoom{"7", numbered_messages("7", 1, 2)}});
   ASSERT_TRUE(h.model->join(h.now, "7").ok());
   h.connect();
   h.signal(chat::MessageSignal{"7", remote_message("7", "m2", "u2", "text 2", 1002)});
@@ -146,14 +138,14 @@ TEST(ChatHistoryCache, ALiveCopyOfACachedMessageConfirmsIt) {
 
 TEST(ChatHistoryCache, RestoringKeepsTheNewestOfALongRecordAndIgnoresTheRestWhenCachingIsOff) {
   ChatHarness h(caching(native_caps(), 2));
-  EXPECT_EQ(h.model->restore_history({CachedRoom{"lobby", page_of("lobby", 1, 5)}, CachedRoom{"lobby", page_of("lobby", 9, 9)}, CachedRoom{"", page_of("x", 1, 1)}}), 1u)
+  EXPECT_EQ(h.model->restore_history({CachedRoom{"lobby", numbered_messages("lobby", 1, 5)}, CachedRoom{"lobby", numbered_messages("lobby", 9, 9)}, CachedRoom{"", numbered_messages("x", 1, 1)}}), 1u)
       << "a room named twice keeps its first record; a record without a room is dropped";
   ASSERT_TRUE(h.model->join(h.now, "lobby").ok());
   h.pump();
   EXPECT_EQ(h.texts("lobby"), (std::vector<std::string>{"text 4", "text 5"}));
 
   ChatHarness off;
-  EXPECT_EQ(off.model->restore_history({CachedRoom{"lobby", page_of("lobby", 1, 5)}}), 0u);
+  EXPECT_EQ(off.model->restore_history({CachedRoom{"lobby", numbered_messages("lobby", 1, 5)}}), 0u);
   ASSERT_TRUE(off.model->join(off.now, "lobby").ok());
   off.pump();
   EXPECT_TRUE(off.texts("lobby").empty());
@@ -161,7 +153,7 @@ TEST(ChatHistoryCache, RestoringKeepsTheNewestOfALongRecordAndIgnoresTheRestWhen
 
 TEST(ChatHistoryCache, MessagesWithPositionsJsonCannotCarryAreDroppedAndOthersLoseAClientId) {
   ChatHarness h(caching(native_caps()));
-  std::vector<Message> kept = page_of("lobby", 1, 2);
+  std::vector<Message> kept = numbered_messages("lobby", 1, 2);
   kept[0].seq = std::int64_t{1} << 60;
   kept[1].client_id = "not-yours";
   h.model->restore_history({CachedRoom{"lobby", kept}});

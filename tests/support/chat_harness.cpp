@@ -57,6 +57,14 @@ chat::Message remote_message(const std::string& room, const std::string& id, con
   return message;
 }
 
+std::vector<chat::Message> numbered_messages(const std::string& room, int from, int to) {
+  std::vector<chat::Message> page;
+  for (int n = from; n <= to; ++n) {
+    page.push_back(remote_message(room, "m" + std::to_string(n), "u2", "text " + std::to_string(n), 1000 + n, n));
+  }
+  return page;
+}
+
 ChatHarness::ChatHarness(chat::Capabilities caps) : ChatHarness(chat_config(caps)) {}
 
 ChatHarness::ChatHarness(chat::ChatConfig config) {

@@ -27,6 +27,10 @@ chat::Message remote_message(const std::string& room, const std::string& id, con
                              const std::string& text, std::int64_t created_at_ms,
                              std::optional<std::int64_t> seq = std::nullopt);
 
+/// Messages "m<from>" to "m<to>" of `room` from user u2, each with text "text <n>",
+/// seq n and created_at 1000 + n, oldest first: a page of history.
+std::vector<chat::Message> numbered_messages(const std::string& room, int from, int to);
+
 class ChatHarness {
  public:
   explicit ChatHarness(chat::Capabilities caps = native_caps());

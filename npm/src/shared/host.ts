@@ -124,12 +124,23 @@ class Session {
   /** One message from one of its views. */
   handle(view: View, message: ViewMessage): void {
     const client = this.client;
-    if (!client || client.destroyed) return;
+    // A message that was on its way when its view went: nobody is left to answer.
+    if (!client || client.destroyed || view.gone) return;
     switch (message.t) {
-      case 'input':
+      case 'input': {
+        const problem = inputProblem(message.input);
+        if (problem) {
+          this.refuse(view, { source: 'command', ...problem });
+          return;
+        }
         this.input(view, message.input);
         return;
+      }
       case 'loadOlder':
+        if (typeof message.ticket !== 'number' || typeof message.room !== 'string' || typeof message.count !== 'number') {
+          this.refuse(view, { source: 'command', code: 'invalid_input', message: 'the shared host dropped a loadOlder of the wrong shape' });
+          return;
+        }
         this.loadOlder(view, message.ticket, message.room, message.count);
         return;
       case 'visible':
@@ -154,6 +165,8 @@ class Session {
         return;
       case 'attach':
         return;  // once per port; handled by the host
+      default:
+        this.refuse(view, { source: 'command', code: 'unknown_message', message: 'the shared host does not know this message' });
     }
   }
 
@@ -203,9 +216,6 @@ class Session {
       case 'refreshMembers':
         result = client.runForView((core, now) => core.refreshMembers(now, input.room));
         break;
-      default:
-        this.refuse(view, { source: 'command', code: 'unknown_input', message: 'the shared host does not know this input' });
-        return;
     }
     if (result && !result.ok) {
       const room = 'room' in input ? input.room : undefined;
@@ -296,6 +306,33 @@ class Session {
     this.client?.destroy({ forget });
     this.onEnd(this);
   }
+}
+
+/** The fields each input needs, by type: what a view may send, checked before it reaches the core. */
+const INPUT_FIELDS: Record<ViewInput['op'], Record<string, 'string' | 'boolean'>> = {
+  connect: {},
+  disconnect: {},
+  join: { room: 'string' },
+  leave: { room: 'string' },
+  markRead: { room: 'string' },
+  typing: { room: 'string' },
+  stopTyping: { room: 'string' },
+  refreshMembers: { room: 'string' },
+  send: { room: 'string', text: 'string', clientId: 'string' },
+  retry: { clientId: 'string' },
+  cancel: { clientId: 'string' },
+  setActive: { room: 'string', active: 'boolean' },
+};
+
+/** Why `input` is not a ViewInput with every field it needs, of the right type; null when it is. */
+function inputProblem(input: unknown): { code: string; message: string } | null {
+  const op = typeof input === 'object' && input !== null ? (input as { op?: unknown }).op : undefined;
+  if (typeof op !== 'string' || !Object.prototype.hasOwnProperty.call(INPUT_FIELDS, op)) {
+    return { code: 'unknown_input', message: `the shared host does not know the input ${JSON.stringify(op) ?? 'undefined'}` };
+  }
+  const fields = INPUT_FIELDS[op as ViewInput['op']];
+  const wrong = Object.entries(fields).find(([name, type]) => typeof (input as Record<string, unknown>)[name] !== type);
+  return wrong ? { code: 'invalid_input', message: `the shared host dropped "${op}": ${wrong[0]} must be a ${wrong[1]}` } : null;
 }
 
 function infoOf(error: unknown): ChatwireErrorInfo {

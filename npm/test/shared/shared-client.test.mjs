@@ -138,9 +138,25 @@ test('a port that sends nonsense is ignored and the host keeps serving', async (
 
   const gus = { id: 'u-gus', name: 'Gus' };
   const { client, channel } = await openTab(host, gus);
+  const refusals = [];
+  client.on('error', (error) => refusals.push(error.code));
   channel.port.postMessage({ t: 'input', input: { op: 'no-such-op' } });
-  const refused = await new Promise((resolve) => client.on('error', resolve));
-  assert.equal(refused.code, 'unknown_input');
+  channel.port.postMessage({ t: 'input', input: { op: 'send', room: 42, text: 'x', clientId: 'c-1' } });
+  channel.port.postMessage({ t: 'input', input: null });
+  channel.port.postMessage({ t: 'loadOlder', ticket: 'one', room: 'x', count: 0 });
+  channel.port.postMessage({ t: 'what' });
+  await waitFor(() => refusals.length === 5, { message: 'five refusals' });
+  assert.deepEqual(refusals, ['unknown_input', 'invalid_input', 'unknown_input', 'invalid_input', 'unknown_message']);
   client.connect();
   await waitFor(() => client.state === 'connected', { message: 'still serving' });
+
+  // A message on its way when its view went changes nothing.
+  const other = (await openTab(host, gus)).client;
+  other.room('after').join();
+  await waitFor(() => other.room('after').getSnapshot().joined, { message: 'joined' });
+  channel.port.postMessage({ t: 'detach', forget: false });
+  channel.port.postMessage({ t: 'input', input: { op: 'send', room: 'after', text: 'from a gone view', clientId: 'gone-1' } });
+  other.room('after').send('from a live view');
+  await waitFor(() => other.room('after').getSnapshot().messages.some((m) => m.status === 'sent'), { message: 'the live send' });
+  assert.deepEqual(texts(other, 'after'), ['from a live view']);
 });

@@ -13,6 +13,9 @@ const options = {
   auth: { token: 'bench' },
   maxMessagesPerRoom: KEPT_MESSAGES,
   reconnection: { enabled: false },
+  // The core on the main thread, as (b) compares it with socket.io-client there.
+  // Shared (the default), the core runs in a SharedWorker and the page only applies its answers.
+  share: 'off',
 };
 
 function Room() {

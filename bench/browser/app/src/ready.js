@@ -11,6 +11,9 @@ window.__ready = createChatClient({
   url: location.origin,
   dialect: 'chatwire',
   user: { id: 'u-ready', name: 'Ready' },
+  // The core in this page: what (a) times is the .wasm loaded by the page.
+  // Shared (the default), the page would attach to a worker that may have it already.
+  share: 'off',
 }).then((client) => {
   const resolvedAt = performance.now();
   performance.mark('chatwire:create-resolved');
