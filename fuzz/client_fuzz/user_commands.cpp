@@ -74,10 +74,31 @@ void UserCommands::leave(std::int64_t now) {
   traced(now, "leave", room, client_.leave(now, room));
 }
 
+std::string UserCommands::chosen_client_id() {
+  // Mostly none (the core names the send); else what a view of a shared
+  // client would pass: a fresh id, one in use (refused: ids stay unique, as
+  // check_fresh_client_id checks), or anything at all.
+  switch (pick(in_, 8)) {
+    case 0:
+      return "view-" + std::to_string(++chosen_ids_);
+    case 1: {
+      // One the client still holds: its reuse must be refused. (Reusing an id
+      // whose message is gone is the caller's mistake the core cannot see.)
+      if (sends_.empty()) return {};
+      const chat::ClientId& recent = sends_.recent(pick(in_, 8));
+      return client_.chat().holds_client_id(recent) ? recent : std::string();
+    }
+    case 2:
+      return in_.ConsumeRandomLengthString(80);
+    default:
+      return {};
+  }
+}
+
 void UserCommands::send(std::int64_t now) {
   const chat::RoomId room = room_name();
   const std::string text = send_text();
-  auto sent = client_.send(now, room, text);
+  auto sent = client_.send(now, room, text, chosen_client_id());
   trace(now, "send to " + chatwire::fuzz::printable(room) + ": " +
                  (sent ? *sent : std::string(chat::to_string(sent.error()))));
   if (sent) {

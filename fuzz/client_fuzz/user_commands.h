@@ -39,6 +39,8 @@ class UserCommands {
   chat::RoomId room_name();
   std::string send_text();
   chat::ClientId client_id_choice();
+  /// The client id send() passes, if any (see the .cpp).
+  std::string chosen_client_id();
   /// Traces a command and its result.
   static void traced(std::int64_t now, const char* command, const std::string& subject,
                      const Result<bool, chat::CommandError>& result);
@@ -47,6 +49,7 @@ class UserCommands {
   Client& client_;
   TrackedSends& sends_;
   Invariants& invariants_;
+  std::uint64_t chosen_ids_ = 0;
 };
 
 }  // namespace chatwire::fuzz::client_fuzz

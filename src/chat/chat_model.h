@@ -83,7 +83,10 @@ class ChatModel {
   Result<bool, CommandError> leave(std::int64_t now_ms, const RoomId& room);
   /// Shows `text` at once as pending and sends it when possible. Returns the
   /// client id that names the message until (and after) the server confirms
-  /// it: `client_id` when one is given (see OptimisticSends::add), else a new one.
+  /// it: `client_id` when one is given (see OptimisticSends::add; refused
+  /// when any room holds a message with it), else a new one. A caller that
+  /// names its sends must not reuse the id of an earlier one even once it is
+  /// gone: a server that keeps client ids would take the new message for it.
   Result<ClientId, CommandError> send(std::int64_t now_ms, const RoomId& room, std::string_view text,
                                       std::string_view client_id = {});
   /// Sends a failed or unconfirmed message again, under the same client id.
@@ -140,6 +143,8 @@ class ChatModel {
 
   // ---- reading -----------------------------------------------------------
 
+  /// Whether any room holds a message with `client_id` (pending or confirmed).
+  [[nodiscard]] bool holds_client_id(const ClientId& client_id) const;
   /// The room, or nullptr if it was never joined.
   [[nodiscard]] const Room* room(const RoomId& id) const;
   /// Every room ever joined (left ones included), in join order.

@@ -1,6 +1,8 @@
 // ChatModel: the user's sends. The messages themselves, until the server
 // confirms them, are kept by OptimisticSends (sends_); here the commands
 // reach it, and what it does becomes room changes, requests and reports.
+#include <algorithm>
+
 #include "chat/chat_model.h"
 #include "chat/text_rules.h"
 
@@ -16,6 +18,8 @@ Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId
     case TextProblem::kBlank: return Failure{CommandError::kEmptyText};
     case TextProblem::kTooLong: return Failure{CommandError::kTextTooLong};
   }
+  // A chosen id held by any room (another's message, once confirmed, is no longer waiting) is taken.
+  if (!chosen_id.empty() && holds_client_id(ClientId(chosen_id))) return Failure{CommandError::kInvalidClientId};
   auto client_id = sends_.add(now_ms, room->store_, id, text, chosen_id);
   if (!client_id) return client_id;
   touch(*room, kChangeMessages);
@@ -25,6 +29,12 @@ Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId
   if (connected_ && room->state_ == RoomState::kJoined) transmit(now_ms, *room, *client_id);
   flush_changes();
   return client_id;
+}
+
+bool ChatModel::holds_client_id(const ClientId& client_id) const {
+  return std::any_of(rooms_.begin(), rooms_.end(), [&](const auto& entry) {
+    return entry.second->store_.find_by_client_id(client_id) != nullptr;
+  });
 }
 
 Result<bool, CommandError> ChatModel::retry(std::int64_t now_ms, const ClientId& client_id) {

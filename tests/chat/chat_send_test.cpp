@@ -73,6 +73,11 @@ TEST(ChatSend, ACallerMayNameTheSendItselfWithAPlainUnusedId) {
     EXPECT_EQ(refused.error(), CommandError::kInvalidClientId) << bad;
   }
   EXPECT_EQ(h.texts("lobby"), (std::vector<std::string>{"hello"})) << "a refused send shows nothing";
+
+  h.join_ok("other");
+  auto elsewhere = h.model->send(h.now, "other", "same id, other room", "view-1_a");
+  ASSERT_FALSE(elsewhere.ok()) << "an id is the message's in every room";
+  EXPECT_EQ(elsewhere.error(), CommandError::kInvalidClientId);
 }
 
 TEST(ChatSend, EchoBeforeAckLeavesOneCopy) {
