@@ -355,7 +355,10 @@ export class ChatClient {
 
   /** An error a shared host reports to this view (a refused command, storage). @internal */
   reportFromHost(error: ChatwireError): void {
-    if (this.core_) this.reportError(error);
+    if (!this.core_) return;
+    // A storage error may come before the app listens: it waits for the first listener, as in a local client.
+    if (error.source === 'storage') this.reportStorageError(error);
+    else this.reportError(error);
   }
 
   /** The end of a view's history load `request` (its ticket), as the shared host reports it. @internal */

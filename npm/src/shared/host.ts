@@ -31,6 +31,9 @@ export type ClientFactory = (options: ChatClientOptions) => Promise<ChatClient>;
  */
 export const IDLE_SESSION_MS = 2000;
 
+/** Storage errors a session keeps for views that attach later. */
+const MAX_KEPT_STORAGE_ERRORS = 4;
+
 /** Events a view hears itself, or that only the host acts on. */
 const HOST_ONLY_EVENTS = new Set<CoreEvent['type']>(['send_stored', 'send_forgotten', 'history_cached', 'history_loaded', 'credentials']);
 
@@ -52,6 +55,8 @@ class Session {
   client: ChatClient | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private nextAuthTicket = 1;
+  /** The storage errors so far (the last few), told to every view that attaches. */
+  private readonly storageErrors: ChatwireErrorInfo[] = [];
   private readonly authWaiters = new Map<number, { view: View; resolve(auth: Record<string, unknown>): void; reject(error: Error): void }>();
 
   constructor(
@@ -74,7 +79,11 @@ class Session {
     client.answerTap = (answer) => this.broadcast(answer);
     client.on('error', (error) => {
       // Everything else reaches the views inside the answers.
-      if (error.source === 'storage') this.post(null, { t: 'error', error: error.toJSON() });
+      if (error.source !== 'storage') return;
+      // Kept for views that attach later: the first one attaches only after the store has failed.
+      this.storageErrors.push(error.toJSON());
+      if (this.storageErrors.length > MAX_KEPT_STORAGE_ERRORS) this.storageErrors.shift();
+      this.post(null, { t: 'error', error: error.toJSON() });
     });
     this.client = client;
   }
@@ -87,6 +96,7 @@ class Session {
     this.views.add(view);
     const client = this.client!;
     view.port.postMessage({ t: 'attached', capabilities: { ...client.capabilities }, state: client.stateAnswer() } satisfies HostMessage);
+    for (const error of this.storageErrors) this.post(view, { t: 'error', error });
     this.updateVisibility();
     this.updateMessageEvents();
   }

@@ -121,6 +121,21 @@ test('commands answer at once in the tab; history loads are answered to the tab 
   await waitFor(() => other.room('long').getSnapshot().messages.length === shown + added, { message: 'the other tab shows the same list' });
 });
 
+test('storage failing in the host is told to every tab, the ones that attach later too', async () => {
+  const { host } = newHost();
+  const hal = { id: 'u-hal', name: 'Hal' };
+  // persist: true in Node: the host's store finds no IndexedDB, and chat goes on in memory.
+  const first = (await openTab(host, hal, { persist: true })).client;
+  const heard = [];
+  first.on('error', (error) => heard.push(['first', error.source, error.code]));
+  const second = (await openTab(host, hal, { persist: true })).client;
+  second.on('error', (error) => heard.push(['second', error.source, error.code]));
+  await waitFor(() => heard.length === 2, { message: 'both tabs heard it' });
+  assert.deepEqual(heard.sort(), [['first', 'storage', 'storage_unavailable'], ['second', 'storage', 'storage_unavailable']]);
+  first.connect();
+  await waitFor(() => second.state === 'connected', { message: 'chat goes on' });
+});
+
 test('a port that sends nonsense is ignored and the host keeps serving', async () => {
   const { host, problems } = newHost();
   const { port1, port2 } = new MessageChannel();
