@@ -136,6 +136,46 @@ test('storage failing in the host is told to every tab, the ones that attach lat
   await waitFor(() => second.state === 'connected', { message: 'chat goes on' });
 });
 
+test('a room is read as messages arrive only while a visible tab shows it', async () => {
+  const { host } = newHost();
+  const ivy = { id: 'u-ivy', name: 'Ivy' };
+  const shown = await openTab(host, ivy);
+  const other = (await openTab(host, ivy)).client;
+  const tab = shown.client;
+  tab.connect();
+  tab.room('watched').join();
+  await waitFor(() => tab.room('watched').getSnapshot().joined, { message: 'joined' });
+  const bobby = track(await connectedClient(files.server, bob, ['watched']));
+
+  // The tab that shows the room is hidden (its page posts this on visibilitychange): nobody sees it.
+  shown.channel.port.postMessage({ t: 'visible', visible: false });
+  tab.room('watched').setActive(true);
+  bobby.room('watched').send('while hidden');
+  await waitFor(() => other.getUnreadTotal() === 1 && tab.getUnreadTotal() === 1, { message: 'unread in both tabs' });
+
+  // Seen again: read at once, in every tab.
+  shown.channel.port.postMessage({ t: 'visible', visible: true });
+  await waitFor(() => other.getUnreadTotal() === 0 && tab.getUnreadTotal() === 0, { message: 'read in both tabs' });
+  bobby.room('watched').send('while seen');
+  await waitFor(() => texts(other, 'watched').length === 2, { message: 'arrived' });
+  assert.equal(other.getUnreadTotal(), 0, 'read as it arrives');
+});
+
+test('signing out in one tab (destroy({ forget: true })) ends the shared client for the others', async () => {
+  const { host } = newHost();
+  const jo = { id: 'u-jo', name: 'Jo' };
+  const leaving = (await openTab(host, jo)).client;
+  const staying = (await openTab(host, jo)).client;
+  staying.connect();
+  await waitFor(() => staying.state === 'connected', { message: 'connected' });
+  const errors = [];
+  staying.on('error', (error) => errors.push(error.code));
+  leaving.destroy({ forget: true });
+  await waitFor(() => errors.includes('shared_client_ended'), { message: 'the other tab is told' });
+  assert.equal(staying.state, 'disconnected');
+  await waitFor(() => connectionsOf(jo) === 0, { message: 'the connection closed at once, without the idle wait' });
+});
+
 test('a port that sends nonsense is ignored and the host keeps serving', async () => {
   const { host, problems } = newHost();
   const { port1, port2 } = new MessageChannel();
