@@ -9,7 +9,9 @@
 //   while the HTML is parsed, beside the page's JS.
 // - this module, run first by main.tsx, calls preloadChatwire(): fetch,
 //   compile and instantiate now (the same promise createChatClient awaits
-//   later, which then resolves at once).
+//   later, which then resolves at once). Only for a tab with a connection of
+//   its own (?share=off): shared tabs never run the core themselves (the
+//   shared worker does, and finds the .wasm in the HTTP cache).
 //
 // Failures are left to the client: a preload that fails only means the
 // client loads (and reports) it later; a failed load is not cached.
@@ -17,8 +19,9 @@ import { preloadChatwire } from 'chatwire';
 
 let started = false;
 
-export function startLoadingChatwire(): void {
-  if (started) return;
+/** `sharing`: this tab's client will be a view of the shared one (settings.share 'auto'). */
+export function startLoadingChatwire(sharing: boolean): void {
+  if (started || sharing) return;
   started = true;
   preloadChatwire().catch(() => {});
 }
