@@ -293,26 +293,24 @@ std::string CoreApi::cancel(double now, const std::string& client_id) {
   });
 }
 
-std::string CoreApi::restore_sends(double now, const std::string& records_json) {
+template <class Record, class Restore>
+std::string CoreApi::restore(const char* call, double now, RecordsRead<Record> read, Restore&& restore) {
   if (!client_) return answer(not_created());
-  StoredSendsRead read = read_stored_sends(records_json);
-  if (!read.error.empty()) return answer(command_failure_json("invalid_argument", "restoreSends: " + read.error));
-  for (const std::string& skipped : read.skipped) warn("restoreSends", skipped);
-  return command("restoreSends", now, [&](Client& client, std::int64_t time) {
-    const std::size_t taken = client.restore_sends(time, std::move(read.records));
-    return command_number_json(taken);
+  if (!read.error.empty()) return answer(command_failure_json("invalid_argument", std::string(call) + ": " + read.error));
+  for (const std::string& skipped : read.skipped) warn(call, skipped);
+  return command(call, now, [&](Client& client, std::int64_t time) {
+    return command_number_json(restore(client, time, std::move(read.records)));
   });
 }
 
+std::string CoreApi::restore_sends(double now, const std::string& records_json) {
+  return restore("restoreSends", now, read_stored_sends(records_json),
+                 [](Client& client, std::int64_t time, auto records) { return client.restore_sends(time, std::move(records)); });
+}
+
 std::string CoreApi::restore_history(double now, const std::string& records_json) {
-  if (!client_) return answer(not_created());
-  CachedRoomsRead read = read_cached_rooms(records_json);
-  if (!read.error.empty()) return answer(command_failure_json("invalid_argument", "restoreHistory: " + read.error));
-  for (const std::string& skipped : read.skipped) warn("restoreHistory", skipped);
-  return command("restoreHistory", now, [&](Client& client, std::int64_t time) {
-    const std::size_t taken = client.restore_history(time, std::move(read.records));
-    return command_number_json(taken);
-  });
+  return restore("restoreHistory", now, read_cached_rooms(records_json),
+                 [](Client& client, std::int64_t time, auto records) { return client.restore_history(time, std::move(records)); });
 }
 
 std::string CoreApi::typing(double now, const std::string& room) {

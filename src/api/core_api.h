@@ -37,6 +37,7 @@
 #include "api/config_fields.h"
 #include "api/connection_panel.h"
 #include "api/json_writer.h"
+#include "api/record_reader.h"
 #include "client.h"
 
 namespace chatwire::api {
@@ -134,6 +135,11 @@ class CoreApi {
   /// The same for a command: its result, or the refusal, goes in the answer.
   template <class Command>
   std::string command(const char* call, double now, Command&& run);
+  /// Takes back records kept across a reload (restoreSends, restoreHistory):
+  /// unusable text is refused, each skipped record is a warning, and
+  /// `restore(client, time, records)` returns how many were taken.
+  template <class Record, class Restore>
+  std::string restore(const char* call, double now, RecordsRead<Record> read, Restore&& restore);
 
   /// Everything the last input caused, with `result` (JSON text) if it was a command.
   std::string answer(std::string_view result = {});

@@ -197,6 +197,8 @@ class ChatModel {
 
   // History, paged by each room's HistoryPager (chat_model_history.cpp).
   void on_history(std::int64_t now_ms, HistorySignal signal);
+  /// Puts the cached messages kept for `room` before a restart (if any) into it, marked cached.
+  void show_cached(Room& room);
   void on_history_response(std::int64_t now_ms, Room& room, RequestId id, Response response);
   /// The room's history request (if any) is over: HistoryLoaded says so.
   void end_history(Room& room, std::size_t added);

@@ -113,14 +113,18 @@ std::size_t ChatModel::restore_history(std::vector<CachedRoom> rooms) {
   const std::size_t taken = cache_.restore(std::move(rooms), config_.max_rooms);
   // Rooms joined already (restored late): shown now, as a join would.
   for (auto& [id, room] : rooms_) {
-    if (room->state_ == RoomState::kLeft || room->history_.first_history_seen()) continue;
-    if (std::vector<Message> cached = cache_.take(id); !cached.empty()) {
-      room->store_.add_page(std::move(cached), MessageStore::PageKind::kLatest, std::nullopt);
-      touch(*room, kChangeMessages);
-    }
+    if (room->state_ != RoomState::kLeft && !room->history_.first_history_seen()) show_cached(*room);
   }
   flush_changes();
   return taken;
+}
+
+void ChatModel::show_cached(Room& room) {
+  std::vector<Message> cached = cache_.take(room.id_);
+  if (cached.empty()) return;
+  // Shown until the room's first history from the server replaces them.
+  room.store_.add_page(std::move(cached), MessageStore::PageKind::kLatest, std::nullopt);
+  touch(room, kChangeMessages);
 }
 
 }  // namespace chatwire::chat

@@ -84,11 +84,7 @@ Result<bool, CommandError> ChatModel::join(std::int64_t now_ms, const RoomId& id
     touch(*room, kChangeState);
   }
   if (sends_.show_restored(room->store_, id)) touch(*room, kChangeMessages);
-  if (std::vector<Message> cached = cache_.take(id); !cached.empty()) {
-    // Shown until the room's first history from the server replaces them.
-    room->store_.add_page(std::move(cached), MessageStore::PageKind::kLatest, std::nullopt);
-    touch(*room, kChangeMessages);
-  }
+  show_cached(*room);
   if (connected_) request_join(now_ms, *room);
   flush_changes();
   return true;

@@ -18,8 +18,14 @@ Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId
     case TextProblem::kBlank: return Failure{CommandError::kEmptyText};
     case TextProblem::kTooLong: return Failure{CommandError::kTextTooLong};
   }
-  // A chosen id held by any room (another's message, once confirmed, is no longer waiting) is taken.
-  if (!chosen_id.empty() && holds_client_id(ClientId(chosen_id))) return Failure{CommandError::kInvalidClientId};
+  if (!chosen_id.empty()) {
+    // Taken: waiting (here, or restored for a room not shown yet), or held by
+    // any room (a confirmed message keeps its client id).
+    const ClientId chosen(chosen_id);
+    if (!valid_client_id(chosen) || sends_.knows(chosen) || holds_client_id(chosen)) {
+      return Failure{CommandError::kInvalidClientId};
+    }
+  }
   auto client_id = sends_.add(now_ms, room->store_, id, text, chosen_id);
   if (!client_id) return client_id;
   touch(*room, kChangeMessages);

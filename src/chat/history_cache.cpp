@@ -17,10 +17,9 @@ std::size_t HistoryCache::restore(std::vector<CachedRoom> rooms, std::size_t max
     if (messages.size() > per_room_) {
       messages.erase(messages.begin(), messages.end() - static_cast<std::ptrdiff_t>(per_room_));
     }
+    // (The store makes each one kSent, without a failure, as it adds it.)
     for (Message& message : messages) {
       message.room = cached.room;
-      message.status = MessageStatus::kSent;
-      message.failure.clear();
       message.cached = true;
     }
     restored_.push_back(std::move(cached));

@@ -40,10 +40,6 @@ ClientId OptimisticSends::next_client_id() {
 
 Result<ClientId, CommandError> OptimisticSends::add(std::int64_t now_ms, MessageStore& store, const RoomId& room,
                                                     std::string_view text, std::string_view chosen) {
-  if (!chosen.empty() && (!valid_client_id(chosen) || outgoing_.contains(ClientId(chosen)) ||
-                          store.find_by_client_id(ClientId(chosen)) != nullptr)) {
-    return Failure{CommandError::kInvalidClientId};
-  }
   if (count_in(room) >= policy_.max_per_room) return Failure{CommandError::kTooManyPending};
   ClientId client_id = chosen.empty() ? next_client_id() : ClientId(chosen);
   Message message;
@@ -256,15 +252,18 @@ void OptimisticSends::forget_room(RequestTracker& requests, const RoomId& room) 
   }
 }
 
+bool OptimisticSends::knows(const ClientId& client_id) const {
+  if (outgoing_.contains(client_id)) return true;
+  return std::any_of(restored_.begin(), restored_.end(), [&](const StoredSend& held) { return held.client_id == client_id; });
+}
+
 // ---- across restarts -----------------------------------------------------------
 
 std::size_t OptimisticSends::restore(std::vector<StoredSend> records) {
   std::size_t taken = 0;
   for (StoredSend& record : records) {
     if (record.client_id.empty()) continue;  // nothing names it, here or on disk
-    if (outgoing_.contains(record.client_id)) continue;
-    const auto same_id = [&](const StoredSend& held) { return held.client_id == record.client_id; };
-    if (std::any_of(restored_.begin(), restored_.end(), same_id)) continue;
+    if (knows(record.client_id)) continue;
     if (record.room.empty() || record.text.empty() || restored_.size() >= kMaxRestored) {
       forgotten(record.client_id);
       continue;

@@ -77,9 +77,9 @@ class OptimisticSends {
   /// Shows `text` (already checked) as the user's pending message in `room`,
   /// whose messages are `store`, and queues it. Returns its client id: a new
   /// one, or `chosen` when given (a view of a shared client names its sends
-  /// itself, so it can answer at once); kInvalidClientId when `chosen` is
-  /// malformed (see valid_client_id) or names a message already known,
-  /// kTooManyPending when the room has max_per_room messages waiting.
+  /// itself, so it can answer at once; the chat model has checked it: valid,
+  /// and not known here or held by any room); kTooManyPending when the room
+  /// has max_per_room messages waiting.
   Result<ClientId, CommandError> add(std::int64_t now_ms, MessageStore& store, const RoomId& room,
                                      std::string_view text, std::string_view chosen = {});
   /// Makes failed message `client_id` (of `store`) pending again, to be
@@ -133,6 +133,10 @@ class OptimisticSends {
   [[nodiscard]] std::optional<std::int64_t> next_deadline() const;
   /// Drops every message of `room`, which the chat model forgets.
   void forget_room(RequestTracker& requests, const RoomId& room);
+
+  /// Whether `client_id` names a message waiting here: unconfirmed, or
+  /// restored and not shown yet.
+  [[nodiscard]] bool knows(const ClientId& client_id) const;
 
   // ---- across restarts -----------------------------------------------------
 

@@ -237,5 +237,14 @@ TEST(ChatStoredSends, TextThisClientWouldNotSendComesBackFailedNotLost) {
   ASSERT_TRUE(h.model->cancel("c1").ok());
 }
 
+TEST(ChatStoredSends, AChosenClientIdOfARestoredSendNotYetShownIsTaken) {
+  ChatHarness h(storing(native_caps()));
+  ASSERT_EQ(h.model->restore_sends(h.now, {record("c-kept", "elsewhere", "typed before the reload", 1)}), 1u);
+  h.join_ok("lobby");
+  auto sent = h.model->send(h.now, "lobby", "another message", "c-kept");
+  ASSERT_FALSE(sent.ok()) << "its room is not shown yet, but the id is the restored message's";
+  EXPECT_EQ(sent.error(), chat::CommandError::kInvalidClientId);
+}
+
 }  // namespace
 }  // namespace chatwire::testing

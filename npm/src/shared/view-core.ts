@@ -58,10 +58,15 @@ export class ViewCore implements CoreClient {
   /** Set by the link once the client exists. */
   checks: ViewChecks | null = null;
 
+  /** The backend's capabilities, as the host sent them on attach. */
+  private readonly caps: CoreCapabilities;
+
   constructor(
     private port: ViewPort,
     private readonly capabilitiesJson: string,
-  ) {}
+  ) {
+    this.caps = JSON.parse(capabilitiesJson) as CoreCapabilities;
+  }
 
   /** The link attached again on another port (the page came back from the back-forward cache). */
   replacePort(port: ViewPort): void {
@@ -190,8 +195,7 @@ export class ViewCore implements CoreClient {
   loadOlder(_now: number, room: string, count: number): string {
     const notJoined = this.ifJoined(room);
     if (notJoined) return notJoined;
-    const capabilities = JSON.parse(this.capabilitiesJson) as CoreCapabilities;
-    if (!capabilities.operations.includes('history') || !capabilities.historyBefore) {
+    if (!this.caps.operations.includes('history') || !this.caps.historyBefore) {
       return refused('unsupported', 'the backend (dialect) has no such operation');
     }
     if (this.checks && !this.checks.room(room).hasMore) return refused('no_more_history', 'the server said there is nothing older');

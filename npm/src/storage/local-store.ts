@@ -68,11 +68,11 @@ interface CachedRoomValue extends CoreCachedRoom {
   scope: string;
 }
 
+/** A put or a delete waiting for its transaction, in one of the object stores. */
 type PendingWrite =
-  | { kind: 'put'; value: StoredSendValue }
-  | { kind: 'delete'; key: [string, string] }
-  | { kind: 'putRoom'; value: CachedRoomValue }
-  | { kind: 'deleteRoom'; key: [string, string] };
+  | { store: typeof SENDS_STORE; value: StoredSendValue }
+  | { store: typeof HISTORY_STORE; value: CachedRoomValue }
+  | { store: typeof SENDS_STORE | typeof HISTORY_STORE; key: [string, string] };
 
 /** What a stored value turned out to be. */
 type Reading = { kind: 'ok'; record: StoredSendRecord; owner: string } | { kind: 'future' } | { kind: 'corrupt' };
@@ -350,13 +350,13 @@ export class LocalStore {
       );
       return;
     }
-    this.enqueue({ kind: 'put', value: { ...reading.record, scope: this.scope, owner: this.pageId } });
+    this.enqueue({ store: SENDS_STORE, value: { ...reading.record, scope: this.scope, owner: this.pageId } });
   }
 
   /** Deletes the record of `clientId` (confirmed or cancelled), in call order with put(). */
   delete(clientId: string): void {
     if (this.db === null || typeof clientId !== 'string') return;
-    this.enqueue({ kind: 'delete', key: [this.scope, clientId] });
+    this.enqueue({ store: SENDS_STORE, key: [this.scope, clientId] });
   }
 
   /**
@@ -374,8 +374,8 @@ export class LocalStore {
       );
       return;
     }
-    if (record.messages.length === 0) this.enqueue({ kind: 'deleteRoom', key: [this.scope, record.room] });
-    else this.enqueue({ kind: 'putRoom', value: { schema: CACHED_ROOM_SCHEMA, room: record.room, messages: record.messages, scope: this.scope } });
+    if (record.messages.length === 0) this.enqueue({ store: HISTORY_STORE, key: [this.scope, record.room] });
+    else this.enqueue({ store: HISTORY_STORE, value: { schema: CACHED_ROOM_SCHEMA, room: record.room, messages: record.messages, scope: this.scope } });
   }
 
   /**
@@ -574,23 +574,10 @@ export class LocalStore {
     // Readwrite transactions on one store run in the order they are created,
     // across connections too, so batches commit in call order.
     void this.transact('writing to the Chatwire database', (tx) => {
-      const sends = tx.objectStore(SENDS_STORE);
-      const rooms = tx.objectStore(HISTORY_STORE);
       for (const write of writes) {
-        switch (write.kind) {
-          case 'put':
-            sends.put(write.value);
-            break;
-          case 'delete':
-            sends.delete(write.key);
-            break;
-          case 'putRoom':
-            rooms.put(write.value);
-            break;
-          case 'deleteRoom':
-            rooms.delete(write.key);
-            break;
-        }
+        const store = tx.objectStore(write.store);
+        if ('value' in write) store.put(write.value);
+        else store.delete(write.key);
       }
     });
   }
