@@ -8,8 +8,10 @@
 //   THROUGH THE PAGE'S FORM (it is fast, and it is the path a person takes;
 //   no test here injects a session). By default the page's tabs share one
 //   connection (the package's default); `share: 'off'` gives the page a
-//   connection of its own, with the offline switch. `user.openAnotherTab()`
-//   opens a second tab of the same person.
+//   connection of its own, with the offline switch. `sharedWorker: false`
+//   deletes SharedWorker from every page of the browser before its scripts
+//   run, as in the browsers that lack it: the tabs then elect a leader tab.
+//   `user.openAnotherTab()` opens a second tab of the same person.
 //   Every page fails the test on a JS dialog (alert/confirm/prompt) or an
 //   uncaught page error.
 // - `openPage(url, name)`: the same for a page that needs no sign-in (a seed
@@ -26,9 +28,15 @@ import { startReferenceServer, type ReferenceServer } from './reference-server';
 interface Fixtures {
   seedArchive: boolean;
   server: ReferenceServer;
-  openUser: (name: string, options?: { share?: 'auto' | 'off' }) => Promise<ChatPage>;
-  openPage: (url: string, name: string) => Promise<ChatPage>;
+  openUser: (name: string, options?: { share?: 'auto' | 'off'; sharedWorker?: boolean }) => Promise<ChatPage>;
+  openPage: (url: string, name: string, options?: BrowserOptions) => Promise<ChatPage>;
   snap: (label: string, ...users: ChatPage[]) => Promise<void>;
+}
+
+/** How the browser of a person differs from Chromium's defaults. */
+interface BrowserOptions {
+  /** false: a browser without SharedWorker. */
+  sharedWorker?: boolean;
 }
 
 /** Pages opened during one test, and what went wrong in them. */
@@ -38,9 +46,10 @@ class PageRegistry {
 
   constructor(private readonly browser: Browser) {}
 
-  async open(url: string, name: string): Promise<ChatPage> {
+  async open(url: string, name: string, options: BrowserOptions = {}): Promise<ChatPage> {
     const context = await this.browser.newContext();
     this.contexts.push(context);
+    if (options.sharedWorker === false) await context.addInitScript(() => delete (window as { SharedWorker?: unknown }).SharedWorker);
     // Every tab of the context, the ones a test opens later included.
     context.on('page', (page) => this.watch(page, name));
     const page = await context.newPage();
@@ -80,14 +89,14 @@ export const test = base.extend<Fixtures>({
   // Depends on `server` only for the order: pages close before the server stops.
   openPage: async ({ browser, server }, use) => {
     const pages = new PageRegistry(browser);
-    await use((url, name) => pages.open(url, name));
+    await use((url, name, options) => pages.open(url, name, options));
     await pages.closeAll();
     expect(pages.problems, 'no dialogs or uncaught errors in the pages').toEqual([]);
   },
 
   openUser: async ({ server, openPage }, use) => {
     await use(async (name, options = {}) => {
-      const user = await openPage(options.share === 'off' ? `${server.url}/?share=off` : server.url, name);
+      const user = await openPage(options.share === 'off' ? `${server.url}/?share=off` : server.url, name, { sharedWorker: options.sharedWorker });
       await user.signInWithForm();
       return user;
     });

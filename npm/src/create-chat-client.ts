@@ -2,13 +2,16 @@
 // see docs/shared-host.md), or a client with a core of its own.
 import { ChatClient, createLocalClient } from './client.js';
 import { resolveOptions } from './options.js';
-import { openSharedView, type StartWorker } from './shared/view-link.js';
+import { workerRoute, type HostRoute, type StartWorker } from './shared/host-route.js';
+import { openSharedView } from './shared/view-link.js';
 import type { ChatClientOptions } from './types.js';
 
 /** @internal Seams for tests: a shared host reached without a browser. */
 export interface ClientInternals {
   /** Attach to a shared host through this "worker" (its port), whatever `share` says. */
   startSharedWorker?: StartWorker;
+  /** Attach to a shared host through this route (a leader route over a test's locks), whatever `share` says. */
+  hostRoute?: HostRoute;
 }
 
 /**
@@ -21,7 +24,8 @@ export interface ClientInternals {
  */
 export async function createChatClient(options: ChatClientOptions, internals: ClientInternals = {}): Promise<ChatClient> {
   const resolved = resolveOptions(options);
-  const shared = await openSharedView(options, resolved, internals.startSharedWorker ?? null);
+  const given = internals.hostRoute ?? (internals.startSharedWorker ? workerRoute(internals.startSharedWorker) : null);
+  const shared = await openSharedView(options, resolved, given);
   if (!shared) return createLocalClient(options, resolved);
   // The host asks a tab's auth callback itself (needAuth); this client only shows the shared client.
   const client = new ChatClient(() => shared.core, resolved, undefined, options.logger);

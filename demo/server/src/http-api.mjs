@@ -1,7 +1,8 @@
 // The reference server's HTTP side, beside socket.io on the same port:
 //   POST /api/login   {name} → {token, user}: the same name is always the same user
 //   GET  /api/rooms   (Authorization: Bearer <token>) → {rooms: [{id, title, lastSeq}]}
-//   GET  /api/health  → {ok: true, connections}: the Socket.IO connections open now
+//   GET  /api/health  → {ok: true, connections, connectionsOpened}: the Socket.IO connections
+//                       open now, and opened since the server started
 //   anything else     the built demo page (`webRoot`), with index.html for unknown paths,
 //                     compressed and cached as static-files.mjs says
 // node:http only: four routes do not need a framework.
@@ -30,10 +31,10 @@ const PAGE_SECURITY_HEADERS = {
  * @param {import('./sqlite-store.mjs').SqliteStore} options.store
  * @param {ReturnType<import('./tokens.mjs').createTokenSigner>} options.tokens
  * @param {string | null} options.webRoot  the built page, or null for none
- * @param {() => number} [options.connections]  how many Socket.IO connections are open
+ * @param {() => {open: number, opened: number}} [options.connections]  how many Socket.IO connections are open, and were opened
  * @returns {((request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void) & { pageReady: Promise<void> }}
  */
-export function createHttpHandler({ store, tokens, webRoot, connections = () => 0 }) {
+export function createHttpHandler({ store, tokens, webRoot, connections = () => ({ open: 0, opened: 0 }) }) {
   const root = webRoot ? resolve(webRoot) : null;
   const site = root ? createStaticSite(root) : null;
   // Compress the page before the first visitor asks for it.
@@ -58,7 +59,10 @@ export function createHttpHandler({ store, tokens, webRoot, connections = () => 
       sendJson(response, 200, { rooms: store.listRooms() });
     },
     // The connection count shows that tabs share one connection (e2e/tests/tabs.spec.ts).
-    'GET /api/health': (_request, response) => sendJson(response, 200, { ok: true, connections: connections() }),
+    'GET /api/health': (_request, response) => {
+      const { open, opened } = connections();
+      sendJson(response, 200, { ok: true, connections: open, connectionsOpened: opened });
+    },
   };
 
   const handler = (request, response) => {

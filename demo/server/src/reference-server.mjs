@@ -41,11 +41,14 @@ export async function startReferenceServer({ port = 8080, host = '127.0.0.1', db
     const inMemory = dbPath === ':memory:' || dbPath === '';
     const tokens = createTokenSigner(loadSecret({ given: secret, secretFile: inMemory ? null : `${dbPath}.secret` }), now);
 
-    // `io` is made below, on the server this handler serves; the count is asked later.
+    // `io` is made below, on the server this handler serves; the counts are asked later.
     let io;
-    const httpHandler = createHttpHandler({ store, tokens, webRoot, connections: () => io?.engine.clientsCount ?? 0 });
+    let opened = 0;
+    const connections = () => ({ open: io?.engine.clientsCount ?? 0, opened });
+    const httpHandler = createHttpHandler({ store, tokens, webRoot, connections });
     const httpServer = createServer(httpHandler);
     io = new Server(httpServer, { ...PROTOCOL_SERVER_OPTIONS, cors: { origin: '*' } });
+    io.engine.on('connection', () => opened++);
     const protocol = attachChatProtocol(io, {
       store,
       authenticate: (auth) => tokens.verify(auth !== null && typeof auth === 'object' ? auth.token : undefined),

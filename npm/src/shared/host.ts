@@ -12,7 +12,7 @@ import type { CoreAnswer, CoreCommandResult, CoreEvent } from '../chatwire_core.
 import type { ChatClient } from '../client.js';
 import { ChatwireError } from '../errors.js';
 import type { ChatClientOptions, ChatwireErrorInfo } from '../types.js';
-import { SHARED_PROTOCOL, type HostMessage, type SharedClientOptions, type ViewInput, type ViewMessage } from './protocol.js';
+import { SHARED_PROTOCOL, type HostMessage, type SharedClientOptions, type ViewInput, type ViewMessage, type ViewResume } from './protocol.js';
 
 /** The part of a MessagePort the host uses (a browser's, or Node's). */
 export interface PortLike {
@@ -88,13 +88,14 @@ class Session {
     this.client = client;
   }
 
-  attach(view: View): void {
+  attach(view: View, resume: ViewResume | undefined): void {
     if (this.idleTimer !== null) {
       clearTimeout(this.idleTimer);
       this.idleTimer = null;
     }
     this.views.add(view);
     const client = this.client!;
+    if (resume) this.resume(view, resume);
     view.port.postMessage({ t: 'attached', capabilities: { ...client.capabilities }, state: client.stateAnswer() } satisfies HostMessage);
     for (const error of this.storageErrors) this.post(view, { t: 'error', error });
     this.updateVisibility();
@@ -143,7 +144,7 @@ class Session {
           this.refuse(view, { source: 'command', ...problem });
           return;
         }
-        this.input(view, message.input);
+        this.input(view, message.input, message.replay === true);
         return;
       }
       case 'loadOlder':
@@ -180,7 +181,30 @@ class Session {
     }
   }
 
-  private input(view: View, input: ViewInput): void {
+  /**
+   * Carries on what a view had going with a host that went away: its rooms,
+   * its connection, the sends it saw pending, the rooms it shows. On a host
+   * that has it all this changes nothing: a joined room is not joined
+   * again, and a send whose client id the core knows is refused by it.
+   */
+  private resume(view: View, resume: ViewResume): void {
+    const client = this.client!;
+    if (!isResume(resume)) {
+      this.refuse(view, { source: 'command', code: 'invalid_input', message: 'the shared host dropped a resume of the wrong shape' });
+      return;
+    }
+    for (const room of resume.rooms) {
+      const state = client.room(room).getSnapshot().state;
+      if (state === 'none' || state === 'left') this.input(view, { op: 'join', room }, true);
+    }
+    if (resume.connect && (client.state === 'idle' || client.state === 'disconnected')) client.connect();
+    for (const send of resume.sends) this.input(view, { op: 'send', ...send }, true);
+    for (const room of resume.active) this.input(view, { op: 'setActive', room, active: true }, true);
+    view.messageEvents = resume.messageEvents;
+  }
+
+  /** Runs one input of `view`; a refusal goes back to it unless the input is a replay (see ViewMessage 'input'). */
+  private input(view: View, input: ViewInput, replay: boolean): void {
     const client = this.client!;
     let result: CoreCommandResult | undefined;
     switch (input.op) {
@@ -227,7 +251,7 @@ class Session {
         result = client.runForView((core, now) => core.refreshMembers(now, input.room));
         break;
     }
-    if (result && !result.ok) {
+    if (result && !result.ok && !replay) {
       const room = 'room' in input ? input.room : undefined;
       this.refuse(view, { source: 'command', code: result.error, message: result.message, ...(room !== undefined ? { roomId: room } : {}) });
     }
@@ -308,7 +332,7 @@ class Session {
   }
 
   /** Destroys the client; `forget` also deletes what is stored, and tells the remaining views. */
-  private end(forget: boolean): void {
+  end(forget: boolean): void {
     if (forget) this.post(null, { t: 'ended' });
     for (const waiter of this.authWaiters.values()) waiter.reject(new Error('the shared client ended'));
     this.authWaiters.clear();
@@ -345,9 +369,21 @@ function inputProblem(input: unknown): { code: string; message: string } | null 
   return wrong ? { code: 'invalid_input', message: `the shared host dropped "${op}": ${wrong[0]} must be a ${wrong[1]}` } : null;
 }
 
+const HOST_CLOSED = (): ChatwireError =>
+  new ChatwireError({ source: 'connection', code: 'shared_host_closed', message: 'this tab no longer hosts the shared client' });
+
 function infoOf(error: unknown): ChatwireErrorInfo {
   if (error instanceof ChatwireError) return error.toJSON();
   return { source: 'command', code: 'failed', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Whether `resume` has the shape of a ViewResume (its strings are checked by the core). */
+function isResume(resume: unknown): resume is ViewResume {
+  if (typeof resume !== 'object' || resume === null) return false;
+  const r = resume as Record<string, unknown>;
+  const strings = (value: unknown): boolean => Array.isArray(value) && value.every((item) => typeof item === 'string');
+  const sends = Array.isArray(r.sends) && r.sends.every((send) => inputProblem({ op: 'send', ...(send as object) }) === null);
+  return typeof r.connect === 'boolean' && typeof r.messageEvents === 'boolean' && strings(r.rooms) && strings(r.active) && sends;
 }
 
 /** Whether `message` is a ViewMessage at all (its fields are checked where they are read). */
@@ -357,6 +393,7 @@ function isViewMessage(message: unknown): message is ViewMessage {
 
 export class SharedHost {
   private readonly sessions = new Map<string, Promise<Session>>();
+  private closed = false;
 
   constructor(
     private readonly factory: ClientFactory,
@@ -417,17 +454,31 @@ export class SharedHost {
     }
     let session: Session;
     try {
+      if (this.closed) throw HOST_CLOSED();
       session = await this.sessionFor(message.key, message.options);
+      // Closed while the client was being made: the view attaches to the next host.
+      if (this.closed) throw HOST_CLOSED();
     } catch (error) {
       view.port.postMessage({ t: 'unavailable', error: infoOf(error) } satisfies HostMessage);
       return null;
     }
-    session.attach(view);
+    session.attach(view, message.resume ?? undefined);
     if (message.lock && this.locks) {
       // Granted once the view's page has released it: closed, crashed or discarded.
       this.locks.request(message.lock, async () => session.detach(view, false)).catch(() => {});
     }
     return session;
+  }
+
+  /**
+   * Ends every session without forgetting anything: the host's tab gave up
+   * hosting (another tab took over), and the views attach to the new host.
+   */
+  close(): void {
+    this.closed = true;
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const session of sessions) void session.then((started) => started.end(false), () => {});
   }
 
   private sessionFor(key: string, options: SharedClientOptions): Promise<Session> {

@@ -43,6 +43,25 @@ export interface SharedClientOptions {
   authCallback: boolean;
 }
 
+/**
+ * What a view had going, so that a host that never saw it (a new leader tab
+ * after a takeover; a worker that ended while every tab was in the
+ * back-forward cache) can carry it on: sent with `attach`, applied before
+ * the host answers `attached`. Applying it to a host that knows it all
+ * changes nothing.
+ */
+export interface ViewResume {
+  /** The view had called connect() (and not disconnect() since). */
+  connect: boolean;
+  /** Rooms the view joined and has not left, in join order. */
+  rooms: string[];
+  /** Rooms the view shows (setActive(true)). */
+  active: string[];
+  /** Sends the view saw pending, oldest first: a host that does not know a client id takes it as new. */
+  sends: { room: string; text: string; clientId: string }[];
+  messageEvents: boolean;
+}
+
 /** View → host. */
 export type ViewMessage =
   /**
@@ -51,8 +70,13 @@ export type ViewMessage =
    * `lock`: the Web Lock the view holds for as long as it lives (null where
    * there are no Web Locks), so the host notices a view that is gone.
    */
-  | { t: 'attach'; protocol: number; key: string; options: SharedClientOptions; lock: string | null; visible: boolean }
-  | { t: 'input'; input: ViewInput }
+  | { t: 'attach'; protocol: number; key: string; options: SharedClientOptions; lock: string | null; visible: boolean; resume?: ViewResume }
+  /**
+   * `replay`: posted before to a host that went away without acknowledging
+   * it (a leader tab closed): carried out if it still means something, and
+   * never refused (a replayed send the host already has is not a new one).
+   */
+  | { t: 'input'; input: ViewInput; replay?: boolean }
   /** Loads older messages; answered by `loaded`. */
   | { t: 'loadOlder'; ticket: number; room: string; count: number }
   | { t: 'visible'; visible: boolean }

@@ -10,12 +10,14 @@
 import type { CoreCapabilities, CoreCommandErrorCode } from '../chatwire_core.js';
 import type { CoreClient } from '../core-client.js';
 import type { RoomSnapshot } from '../types.js';
-import type { ViewInput, ViewMessage } from './protocol.js';
+import type { ViewInput, ViewMessage, ViewResume } from './protocol.js';
 
 /** What the view knows that the checks need. */
 export interface ViewChecks {
   /** The view's snapshot of a room (from its mirror). */
   room(roomId: string): RoomSnapshot;
+  /** The rooms the view shows as joined or joining, in join order. */
+  joinedRooms(): string[];
   maxTextLength: number;
   maxPendingPerRoom: number;
 }
@@ -55,6 +57,10 @@ export class ViewCore implements CoreClient {
    */
   private readonly joining = new Set<string>();
   private readonly newClientId = idMaker();
+  // What this view has going, for a host that never saw it (resume()).
+  private connectWanted = false;
+  private readonly active = new Set<string>();
+  private messageEvents = false;
   /** Set by the link once the client exists. */
   checks: ViewChecks | null = null;
 
@@ -96,11 +102,30 @@ export class ViewCore implements CoreClient {
   }
 
   connect(): string {
+    this.connectWanted = true;
     return this.input({ op: 'connect' });
   }
 
   disconnect(): string {
+    this.connectWanted = false;
     return this.input({ op: 'disconnect' });
+  }
+
+  /**
+   * What this view has going, as a host that never saw it needs it (sent
+   * with a new attach): the rooms it shows, the sends it shows pending
+   * (whichever tab wrote them), the rooms it has open.
+   */
+  resume(): ViewResume {
+    const rooms = this.checks?.joinedRooms() ?? [...this.joining];
+    const sends: ViewResume['sends'] = [];
+    for (const room of rooms) {
+      for (const message of this.checks?.room(room).messages ?? []) {
+        if (message.status === 'pending' && message.clientId !== null) sends.push({ room, text: message.text, clientId: message.clientId });
+      }
+    }
+    const active = [...this.active].filter((room) => rooms.includes(room));
+    return { connect: this.connectWanted, rooms, active, sends, messageEvents: this.messageEvents };
   }
 
   // The host runs the auth callback through its views ('needAuth'), hears
@@ -136,6 +161,7 @@ export class ViewCore implements CoreClient {
     const notJoined = this.ifJoined(room);
     if (notJoined) return notJoined;
     this.joining.delete(room);
+    this.active.delete(room);
     this.input({ op: 'leave', room });
     return ok();
   }
@@ -188,6 +214,8 @@ export class ViewCore implements CoreClient {
     if (!this.joining.has(room) && this.checks?.room(room).state === 'none') {
       return refused('not_joined', 'the room is not joined: join it first');
     }
+    if (active) this.active.add(room);
+    else this.active.delete(room);
     this.input({ op: 'setActive', room, active });
     return ok();
   }
@@ -218,6 +246,7 @@ export class ViewCore implements CoreClient {
   }
 
   setMessageEvents(enabled: boolean): void {
+    this.messageEvents = enabled;
     this.post({ t: 'messageEvents', enabled });
   }
 

@@ -1,18 +1,21 @@
-// A tab's link to the shared host: finds (or starts) the SharedWorker,
-// attaches this view, and turns what the host says into calls on the
-// view's ChatClient. Also what a view owes the host: a Web Lock held for
-// its life (the host notices a closed tab by getting it), and a detach when
-// the page goes into the back-forward cache (and a new attach when it
-// comes back). Nothing runs at import time.
+// A tab's link to the shared host: finds the host (a SharedWorker, or where
+// there is none the tab elected leader), attaches this view, and turns what
+// the host says into calls on the view's ChatClient. Also what a view owes
+// the host: a Web Lock held for its life (the host notices a closed tab by
+// getting it), a detach when the page goes into the back-forward cache (and
+// a new attach when it comes back), and when the host changes (a new leader
+// tab) a new attach that carries on what the view had going. Nothing runs
+// at import time.
 import type { CoreAnswer } from '../chatwire_core.js';
 import type { ChatClient } from '../client.js';
 import { ChatwireError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { ChatClientOptions } from '../types.js';
+import { startSharedWorker, workerRoute, type HostPort, type HostRoute } from './host-route.js';
 import { SHARED_PROTOCOL, type HostMessage, type SharedClientOptions, type ViewMessage } from './protocol.js';
 import { ViewCore } from './view-core.js';
 
-/** How long a view waits for the host to attach it (the worker loads the core first) before going local. */
+/** How long a view waits for the host to attach it (the host loads the core first) before going local. */
 const ATTACH_TIMEOUT_MS = 15_000;
 const VIEW_LOCK_PREFIX = 'chatwire-view:';
 const DEFAULT_MAX_TEXT_LENGTH = 4000;
@@ -27,60 +30,70 @@ export interface SharedView {
   bind(client: ChatClient): void;
 }
 
-type Port = MessagePort;
-
-/** A started SharedWorker, as far as a view uses it (tests give a MessageChannel's end). */
-export interface WorkerLike {
-  port: Port;
-  onerror: ((event: ErrorEvent) => void) | null;
-}
-/** Starts (or finds) the worker. */
-export type StartWorker = () => WorkerLike;
-
 /** What the host said first: attached, or why not. */
-type Attachment = { port: Port; message: Extract<HostMessage, { t: 'attached' }> } | { refusal: ChatwireError } | null;
+type Attachment = { port: HostPort; message: Extract<HostMessage, { t: 'attached' }> } | { refusal: ChatwireError } | null;
 
 /**
  * Attaches this tab to the shared client of its server and user. Resolves
- * null when sharing is not possible here (no SharedWorker, the worker failed
+ * null when sharing is not possible here (sharing is off, or neither a
+ * SharedWorker nor Web Locks and BroadcastChannel exist, or the host failed
  * to start or answer): the caller then makes a client of its own. Rejects
  * with the host's ChatwireError when the options are refused ('config').
  */
 export async function openSharedView(
   options: ChatClientOptions,
   resolved: ResolvedOptions,
-  startWorker: StartWorker | null = null,
+  given: HostRoute | null = null,
 ): Promise<SharedView | null> {
-  const available = typeof (globalThis as { SharedWorker?: unknown }).SharedWorker === 'function';
-  const start = startWorker ?? (resolved.share && available ? () => startSharedWorker(options) : null);
-  if (start === null) return null;
+  const key = sharedClientKey(options, resolved);
+  const route = given ?? (resolved.share ? await routeOf(options, key) : null);
+  if (route === null) return null;
   const shared = sharedOptions(options, resolved);
-  const key = `${resolved.storageScope}|${JSON.stringify(options.dialect)}`;
   let lock = holdViewLock(options);
 
-  const attach = async (): Promise<Attachment> => {
+  const attach = async (core: ViewCore | null): Promise<Attachment> => {
     await lock?.granted;
-    return attachPort(start, options, { t: 'attach', protocol: SHARED_PROTOCOL, key, options: shared, lock: lock?.name ?? null, visible: pageVisible() });
+    const message: ViewMessage = { t: 'attach', protocol: SHARED_PROTOCOL, key, options: shared, lock: lock?.name ?? null, visible: pageVisible() };
+    if (core) message.resume = core.resume();
+    return attachPort(route, options, message);
   };
-  const first = await attach();
-  if (first === null) {
+  const first = await attach(null);
+  if (first === null || 'refusal' in first) {
     lock?.release();
-    options.logger?.warn?.('chatwire: the shared worker did not start; this tab uses a connection of its own');
-    return null;
-  }
-  if ('refusal' in first) {
-    lock?.release();
+    route.close();
+    if (first === null) {
+      options.logger?.warn?.('chatwire: the shared host did not start; this tab uses a connection of its own');
+      return null;
+    }
     throw first.refusal;
   }
   const core = new ViewCore(first.port, JSON.stringify(first.message.capabilities));
   let port = first.port;
   let client: ChatClient | null = null;
 
-  const listen = (target: Port): void => {
+  const listen = (target: HostPort): void => {
     target.onmessage = (event: MessageEvent) => {
-      if (client) onHostMessage(client, target, event.data as HostMessage, options);
+      if (client && target === port) onHostMessage(client, target, event.data as HostMessage, options);
     };
   };
+
+  // Attaching again: after the back-forward cache, or to a new host. Only the newest attempt counts.
+  let attempt = 0;
+  const reattach = (): void => {
+    const mine = ++attempt;
+    void attach(core).then((again) => {
+      if (mine !== attempt || again === null || 'refusal' in again || !client || core.isDeleted()) return;
+      const previous = port;
+      port = again.port;
+      core.replacePort(port);
+      listen(port);
+      previous.close();
+      // What the old host may never have got; a host that did ignores the repeat (see ViewMessage 'input').
+      for (const input of previous.unacknowledgedInputs?.() ?? []) port.postMessage({ t: 'input', input, replay: true } satisfies ViewMessage);
+      client.receive(again.message.state);
+    });
+  };
+  route.onHostChange = reattach;
 
   // The back-forward cache: a page kept there is frozen and must not hold the
   // shared client's typing or visibility; it detaches and attaches again on
@@ -89,19 +102,12 @@ export async function openSharedView(
   const onPageHide = (event: PageTransitionEvent): void => {
     if (!event.persisted) return;
     port.postMessage({ t: 'detach', forget: false } satisfies ViewMessage);
-    port.close();
     lock?.release();
   };
   const onPageShow = (event: PageTransitionEvent): void => {
     if (!event.persisted || core.isDeleted()) return;
     lock = holdViewLock(options);
-    void attach().then((again) => {
-      if (again === null || 'refusal' in again || !client || core.isDeleted()) return;
-      port = again.port;
-      core.replacePort(port);
-      listen(port);
-      client.receive(again.message.state);
-    });
+    reattach();
   };
   const page = (globalThis as { window?: Window }).window;
   page?.addEventListener('pagehide', onPageHide);
@@ -111,7 +117,10 @@ export async function openSharedView(
     page?.removeEventListener('pageshow', onPageShow);
     lock?.release();
     // After the detach has gone out (a port closed at once may drop it).
-    setTimeout(() => port.close(), 0);
+    setTimeout(() => {
+      port.close();
+      route.close();
+    }, 0);
   };
 
   return {
@@ -121,6 +130,7 @@ export async function openSharedView(
       client = bound;
       core.checks = {
         room: (roomId) => bound.room(roomId).getSnapshot(),
+        joinedRooms: () => bound.getRooms().filter((room) => room.state === 'joining' || room.state === 'joined').map((room) => room.roomId),
         maxTextLength: options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH,
         maxPendingPerRoom: DEFAULT_MAX_PENDING,
       };
@@ -128,6 +138,29 @@ export async function openSharedView(
       bound.receive(first.message.state);
     },
   };
+}
+
+/** Names the shared client: the tabs of one key (server, user, dialect) share one. */
+export function sharedClientKey(options: ChatClientOptions, resolved: ResolvedOptions): string {
+  return `${resolved.storageScope}|${JSON.stringify(options.dialect)}`;
+}
+
+/**
+ * The way to the host in this page: its SharedWorker, or where there is
+ * none a leader tab (Web Locks and BroadcastChannel); null without either.
+ */
+async function routeOf(options: ChatClientOptions, key: string): Promise<HostRoute | null> {
+  const scope = globalThis as { SharedWorker?: unknown; BroadcastChannel?: unknown; navigator?: { locks?: LockManager } };
+  if (typeof scope.SharedWorker === 'function') return workerRoute(() => startSharedWorker(options.workerUrl));
+  const locks = scope.navigator?.locks;
+  if (!locks || typeof scope.BroadcastChannel !== 'function') return null;
+  try {
+    const { leaderRoute } = await import('./leader-host.js');
+    return leaderRoute(options, key, locks);
+  } catch (error) {
+    options.logger?.warn?.('chatwire: cannot load the leader election (shared/leader-host.js)', error);
+    return null;
+  }
 }
 
 /** The serializable options the host creates the client from. */
@@ -153,51 +186,50 @@ function sharedOptions(options: ChatClientOptions, resolved: ResolvedOptions): S
   return shared;
 }
 
-function startSharedWorker(options: ChatClientOptions): WorkerLike {
-  if (options.workerUrl !== undefined) return new SharedWorker(options.workerUrl, { type: 'module', name: 'chatwire' });
-  // Spelled exactly so: `new SharedWorker(new URL('./worker.js', import.meta.url), {...})`
-  // is what Vite, webpack and Turbopack look for to bundle the worker.
-  return new SharedWorker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'chatwire' });
-}
-
 /**
- * Starts (or finds) the worker and attaches. Resolves null when the worker
- * fails to load or does not answer in time.
+ * Opens a port to the host and attaches. Resolves null when the host fails
+ * to start or does not answer in time.
  */
-function attachPort(start: StartWorker, options: ChatClientOptions, attach: ViewMessage): Promise<Attachment> {
+function attachPort(route: HostRoute, options: ChatClientOptions, attach: ViewMessage): Promise<Attachment> {
   return new Promise<Attachment>((resolve) => {
-    let worker: WorkerLike;
-    try {
-      worker = start();
-    } catch (error) {
-      options.logger?.warn?.('chatwire: cannot start the shared worker', error);
-      resolve(null);
-      return;
-    }
-    const port = worker.port;
+    let port: HostPort | null = null;
+    let settled = false;
     const timer = setTimeout(() => finish(null), ATTACH_TIMEOUT_MS);
     const finish = (outcome: Attachment): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      worker.onerror = null;
-      if (outcome === null || 'refusal' in outcome) port.close();
+      if (outcome === null || 'refusal' in outcome) port?.close();
       resolve(outcome);
     };
-    worker.onerror = () => finish(null);
-    port.onmessage = (event: MessageEvent) => {
-      const message = event.data as HostMessage;
-      if (message?.t === 'attached') finish({ port, message });
-      else if (message?.t === 'unavailable') {
-        // Refused options are the app's to fix; anything else: go local.
-        if (message.error.source === 'config' && message.error.code !== 'shared_version_mismatch') finish({ refusal: new ChatwireError(message.error) });
-        else finish(null);
-      }
-    };
-    port.postMessage(attach);
+    route.open().then(
+      (opened) => {
+        port = opened;
+        if (settled) {
+          opened.close();
+          return;
+        }
+        opened.onmessage = (event: MessageEvent) => {
+          const message = event.data as HostMessage;
+          if (message?.t === 'attached') finish({ port: opened, message });
+          else if (message?.t === 'unavailable') {
+            // Refused options are the app's to fix; anything else: go local.
+            if (message.error.source === 'config' && message.error.code !== 'shared_version_mismatch') finish({ refusal: new ChatwireError(message.error) });
+            else finish(null);
+          }
+        };
+        opened.postMessage(attach);
+      },
+      (error: unknown) => {
+        options.logger?.warn?.('chatwire: cannot start the shared worker', error);
+        finish(null);
+      },
+    );
   });
 }
 
 /** What the host says to an attached view. */
-function onHostMessage(client: ChatClient, port: Port, message: HostMessage, options: ChatClientOptions): void {
+function onHostMessage(client: ChatClient, port: HostPort, message: HostMessage, options: ChatClientOptions): void {
   switch (message?.t) {
     case 'answer':
       client.receive(message.answer);
@@ -222,7 +254,7 @@ function onHostMessage(client: ChatClient, port: Port, message: HostMessage, opt
 }
 
 /** Runs the app's auth callback for the host; never includes the callback's result in an error. */
-async function answerAuth(port: Port, ticket: number, options: ChatClientOptions): Promise<void> {
+async function answerAuth(port: HostPort, ticket: number, options: ChatClientOptions): Promise<void> {
   try {
     const auth = typeof options.auth === 'function' ? await options.auth() : options.auth;
     if (typeof auth !== 'object' || auth === null) throw new Error('the auth callback must return an object');
