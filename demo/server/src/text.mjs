@@ -24,6 +24,23 @@ export function codePointCountUpTo(text, cap) {
   return count;
 }
 
+/**
+ * The first `count` code points of `text` (all of it when shorter); a lone
+ * surrogate counts as one, as in codePointCountUpTo.
+ *
+ * @param {string} text
+ * @param {number} count
+ */
+export function codePointPrefix(text, count) {
+  let prefix = '';
+  let taken = 0;
+  for (const codePoint of text) {
+    if (taken++ === count) break;
+    prefix += codePoint;
+  }
+  return prefix;
+}
+
 const ONLY_WHITE_SPACE = /^\p{White_Space}*$/u;
 
 /**

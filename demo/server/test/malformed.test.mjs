@@ -63,7 +63,9 @@ it('unknown fields and further arguments are ignored', async () => {
     assert.equal(ack.ok, true);
     const sent = await ada.request('send', { room: 'general', clientId: 'c', text: 'hi', markdown: true }, { room: 'other' });
     assert.equal(sent.message.text, 'hi');
-    assert.deepEqual(Object.keys(sent.message), ['id', 'room', 'seq', 'clientId', 'author', 'text', 'createdAt']);
+    assert.deepEqual(Object.keys(sent.message), [
+      'id', 'room', 'seq', 'clientId', 'author', 'text', 'createdAt', 'version', 'rev', 'editedAt', 'deleted', 'reactions', 'replyTo',
+    ]);
   } finally {
     await shutDown(server, ada);
   }

@@ -22,6 +22,12 @@ it('stores the message, acks it, and broadcasts it to the room, the sender inclu
       author: ADA,
       text: 'Hello',
       createdAt: clock.now(),
+      version: 1,
+      rev: 1,
+      editedAt: null,
+      deleted: false,
+      reactions: [],
+      replyTo: null,
     };
     assert.deepEqual(ack, { ok: true, message: expected });
     assert.equal(typeof ack.message.id, 'string');
