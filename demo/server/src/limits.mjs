@@ -68,7 +68,8 @@ export const PROTOCOL_SERVER_OPTIONS = Object.freeze({
 
 /**
  * @typedef {object} PolicyLimits
- * @property {TokenBucketLimit} send   `send`s per user (all connections together); over it: `rate_limited`
+ * @property {TokenBucketLimit} send   `send`s, `edit`s, `delete`s and `react`s per user (all connections
+ *                                     together, one bucket); over it: `rate_limited`
  * @property {TokenBucketLimit} typing `typing` events per connection; over it they are dropped and one
  *                                     `error {rate_limited}` push says so
  * @property {number} presenceGraceMs  how long the last connection's close waits before `presence
