@@ -3,6 +3,7 @@
 // the same behaviour from each.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { unchangedState } from './message-state.mjs';
 import { describeChangesContract } from './store-changes-contract.mjs';
 
 const ADA = { id: 'u1', name: 'Ada' };
@@ -73,12 +74,7 @@ export function describeStoreContract(name, makeStore) {
         author: { id: 'u1', name: 'Ada' },
         text: ' verbatim ',
         createdAt: 7,
-        version: 1,
-        rev: 1,
-        editedAt: null,
-        deleted: false,
-        reactions: [],
-        replyTo: null,
+        ...unchangedState(1),
       });
       assert.throws(() => {
         message.text = 'changed';
