@@ -71,7 +71,10 @@ function logError(error, context) {
  * @property {Authenticate} authenticate       CONNECT auth object → user, or null to refuse
  * @property {() => number} [now]              clock, epoch ms (default Date.now)
  * @property {Partial<import('./limits.mjs').PolicyLimits>} [limits]  rate limits and presence grace
- * @property {AuthorizeRoom} [authorizeRoom]   who may join and send to which room (default: everyone)
+ * @property {AuthorizeRoom} [authorizeRoom]   who may join, send to and change messages of which room
+ *                                             (default: everyone); who may change which message is
+ *                                             the engine's (the author edits, the author or a room
+ *                                             admin deletes)
  * @property {boolean} [createRoomsOnJoin]     a `join` of an unknown room creates it instead of
  *                                             answering `not_found` (default false)
  * @property {boolean} [historyReadOnJoin]     a user who becomes a member starts with the room's

@@ -186,3 +186,23 @@ it('a change retried right after a reconnect is answered before the rejoin', asy
     await shutDown(server, ada, grace);
   }
 });
+
+it('changes ask authorizeRoom with their own name, as send does', async () => {
+  const asked = [];
+  const server = await startServer({
+    authorizeRoom: ({ request }) => {
+      asked.push(request);
+      return request !== 'react';
+    },
+  });
+  const { ada, grace, message } = await setUp(server);
+  try {
+    await ada.request('edit', { room: 'general', id: message.id, text: 'x', opId: 'e' });
+    await ada.request('delete', { room: 'general', id: message.id, opId: 'd' });
+    const refused = await grace.request('react', { room: 'general', id: message.id, emoji: '👍', on: true, opId: 'r' });
+    assert.equal(errorCode(refused), 'unauthorized');
+    assert.deepEqual(asked.slice(-4), ['send', 'edit', 'delete', 'react']);
+  } finally {
+    await shutDown(server, ada, grace);
+  }
+});
