@@ -1,6 +1,6 @@
 // The protocol's Message as both stores build it from what they keep: the
-// field order, the tombstone's blanks and the reply preview are decided here
-// once, so that the memory and the SQLite store cannot drift apart
+// field order, the frozen copies and the reply preview are decided here once,
+// so that the memory and the SQLite store cannot drift apart
 // (docs/protocol.md, "Common shapes").
 
 import { REPLY_EXCERPT_CODE_POINTS } from './limits.mjs';
@@ -28,9 +28,14 @@ import { codePointPrefix } from './text.mjs';
  */
 
 /**
+ * What a reply's preview needs of its parent.
+ * @typedef {Pick<StoredMessage, 'id' | 'author' | 'text' | 'deleted'>} StoredParent
+ */
+
+/**
  * The parent as a reply shows it now: its first 100 code points ("" once
  * deleted, since a delete erases the text).
- * @param {StoredMessage} parent
+ * @param {StoredParent} parent
  * @returns {ReplyPreview}
  */
 export function replyPreview(parent) {
@@ -48,7 +53,7 @@ export function replyPreview(parent) {
  * not hidden; this only copies.
  * @param {StoredMessage} stored
  * @param {Reaction[]} reactions  in first-set order, each with its users in reacting order
- * @param {StoredMessage | null} parent  the message it replies to, or null
+ * @param {StoredParent | null} parent  the message it replies to, or null
  * @returns {Message}
  */
 export function toMessage(stored, reactions, parent) {

@@ -7,9 +7,10 @@
 // subscribing a connection to a room and reading the room's page, or between
 // the repeat lookup of a `send` and its insert.
 //
-// A store holds what outlives connections: rooms, messages (with their
-// versions, reactions and reply links), each room's change counter `rev`,
-// the (user, opId) records of changes, memberships and read cursors. Which connection is in which room, who is online and who is
+// A store holds what outlives connections: rooms (with their admins),
+// messages (with their versions, reactions and reply links), each room's
+// change counter `rev`, the (user, opId) records of changes, memberships and
+// read cursors. Which connection is in which room, who is online and who is
 // typing live in the engine and end with the process.
 //
 // This file holds types only.
