@@ -1,13 +1,18 @@
-// What a fresh reference database holds: four rooms, and in `archive` a long,
-// deterministic conversation (10,000 messages by default) so that the demo
-// page shows paging and virtualization on real data.
+// What a fresh reference database holds: four rooms, an admin of `general`,
+// and in `archive` a long, deterministic conversation (10,000 messages by
+// default) so that the demo page shows paging and virtualization on real data.
 
-/** The rooms of a fresh database: [id, title]. */
+/**
+ * The rooms of a fresh database: [id, title, names of its admins]. Admins are
+ * named, not given by id, because the login chooses a user's id the first
+ * time the name signs in: seeding signs them in first.
+ * @type {[string, string, string[]][]}
+ */
 export const DEMO_ROOMS = [
-  ['general', 'General'],
-  ['random', 'Random'],
-  ['design', 'Design'],
-  ['archive', 'Archive'],
+  ['general', 'General', ['Ada']],
+  ['random', 'Random', []],
+  ['design', 'Design', []],
+  ['archive', 'Archive', []],
 ];
 
 const AUTHORS = [
@@ -49,15 +54,17 @@ export function seedArchive(store, count, now) {
 }
 
 /**
- * Creates the demo rooms in a database that has none (a fresh file), and
- * the archive's history when `archiveSize` > 0.
+ * Creates the demo rooms and their admins in a database that has none (a
+ * fresh file), and the archive's history when `archiveSize` > 0.
  * @param {import('./sqlite-store.mjs').SqliteStore} store
  * @param {{archiveSize: number, now: number}} options
  * @returns {boolean} whether the database was fresh
  */
 export function seedFreshDatabase(store, { archiveSize, now }) {
   if (store.listRooms().length > 0) return false;
-  for (const [id, title] of DEMO_ROOMS) store.createRoomWithTitle(id, title, now);
+  for (const [id, title, admins] of DEMO_ROOMS) {
+    store.createRoomWithTitle(id, title, now, admins.map((name) => store.userNamed(name).id));
+  }
   if (archiveSize > 0) seedArchive(store, archiveSize, now);
   return true;
 }

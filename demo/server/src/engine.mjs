@@ -6,7 +6,7 @@ import { createBroadcaster } from './broadcast.mjs';
 import { ConnectionRegistry } from './connections.mjs';
 import { TYPING_TTL_MS } from './limits.mjs';
 import { createKeyedRateLimiter } from './rate-limiter.mjs';
-import { failure } from './replies.mjs';
+import { failure, notMember } from './replies.mjs';
 
 /** @typedef {import('./store.mjs').ChatStore} ChatStore */
 /** @typedef {import('./store.mjs').User} User */
@@ -15,10 +15,16 @@ import { failure } from './replies.mjs';
 /** @typedef {import('./replies.mjs').Failure} Failure */
 
 /**
- * Decides whether a user may use a room: `join` it, or `send` to it. False
- * answers `unauthorized`.
+ * The requests that ask AuthorizeRoom: entering a room, and writing to it.
+ * @typedef {'join' | 'send' | 'edit' | 'delete' | 'react'} RoomRequest
+ */
+
+/**
+ * Decides whether a user may use a room: `join` it, `send` to it, or change
+ * its messages (`edit`, `delete`, `react`; who may change which message is
+ * the engine's rule, asked after this). False answers `unauthorized`.
  * @callback AuthorizeRoom
- * @param {{ user: User, room: string, request: 'join' | 'send' }} access
+ * @param {{ user: User, room: string, request: RoomRequest }} access
  * @returns {boolean}
  */
 
@@ -69,7 +75,8 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
     registry,
     onError,
     historyReadOnJoin,
-    sendLimiter: createKeyedRateLimiter(policy.send, now),
+    /** Sends and changes of messages, per user: one bucket, the policy's `send`. */
+    writeLimiter: createKeyedRateLimiter(policy.send, now),
 
     /**
      * The "room existence and permission" step of the check order: null when
@@ -78,7 +85,7 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
      * (and so never answers `not_found`).
      * @param {User} user
      * @param {string} roomId
-     * @param {'join' | 'send'} request
+     * @param {RoomRequest} request
      * @returns {Failure | null}
      */
     admitToRoom(user, roomId, request) {
@@ -92,13 +99,16 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
     },
 
     /**
-     * Existence only, for requests that need a joined room anyway (`read`,
-     * `history`, `members`): their permission was checked by the `join`.
+     * Existence, then membership on this connection, for requests that only
+     * read a joined room (`read`, `history`, `members`, `changes`): their
+     * permission was checked by the `join`.
+     * @param {Connection} connection
      * @param {string} roomId
      * @returns {Failure | null}
      */
-    checkRoomExists(roomId) {
-      return store.getRoom(roomId) === null ? failure('not_found', 'no such room') : null;
+    checkJoinedRoom(connection, roomId) {
+      if (store.getRoom(roomId) === null) return failure('not_found', 'no such room');
+      return connection.rooms.has(roomId) ? null : notMember();
     },
 
     /**

@@ -12,6 +12,18 @@ export const MAX_TEXT_CODE_POINTS = 4000;
 /** `clientId`: 1–64 code points. */
 export const MAX_CLIENT_ID_CODE_POINTS = 64;
 
+/** `opId` of `edit`, `delete` and `react`: 1–64 code points, like `clientId`. */
+export const MAX_OP_ID_CODE_POINTS = 64;
+
+/** A reaction's `emoji`: one extended grapheme cluster of at most 32 UTF-8 bytes. */
+export const MAX_EMOJI_BYTES = 32;
+
+/** Distinct emoji on one message; the 21st is `too_many_reactions`. */
+export const MAX_REACTIONS_PER_MESSAGE = 20;
+
+/** `replyTo.excerpt`: the first 100 code points of the parent's text. */
+export const REPLY_EXCERPT_CODE_POINTS = 100;
+
 /** `join` without `since`: the latest page. */
 export const JOIN_PAGE_SIZE = 50;
 
@@ -21,6 +33,9 @@ export const SINCE_PAGE_SIZE = 100;
 /** `history` `limit`: default and bounds. */
 export const DEFAULT_HISTORY_LIMIT = 50;
 export const MAX_HISTORY_LIMIT = 100;
+
+/** `changes` `limit` (default and bound), and the `changes` of a `join` with `sinceRev`. */
+export const MAX_CHANGES_LIMIT = 100;
 
 /** `ttlMs` of every relayed `typing`: how long a `start` holds without a refresh. */
 export const TYPING_TTL_MS = 6000;
@@ -53,7 +68,8 @@ export const PROTOCOL_SERVER_OPTIONS = Object.freeze({
 
 /**
  * @typedef {object} PolicyLimits
- * @property {TokenBucketLimit} send   `send`s per user (all connections together); over it: `rate_limited`
+ * @property {TokenBucketLimit} send   `send`s, `edit`s, `delete`s and `react`s per user (all connections
+ *                                     together, one bucket); over it: `rate_limited`
  * @property {TokenBucketLimit} typing `typing` events per connection; over it they are dropped and one
  *                                     `error {rate_limited}` push says so
  * @property {number} presenceGraceMs  how long the last connection's close waits before `presence

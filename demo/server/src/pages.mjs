@@ -1,5 +1,5 @@
-// Pages of messages for `join` and `history`: which messages, whether more
-// exist in the direction asked, and the frame limit. "A page of 100 messages
+// Pages of messages for `join`, `history` and `changes`: which messages,
+// whether more exist in the direction asked, and the frame limit. "A page of 100 messages
 // of 4000 characters can exceed [1000000 bytes], so the server shortens such a
 // page (oldest messages kept for `after` and `since`, newest for `before` and
 // the latest page) and sets `hasMore: true`" (docs/protocol.md, Limits).
@@ -41,7 +41,30 @@ export function pageBefore(store, roomId, beforeSeq, limit) {
  * @returns {Page}
  */
 export function pageAfter(store, roomId, afterSeq, limit) {
-  const messages = store.messagesAfter(roomId, afterSeq, limit + 1);
+  return leadingPage(store.messagesAfter(roomId, afterSeq, limit + 1), limit);
+}
+
+/**
+ * The `limit` messages with the lowest rev > afterRev (and seq <= maxSeq
+ * unless null), in rev order. One more is read to learn whether more exist.
+ * @param {ChatStore} store
+ * @param {string} roomId
+ * @param {number} afterRev
+ * @param {number} limit
+ * @param {number | null} maxSeq
+ * @returns {Page}
+ */
+export function pageOfChanges(store, roomId, afterRev, limit, maxSeq) {
+  return leadingPage(store.messagesChangedAfter(roomId, afterRev, limit + 1, maxSeq), limit);
+}
+
+/**
+ * The first `limit` of up to `limit + 1` messages read in the page's order.
+ * @param {Message[]} messages
+ * @param {number} limit
+ * @returns {Page}
+ */
+function leadingPage(messages, limit) {
   const hasMore = messages.length > limit;
   return { messages: hasMore ? messages.slice(0, limit) : messages, hasMore, keep: 'oldest' };
 }
@@ -52,23 +75,37 @@ export function pageAfter(store, roomId, afterSeq, limit) {
  */
 const ENVELOPE_BYTES = 32;
 
+/**
+ * Where a page goes in an ack: its messages and its "more exist" flag.
+ * @typedef {{ items: string, more: string }} PageFields
+ */
+
+/** @type {PageFields} `join`, `history` and `changes`. */
+export const MESSAGES_FIELDS = Object.freeze({ items: 'messages', more: 'hasMore' });
+
+/** @type {PageFields} The catch-up of a `join` with `since` and `sinceRev`. */
+export const CHANGES_FIELDS = Object.freeze({ items: 'changes', more: 'changesMore' });
+
 /** @param {unknown} value */
 const jsonBytes = (value) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
 /**
  * The ack with the page in it, shortened so that its frame stays within
- * MAX_FRAME_BYTES; a shortened page says `hasMore: true`. At least one message
- * is kept so that a client paging through always makes progress (messages are
- * at most 4000 code points, far below the limit).
+ * `maxFrameBytes`; a shortened page says `hasMore: true` (or whatever
+ * `fields.more` names). At least one message is kept so that a client paging
+ * through always makes progress (messages are at most 4000 code points, far
+ * below the limit).
  *
  * @template {import('./replies.mjs').Success} A
- * @param {A} ack  the ack's other fields (`messages` and `hasMore` as placeholders keep the field order)
+ * @param {A} ack  the ack's other fields (the page's fields as placeholders keep the field order)
  * @param {Page} page
  * @param {number} [maxFrameBytes]
- * @returns {A & { messages: Message[], hasMore: boolean }}
+ * @param {PageFields} [fields]
+ * @returns {A}
  */
-export function ackWithPage(ack, { messages, hasMore, keep }, maxFrameBytes = MAX_FRAME_BYTES) {
-  let budget = maxFrameBytes - ENVELOPE_BYTES - jsonBytes([{ ...ack, messages: [], hasMore: true }]);
+export function ackWithPage(ack, { messages, hasMore, keep }, maxFrameBytes = MAX_FRAME_BYTES, fields = MESSAGES_FIELDS) {
+  const { items, more } = fields;
+  let budget = maxFrameBytes - ENVELOPE_BYTES - jsonBytes([{ ...ack, [items]: [], [more]: true }]);
   let kept = 0;
   for (; kept < messages.length; kept++) {
     const message = keep === 'oldest' ? messages[kept] : messages[messages.length - 1 - kept];
@@ -76,7 +113,7 @@ export function ackWithPage(ack, { messages, hasMore, keep }, maxFrameBytes = MA
     budget -= jsonBytes(message) + 1;
     if (budget < 0 && kept > 0) break;
   }
-  if (kept === messages.length) return { ...ack, messages, hasMore };
+  if (kept === messages.length) return { ...ack, [items]: messages, [more]: hasMore };
   const shortened = keep === 'oldest' ? messages.slice(0, kept) : messages.slice(messages.length - kept);
-  return { ...ack, messages: shortened, hasMore: true };
+  return { ...ack, [items]: shortened, [more]: true };
 }

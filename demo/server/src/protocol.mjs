@@ -5,11 +5,14 @@
 //
 // Reading of the document where it leaves room (each also noted where it is
 // implemented):
-// - `read`, `history` and `members` for a room that does not exist answer
-//   `not_found`, following the general check order (existence before
-//   membership), although their own error lists name only `not_member`.
-//   Their permission is not checked again: a joined room was authorized by
-//   its `join`.
+// - `read`, `history`, `members` and `changes` for a room that does not
+//   exist answer `not_found`, following the general check order (existence
+//   before membership), although their own error lists name only
+//   `not_member`. Their permission is not checked again: a joined room was
+//   authorized by its `join`. `edit`, `delete` and `react` write to the room
+//   and ask `authorizeRoom` again, as `send` does, with their own name.
+// - `edit`, `delete` and `react` share the `send` rate limit (one bucket per
+//   user for everything that writes).
 // - `leave` succeeds for any room id, existing or not, as its error list
 //   (`bad_request` only) says.
 // - A `typing` flood is dropped with one `error {rate_limited}` push per
@@ -19,17 +22,21 @@ import { AUTHENTICATION_FAILED, INVALID_TOKEN, createAuthMiddleware } from './au
 import { userChannel } from './broadcast.mjs';
 import { Connection } from './connections.mjs';
 import { createEngine } from './engine.mjs';
-import { MAX_TEXT_CODE_POINTS, PROTOCOL_SERVER_OPTIONS } from './limits.mjs';
+import { PROTOCOL_SERVER_OPTIONS } from './limits.mjs';
 import { resolvePolicy } from './policy.mjs';
 import { failure } from './replies.mjs';
+import { handleChanges } from './requests/changes.mjs';
+import { handleDelete } from './requests/delete.mjs';
+import { handleEdit } from './requests/edit.mjs';
 import { handleHistory } from './requests/history.mjs';
 import { handleJoin } from './requests/join.mjs';
 import { handleLeave } from './requests/leave.mjs';
 import { handleMembers } from './requests/members.mjs';
+import { handleReact } from './requests/react.mjs';
 import { handleRead } from './requests/read.mjs';
 import { handleSend } from './requests/send.mjs';
 import { handleTyping } from './requests/typing.mjs';
-import { codePointCountUpTo, isBlank } from './text.mjs';
+import { textFailure } from './validation.mjs';
 
 export { PROTOCOL_SERVER_OPTIONS, INVALID_TOKEN, AUTHENTICATION_FAILED };
 
@@ -47,6 +54,10 @@ const REQUESTS = Object.freeze({
   read: handleRead,
   history: handleHistory,
   members: handleMembers,
+  edit: handleEdit,
+  delete: handleDelete,
+  react: handleReact,
+  changes: handleChanges,
 });
 
 /** @param {unknown} error @param {string} context */
@@ -60,7 +71,10 @@ function logError(error, context) {
  * @property {Authenticate} authenticate       CONNECT auth object → user, or null to refuse
  * @property {() => number} [now]              clock, epoch ms (default Date.now)
  * @property {Partial<import('./limits.mjs').PolicyLimits>} [limits]  rate limits and presence grace
- * @property {AuthorizeRoom} [authorizeRoom]   who may join and send to which room (default: everyone)
+ * @property {AuthorizeRoom} [authorizeRoom]   who may join, send to and change messages of which room
+ *                                             (default: everyone); who may change which message is
+ *                                             the engine's (the author edits, the author or a room
+ *                                             admin deletes)
  * @property {boolean} [createRoomsOnJoin]     a `join` of an unknown room creates it instead of
  *                                             answering `not_found` (default false)
  * @property {boolean} [historyReadOnJoin]     a user who becomes a member starts with the room's
@@ -134,9 +148,8 @@ export function attachChatProtocol(io, options) {
   return {
     postMessage({ room, author, text }) {
       if (store.getRoom(room) === null) throw new RangeError(`postMessage: no room ${JSON.stringify(room)}`);
-      if (isBlank(text) || codePointCountUpTo(text, MAX_TEXT_CODE_POINTS) > MAX_TEXT_CODE_POINTS) {
-        throw new RangeError(`postMessage: text must be 1-${MAX_TEXT_CODE_POINTS} characters, not whitespace only`);
-      }
+      const badText = textFailure(text);
+      if (badText) throw new RangeError(`postMessage: ${badText.error.message}`);
       const { message } = store.insertMessage({
         room,
         clientId: null,

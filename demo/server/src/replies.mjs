@@ -2,7 +2,8 @@
 
 /**
  * @typedef {'bad_request' | 'not_member' | 'not_found' | 'too_long' | 'empty' | 'rate_limited'
- *   | 'unauthorized' | 'internal'} ErrorCode
+ *   | 'unauthorized' | 'internal' | 'message_not_found' | 'gone' | 'invalid_emoji' | 'too_many_reactions'
+ *   | 'reply_not_found'} ErrorCode
  */
 
 /**
@@ -32,3 +33,6 @@ export function failure(code, message) {
 
 /** The room is not joined on this connection. */
 export const notMember = () => failure('not_member', 'room not joined on this connection');
+
+/** The user's sends and changes are over their rate. */
+export const rateLimited = () => failure('rate_limited', 'too many messages or changes; retry later');

@@ -1,5 +1,6 @@
 // Text rules of docs/protocol.md: lengths are Unicode code points (not UTF-16
-// units, not bytes), and "whitespace only" means Unicode White_Space.
+// units, not bytes), "whitespace only" means Unicode White_Space, and an
+// emoji is one extended grapheme cluster.
 
 /**
  * The number of code points in `text`, counting no further than `cap + 1`:
@@ -24,6 +25,23 @@ export function codePointCountUpTo(text, cap) {
   return count;
 }
 
+/**
+ * The first `count` code points of `text` (all of it when shorter); a lone
+ * surrogate counts as one, as in codePointCountUpTo.
+ *
+ * @param {string} text
+ * @param {number} count
+ */
+export function codePointPrefix(text, count) {
+  let prefix = '';
+  let taken = 0;
+  for (const codePoint of text) {
+    if (taken++ === count) break;
+    prefix += codePoint;
+  }
+  return prefix;
+}
+
 const ONLY_WHITE_SPACE = /^\p{White_Space}*$/u;
 
 /**
@@ -32,4 +50,23 @@ const ONLY_WHITE_SPACE = /^\p{White_Space}*$/u;
  */
 export function isBlank(text) {
   return ONLY_WHITE_SPACE.test(text);
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Whether `text` is exactly one extended grapheme cluster (what a user sees
+ * as one character: an emoji with its modifiers and joiners, a flag, a letter
+ * with its accents). A lone surrogate is no character at all, and would not
+ * survive a trip through UTF-8. The caller bounds the length first:
+ * segmenting is linear.
+ * @param {string} text
+ */
+export function isOneGrapheme(text) {
+  if (LONE_SURROGATE.test(text)) return false;
+  const segments = graphemes.segment(text)[Symbol.iterator]();
+  const first = segments.next();
+  return !first.done && first.value.segment.length === text.length;
 }

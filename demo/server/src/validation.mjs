@@ -1,19 +1,23 @@
 // The payload-shape checks of every request: the first step of the check
-// order of docs/protocol.md ("Errors"), all failing with `bad_request`.
-// Checks that come later in that order (room existence, membership, the text
-// rules `empty` and `too_long`) are not here: they need the store or the
-// connection.
+// order of docs/protocol.md ("Errors"), all failing with `bad_request`; and,
+// at the end of this file, the content rules (`empty`, `too_long`,
+// `invalid_emoji`), which the handlers apply later in that order, after room
+// existence, membership and the target message.
 //
 // Each parser takes whatever the client sent as the first argument and
 // returns either the typed request or the `bad_request` ack.
 
 import {
+  MAX_CHANGES_LIMIT,
   MAX_CLIENT_ID_CODE_POINTS,
+  MAX_EMOJI_BYTES,
   MAX_EXACT_INTEGER,
   MAX_HISTORY_LIMIT,
+  MAX_OP_ID_CODE_POINTS,
+  MAX_TEXT_CODE_POINTS,
 } from './limits.mjs';
 import { failure } from './replies.mjs';
-import { codePointCountUpTo } from './text.mjs';
+import { codePointCountUpTo, isBlank, isOneGrapheme } from './text.mjs';
 
 /** @typedef {import('./replies.mjs').Failure} Failure */
 
@@ -56,6 +60,26 @@ function requiredRoom(payload) {
 }
 
 /**
+ * An id that names something (a message): a non-empty string.
+ * @param {Record<string, unknown>} payload
+ * @param {string} key
+ */
+function requiredId(payload, key) {
+  const value = field(payload, key);
+  if (typeof value !== 'string' || value === '') throw new BadField(`${key} must be a non-empty string`);
+  return value;
+}
+
+/**
+ * @param {Record<string, unknown>} payload
+ * @param {string} key
+ * @returns {string | null} null when not given
+ */
+function optionalId(payload, key) {
+  return isGiven(field(payload, key)) ? requiredId(payload, key) : null;
+}
+
+/**
  * @param {Record<string, unknown>} payload
  * @param {string} key
  */
@@ -88,12 +112,46 @@ function integerIn(value, key, min, max) {
  * @param {Record<string, unknown>} payload
  * @param {string} key
  * @param {number} min
+ */
+function requiredInteger(payload, key, min) {
+  const value = field(payload, key);
+  if (!isGiven(value)) throw new BadField(`${key} is required`);
+  return integerIn(value, key, min, MAX_EXACT_INTEGER);
+}
+
+/**
+ * @param {Record<string, unknown>} payload
+ * @param {string} key
+ * @param {number} min
  * @param {number} [max]
  * @returns {number | null} null when not given
  */
 function optionalInteger(payload, key, min, max = MAX_EXACT_INTEGER) {
   const value = field(payload, key);
   return isGiven(value) ? integerIn(value, key, min, max) : null;
+}
+
+/**
+ * An idempotency key chosen by the client (`clientId`, `opId`): 1 to `max` code points.
+ * @param {Record<string, unknown>} payload
+ * @param {string} key
+ * @param {number} max
+ */
+function requiredKey(payload, key, max) {
+  const value = requiredString(payload, key);
+  const length = codePointCountUpTo(value, max);
+  if (length < 1 || length > max) throw new BadField(`${key} must be 1-${max} characters`);
+  return value;
+}
+
+/**
+ * @param {Record<string, unknown>} payload
+ * @param {string} key
+ */
+function requiredBoolean(payload, key) {
+  const value = field(payload, key);
+  if (typeof value !== 'boolean') throw new BadField(`${key} must be true or false`);
+  return value;
 }
 
 /**
@@ -114,11 +172,14 @@ function parseWith(parse, payload) {
 }
 
 /**
- * `join {room, since?}`; since is null when not given.
+ * `join {room, since?, sinceRev?}`; since and sinceRev are null when not given.
  * @param {unknown} payload
  */
 export const parseJoin = (payload) =>
-  parseWith((p) => ({ room: requiredRoom(p), since: optionalInteger(p, 'since', 0) }), payload);
+  parseWith(
+    (p) => ({ room: requiredRoom(p), since: optionalInteger(p, 'since', 0), sinceRev: optionalInteger(p, 'sinceRev', 0) }),
+    payload,
+  );
 
 /**
  * `leave {room}`.
@@ -133,32 +194,63 @@ export const parseLeave = (payload) => parseWith((p) => ({ room: requiredRoom(p)
 export const parseMembers = (payload) => parseWith((p) => ({ room: requiredRoom(p) }), payload);
 
 /**
- * `send {room, clientId, text}`. Only text's type is checked here: `empty` and
- * `too_long` come after the repeat lookup and the membership check.
+ * `send {room, clientId, text, replyTo?}`; replyTo is null when not given.
+ * Only text's type is checked here: `empty` and `too_long` come after the
+ * repeat lookup and the membership check.
  * @param {unknown} payload
  */
 export const parseSend = (payload) =>
-  parseWith((p) => {
-    const room = requiredRoom(p);
-    const clientId = requiredString(p, 'clientId');
-    const length = codePointCountUpTo(clientId, MAX_CLIENT_ID_CODE_POINTS);
-    if (length < 1 || length > MAX_CLIENT_ID_CODE_POINTS) {
-      throw new BadField(`clientId must be 1-${MAX_CLIENT_ID_CODE_POINTS} characters`);
-    }
-    return { room, clientId, text: requiredString(p, 'text') };
-  }, payload);
+  parseWith(
+    (p) => ({
+      room: requiredRoom(p),
+      clientId: requiredKey(p, 'clientId', MAX_CLIENT_ID_CODE_POINTS),
+      text: requiredString(p, 'text'),
+      replyTo: optionalId(p, 'replyTo'),
+    }),
+    payload,
+  );
+
+/**
+ * What `edit`, `delete` and `react` share: `{room, id, opId}`.
+ * @param {Record<string, unknown>} p
+ */
+const changeKey = (p) => ({ room: requiredRoom(p), id: requiredId(p, 'id'), opId: requiredKey(p, 'opId', MAX_OP_ID_CODE_POINTS) });
+
+/**
+ * `edit {room, id, text, opId}`. As for send, only text's type is checked here.
+ * @param {unknown} payload
+ */
+export const parseEdit = (payload) => parseWith((p) => ({ ...changeKey(p), text: requiredString(p, 'text') }), payload);
+
+/**
+ * `delete {room, id, opId}`.
+ * @param {unknown} payload
+ */
+export const parseDelete = (payload) => parseWith(changeKey, payload);
+
+/**
+ * `react {room, id, emoji, on, opId}`. Only emoji's type is checked here:
+ * `invalid_emoji` comes after the target message is found.
+ * @param {unknown} payload
+ */
+export const parseReact = (payload) =>
+  parseWith((p) => ({ ...changeKey(p), emoji: requiredString(p, 'emoji'), on: requiredBoolean(p, 'on') }), payload);
+
+/**
+ * `changes {room, afterRev, limit?}`; an absent limit is null.
+ * @param {unknown} payload
+ */
+export const parseChanges = (payload) =>
+  parseWith(
+    (p) => ({ room: requiredRoom(p), afterRev: requiredInteger(p, 'afterRev', 0), limit: optionalInteger(p, 'limit', 1, MAX_CHANGES_LIMIT) }),
+    payload,
+  );
 
 /**
  * `read {room, seq}`.
  * @param {unknown} payload
  */
-export const parseRead = (payload) =>
-  parseWith((p) => {
-    const room = requiredRoom(p);
-    const seq = field(p, 'seq');
-    if (!isGiven(seq)) throw new BadField('seq is required');
-    return { room, seq: integerIn(seq, 'seq', 0, MAX_EXACT_INTEGER) };
-  }, payload);
+export const parseRead = (payload) => parseWith((p) => ({ room: requiredRoom(p), seq: requiredInteger(p, 'seq', 0) }), payload);
 
 /**
  * `history {room, before?, after?, limit?}`; absent bounds are null, an absent limit is null.
@@ -185,3 +277,30 @@ export const parseTyping = (payload) =>
     if (state !== 'start' && state !== 'stop') throw new BadField('state must be "start" or "stop"');
     return { room, state };
   }, payload);
+
+/**
+ * The text rules of `send` and `edit`, in their order: `empty`, then `too_long`.
+ * @param {string} text
+ * @returns {Failure | null}
+ */
+export function textFailure(text) {
+  if (isBlank(text)) return failure('empty', 'text is empty');
+  if (codePointCountUpTo(text, MAX_TEXT_CODE_POINTS) > MAX_TEXT_CODE_POINTS) {
+    return failure('too_long', `text is longer than ${MAX_TEXT_CODE_POINTS} characters`);
+  }
+  return null;
+}
+
+/**
+ * A reaction's emoji: one extended grapheme cluster of at most 32 UTF-8
+ * bytes. The byte bound comes first, so that a long string is refused
+ * without being segmented.
+ * @param {string} emoji
+ * @returns {Failure | null}
+ */
+export function emojiFailure(emoji) {
+  if (Buffer.byteLength(emoji, 'utf8') > MAX_EMOJI_BYTES || !isOneGrapheme(emoji)) {
+    return failure('invalid_emoji', `emoji must be one character (grapheme) of at most ${MAX_EMOJI_BYTES} bytes`);
+  }
+  return null;
+}

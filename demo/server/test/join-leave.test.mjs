@@ -17,6 +17,7 @@ it('join answers with exactly the documented fields', async () => {
       hasMore: false,
       readSeq: 0,
       lastSeq: 0,
+      rev: 0,
     });
   } finally {
     await shutDown(server, ada);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { ADA, GRACE, connectAs, errorCode, join, shutDown, startServer } from './helpers.mjs';
 
-const REQUESTS = ['join', 'leave', 'send', 'read', 'history', 'members'];
+const REQUESTS = ['join', 'leave', 'send', 'read', 'history', 'members', 'edit', 'delete', 'react', 'changes'];
 
 const NOT_OBJECTS = [null, 0, 42, -1.5, 'general', '', true, false, [], [{ room: 'general' }], Buffer.from('{"room":"general"}')];
 
@@ -34,7 +34,7 @@ it('missing fields and fields of the wrong type are bad_request', async () => {
     const wrong = [undefined, null, 1, true, [], {}, ['general'], { room: 'general' }];
     for (const event of REQUESTS) {
       for (const room of wrong) {
-        const payload = { room, clientId: 'c', text: 'x', seq: 1 };
+        const payload = { room, clientId: 'c', text: 'x', seq: 1, id: 'm-1', opId: 'o', emoji: '👍', on: true, afterRev: 0 };
         assert.equal(errorCode(await ada.request(event, payload)), 'bad_request', `${event} room=${JSON.stringify(room)}`);
       }
     }
@@ -42,14 +42,25 @@ it('missing fields and fields of the wrong type are bad_request', async () => {
       send: [{ clientId: {}, text: 'x' }, { clientId: 'c', text: {} }, { clientId: 'c', text: 12 }, { clientId: ['c'], text: 'x' }],
       read: [{ seq: '1' }, { seq: {} }, { seq: [1] }, { seq: true }, { seq: 1e300 }, { seq: -0.5 }],
       history: [{ before: '2' }, { after: {} }, { limit: [] }, { limit: 1.5 }, { before: true }],
-      join: [{ since: '0' }, { since: {} }, { since: -(2 ** 60) }],
+      join: [{ since: '0' }, { since: {} }, { since: -(2 ** 60) }, { since: 1, sinceRev: '1' }, { sinceRev: -1 }],
+      send: [{ clientId: 'c', text: 'x', replyTo: 5 }, { clientId: 'c', text: 'x', replyTo: '' }, { clientId: 'c', text: 'x', replyTo: ['m-1'] }],
+      edit: [{ id: 'm-1', opId: 'o' }, { id: 'm-1', text: 'x' }, { id: 5, opId: 'o', text: 'x' }, { id: 'm-1', opId: {}, text: 'x' }],
+      delete: [{ opId: 'o' }, { id: 'm-1' }, { id: '', opId: 'o' }, { id: 'm-1', opId: 'x'.repeat(65) }],
+      react: [
+        { id: 'm-1', opId: 'o', emoji: '👍' },
+        { id: 'm-1', opId: 'o', emoji: '👍', on: 'true' },
+        { id: 'm-1', opId: 'o', emoji: 128077, on: true },
+        { id: 'm-1', opId: 'o', on: true },
+        { id: 'm-1', emoji: '👍', on: true },
+      ],
+      changes: [{}, { afterRev: '0' }, { afterRev: 1.5 }, { afterRev: 0, limit: 0 }, { afterRev: 0, limit: '10' }],
     };
     for (const [event, payloads] of Object.entries(cases)) {
       for (const fields of payloads) {
         assert.equal(errorCode(await ada.request(event, { room: 'general', ...fields })), 'bad_request', `${event} ${JSON.stringify(fields)}`);
       }
     }
-    assert.equal(server.store.lastSeq('general'), 0);
+    assert.deepEqual([server.store.lastSeq('general'), server.store.roomRev('general')], [0, 0]);
   } finally {
     await shutDown(server, ada);
   }
@@ -63,7 +74,9 @@ it('unknown fields and further arguments are ignored', async () => {
     assert.equal(ack.ok, true);
     const sent = await ada.request('send', { room: 'general', clientId: 'c', text: 'hi', markdown: true }, { room: 'other' });
     assert.equal(sent.message.text, 'hi');
-    assert.deepEqual(Object.keys(sent.message), ['id', 'room', 'seq', 'clientId', 'author', 'text', 'createdAt']);
+    assert.deepEqual(Object.keys(sent.message), [
+      'id', 'room', 'seq', 'clientId', 'author', 'text', 'createdAt', 'version', 'rev', 'editedAt', 'deleted', 'reactions', 'replyTo',
+    ]);
   } finally {
     await shutDown(server, ada);
   }

@@ -99,6 +99,28 @@ describe('reference server in-process', () => {
     }
   });
 
+  it('makes Ada an admin of general in a fresh database: she may delete anyone\'s message there', async () => {
+    const ada = (await login(server, 'Ada')).body;
+    const grace = (await login(server, 'Grace')).body;
+    const adaClient = await connectWithToken(server, ada.user, ada.token);
+    const graceClient = await connectWithToken(server, grace.user, grace.token);
+    try {
+      for (const client of [adaClient, graceClient]) {
+        await join(client, 'general');
+        await join(client, 'random');
+      }
+      const inGeneral = (await graceClient.request('send', { room: 'general', clientId: 'admin-1', text: 'oops' })).message;
+      const inRandom = (await graceClient.request('send', { room: 'random', clientId: 'admin-2', text: 'mine' })).message;
+      const deleted = await adaClient.request('delete', { room: 'general', id: inGeneral.id, opId: 'admin-d1' });
+      assert.deepEqual([deleted.ok, deleted.message.deleted], [true, true]);
+      const refused = await adaClient.request('delete', { room: 'random', id: inRandom.id, opId: 'admin-d2' });
+      assert.equal(refused.error?.code, 'unauthorized', 'an admin of general only');
+    } finally {
+      adaClient.close();
+      graceClient.close();
+    }
+  });
+
   it('counts only what arrives after a user joins as unread', async () => {
     const { body } = await login(server, 'Newcomer');
     const client = await connectWithToken(server, body.user, body.token);

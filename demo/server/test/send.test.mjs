@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { createMemoryStore } from '../src/memory-store.mjs';
 import { ADA, GRACE, LINUS, connectAs, errorCode, fakeClock, join, shutDown, startServer } from './helpers.mjs';
+import { unchangedState } from './message-state.mjs';
 
 it('stores the message, acks it, and broadcasts it to the room, the sender included', async () => {
   const clock = fakeClock();
@@ -22,6 +23,7 @@ it('stores the message, acks it, and broadcasts it to the room, the sender inclu
       author: ADA,
       text: 'Hello',
       createdAt: clock.now(),
+      ...unchangedState(1),
     };
     assert.deepEqual(ack, { ok: true, message: expected });
     assert.equal(typeof ack.message.id, 'string');

@@ -14,10 +14,10 @@ after(() => {
   for (const store of opened) store.close();
 });
 
-describeStoreContract('sqlite store', ({ rooms = [], now = Date.now } = {}) => {
+describeStoreContract('sqlite store', ({ rooms = [], admins = {}, now = Date.now } = {}) => {
   const store = openSqliteStore(':memory:');
   opened.push(store);
-  for (const room of rooms) store.createRoom(room, now());
+  for (const room of rooms) store.createRoom(room, now(), admins[room]);
   return store;
 });
 

@@ -3,6 +3,8 @@
 // the same behaviour from each.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { unchangedState } from './message-state.mjs';
+import { describeChangesContract } from './store-changes-contract.mjs';
 
 const ADA = { id: 'u1', name: 'Ada' };
 const GRACE = { id: 'u2', name: 'Grace' };
@@ -13,17 +15,25 @@ const insert = (store, room, clientId, author = ADA, text = `text ${clientId}`) 
 /**
  * Describes the contract for one store.
  * @param {string} name
- * @param {(options?: {rooms?: string[], now?: () => number}) => import('../src/store.mjs').ChatStore} makeStore
- *   a new, empty store with the given rooms (their createdAt from `now`)
+ * @param {(options?: {rooms?: string[], admins?: Record<string, string[]>, now?: () => number}) => import('../src/store.mjs').ChatStore} makeStore
+ *   a new, empty store with the given rooms (their createdAt from `now`, their admins from `admins`)
  */
 export function describeStoreContract(name, makeStore) {
   describe(name, () => {
     it('creates rooms once', () => {
       const store = makeStore({ rooms: ['general'], now: () => 5 });
-      assert.deepEqual(store.getRoom('general'), { id: 'general', createdAt: 5 });
+      assert.deepEqual(store.getRoom('general'), { id: 'general', createdAt: 5, admins: [] });
       assert.equal(store.getRoom('nope'), null);
       assert.equal(store.createRoom('general', 9).createdAt, 5);
-      assert.deepEqual(store.createRoom('new', 9), { id: 'new', createdAt: 9 });
+      assert.deepEqual(store.createRoom('new', 9), { id: 'new', createdAt: 9, admins: [] });
+    });
+
+    it('keeps the admins a room is defined with', () => {
+      const store = makeStore({ rooms: ['a', 'b'], admins: { a: ['u2', 'u1'] } });
+      assert.deepEqual(store.getRoom('a').admins, ['u2', 'u1']);
+      assert.deepEqual(store.getRoom('b').admins, []);
+      assert.deepEqual(store.createRoom('c', 1, ['u3']).admins, ['u3']);
+      assert.deepEqual(store.createRoom('c', 1, ['u4']).admins, ['u3'], 'given once, with the room');
     });
 
     it('numbers each room 1, 2, 3 and gives ids unique across rooms', () => {
@@ -52,7 +62,7 @@ export function describeStoreContract(name, makeStore) {
       assert.equal(store.findMessageByClientId('u1', 'c2'), null);
     });
 
-    it('stores immutable messages with the protocol fields only', () => {
+    it('stores messages with the protocol fields only, as frozen snapshots', () => {
       const store = makeStore({ rooms: ['a'] });
       const author = { id: 'u1', name: 'Ada', extra: 'x' };
       const { message } = store.insertMessage({ room: 'a', clientId: 'c', author, text: ' verbatim ', createdAt: 7 });
@@ -64,10 +74,12 @@ export function describeStoreContract(name, makeStore) {
         author: { id: 'u1', name: 'Ada' },
         text: ' verbatim ',
         createdAt: 7,
+        ...unchangedState(1),
       });
       assert.throws(() => {
         message.text = 'changed';
       });
+      assert.throws(() => message.reactions.push({ emoji: 'x', users: [] }));
       author.name = 'Changed';
       assert.equal(message.author.name, 'Ada');
     });
@@ -118,5 +130,7 @@ export function describeStoreContract(name, makeStore) {
       assert.equal(store.readSeq('a', 'u1'), 5);
       assert.equal(store.readSeq('a', 'u2'), 0);
     });
+
+    describeChangesContract(makeStore);
   });
 }

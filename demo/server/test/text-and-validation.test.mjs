@@ -1,14 +1,20 @@
 // Unit tests of the text rules and the payload-shape checks.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codePointCountUpTo, isBlank } from '../src/text.mjs';
+import { codePointCountUpTo, codePointPrefix, isBlank, isOneGrapheme } from '../src/text.mjs';
 import {
+  emojiFailure,
   isJsonObject,
+  parseChanges,
+  parseDelete,
+  parseEdit,
   parseHistory,
   parseJoin,
+  parseReact,
   parseRead,
   parseSend,
   parseTyping,
+  textFailure,
 } from '../src/validation.mjs';
 
 const codeOf = (parsed) => parsed.failure?.error.code ?? 'ok';
@@ -48,6 +54,50 @@ describe('isBlank', () => {
   });
 });
 
+describe('codePointPrefix', () => {
+  it('takes code points, not UTF-16 units', () => {
+    assert.equal(codePointPrefix('😀😀😀', 2), '😀😀');
+    assert.equal(codePointPrefix('ab', 5), 'ab');
+    assert.equal(codePointPrefix('\ud800ab', 2), '\ud800a');
+    assert.equal(codePointPrefix('abc', 0), '');
+  });
+});
+
+describe('isOneGrapheme', () => {
+  it('is true for one user-perceived character, joiners and modifiers included', () => {
+    for (const text of ['👍', '❤️', '👍🏽', '👨‍👩‍👧‍👦', '🇫🇷', 'a', 'e\u0301', '\r\n']) {
+      assert.equal(isOneGrapheme(text), true, JSON.stringify(text));
+    }
+  });
+
+  it('is false for none, several, or a lone surrogate', () => {
+    for (const text of ['', '👍👍', 'ab', '🇫🇷🇫', '\ud800', '\udfff']) {
+      assert.equal(isOneGrapheme(text), false, JSON.stringify(text));
+    }
+  });
+});
+
+describe('content rules', () => {
+  it('text: empty before too_long, in code points', () => {
+    assert.equal(textFailure('hi'), null);
+    assert.equal(textFailure('😀'.repeat(4000)), null);
+    assert.equal(textFailure(' \n').error.code, 'empty');
+    assert.equal(textFailure('x'.repeat(4001)).error.code, 'too_long');
+  });
+
+  it('emoji: one grapheme of at most 32 bytes', () => {
+    assert.equal(emojiFailure('👍'), null);
+    assert.equal(emojiFailure('👨‍👩‍👧‍👦'), null, '25 bytes');
+    // The flag of Scotland (a tag sequence) is one grapheme of 28 bytes; a family of six joined by
+    // ZWJ is one of 39.
+    assert.equal(emojiFailure('\u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}'), null);
+    assert.equal(emojiFailure('👨‍👩‍👧‍👦‍👦'), null, '32 bytes');
+    for (const emoji of ['👨‍👩‍👧‍👦‍👦‍👦', '👍'.repeat(200), '👍👎', '', 'ab', '\ud83d']) {
+      assert.equal(emojiFailure(emoji)?.error.code, 'invalid_emoji', JSON.stringify(emoji));
+    }
+  });
+});
+
 describe('isJsonObject', () => {
   it('accepts plain objects only', () => {
     assert.equal(isJsonObject({}), true);
@@ -60,15 +110,16 @@ describe('isJsonObject', () => {
 
 describe('integer fields', () => {
   it('accept integers within ±(2^53 − 1) and null as absent', () => {
-    assert.deepEqual(parseJoin({ room: 'r', since: 0 }).request, { room: 'r', since: 0 });
-    assert.deepEqual(parseJoin({ room: 'r', since: null }).request, { room: 'r', since: null });
-    assert.deepEqual(parseJoin({ room: 'r' }).request, { room: 'r', since: null });
+    assert.deepEqual(parseJoin({ room: 'r', since: 0 }).request, { room: 'r', since: 0, sinceRev: null });
+    assert.deepEqual(parseJoin({ room: 'r', since: null, sinceRev: 3 }).request, { room: 'r', since: null, sinceRev: 3 });
+    assert.deepEqual(parseJoin({ room: 'r' }).request, { room: 'r', since: null, sinceRev: null });
     assert.equal(parseJoin({ room: 'r', since: Number.MAX_SAFE_INTEGER }).request.since, Number.MAX_SAFE_INTEGER);
   });
 
   it('refuse fractions, strings, out-of-range and non-finite numbers', () => {
     for (const since of [-1, 1.5, '1', 2 ** 53, Infinity, NaN, true, [], {}]) {
       assert.equal(codeOf(parseJoin({ room: 'r', since })), 'bad_request', String(since));
+      assert.equal(codeOf(parseJoin({ room: 'r', since: 1, sinceRev: since })), 'bad_request', String(since));
     }
   });
 
@@ -114,6 +165,46 @@ describe('string fields', () => {
     assert.equal(codeOf(parseSend({ room: 'r', clientId: 'c', text: 'x'.repeat(5000) })), 'ok');
     assert.equal(codeOf(parseSend({ room: 'r', clientId: 'c' })), 'bad_request');
     assert.equal(codeOf(parseSend({ room: 'r', clientId: 'c', text: 5 })), 'bad_request');
+  });
+
+  it('send replyTo is an optional non-empty string', () => {
+    const send = (replyTo) => parseSend({ room: 'r', clientId: 'c', text: 'hi', replyTo });
+    assert.equal(send(undefined).request.replyTo, null);
+    assert.equal(send(null).request.replyTo, null);
+    assert.equal(send('m-1').request.replyTo, 'm-1');
+    for (const replyTo of ['', 1, {}, ['m-1'], true]) assert.equal(codeOf(send(replyTo)), 'bad_request', JSON.stringify(replyTo));
+  });
+
+  it('edit, delete and react need room, id and an opId of 1-64 code points', () => {
+    const base = { room: 'r', id: 'm-1', opId: 'o', text: 'hi', emoji: '👍', on: true };
+    for (const parse of [parseEdit, parseDelete, parseReact]) {
+      assert.equal(codeOf(parse(base)), 'ok', parse.name);
+      assert.equal(codeOf(parse({ ...base, opId: '😀'.repeat(64) })), 'ok');
+      for (const change of [{ id: '' }, { id: 1 }, { id: undefined }, { opId: '' }, { opId: 'x'.repeat(65) }, { opId: 7 }, { opId: null }, { room: '' }]) {
+        assert.equal(codeOf(parse({ ...base, ...change })), 'bad_request', JSON.stringify(change));
+      }
+    }
+    assert.deepEqual(parseDelete(base).request, { room: 'r', id: 'm-1', opId: 'o' });
+    assert.deepEqual(parseEdit(base).request, { room: 'r', id: 'm-1', opId: 'o', text: 'hi' });
+    assert.deepEqual(parseReact(base).request, { room: 'r', id: 'm-1', opId: 'o', emoji: '👍', on: true });
+  });
+
+  it('edit text and react emoji only have to be strings here; on must be a boolean', () => {
+    const base = { room: 'r', id: 'm-1', opId: 'o' };
+    assert.equal(codeOf(parseEdit({ ...base, text: '' })), 'ok');
+    assert.equal(codeOf(parseEdit({ ...base, text: 5 })), 'bad_request');
+    assert.equal(codeOf(parseReact({ ...base, emoji: 'not one', on: false })), 'ok');
+    for (const change of [{ emoji: 1 }, { emoji: null }, { on: 'true' }, { on: 1 }, { on: null }]) {
+      assert.equal(codeOf(parseReact({ ...base, emoji: '👍', on: true, ...change })), 'bad_request', JSON.stringify(change));
+    }
+  });
+
+  it('changes needs afterRev >= 0; limit is 1-100', () => {
+    assert.deepEqual(parseChanges({ room: 'r', afterRev: 0 }).request, { room: 'r', afterRev: 0, limit: null });
+    assert.equal(codeOf(parseChanges({ room: 'r', afterRev: 3, limit: 100 })), 'ok');
+    for (const fields of [{}, { afterRev: null }, { afterRev: -1 }, { afterRev: '1' }, { afterRev: 0, limit: 0 }, { afterRev: 0, limit: 101 }]) {
+      assert.equal(codeOf(parseChanges({ room: 'r', ...fields })), 'bad_request', JSON.stringify(fields));
+    }
   });
 
   it('typing state is "start" or "stop"', () => {

@@ -3,7 +3,7 @@
 
 import { DEFAULT_HISTORY_LIMIT } from '../limits.mjs';
 import { ackWithPage, pageAfter, pageBefore } from '../pages.mjs';
-import { notMember, ok } from '../replies.mjs';
+import { ok } from '../replies.mjs';
 import { parseHistory } from '../validation.mjs';
 
 /**
@@ -22,9 +22,8 @@ export function handleHistory(engine, connection, payload) {
   const { room, before, after } = request;
   const limit = request.limit ?? DEFAULT_HISTORY_LIMIT;
 
-  const missing = engine.checkRoomExists(room);
-  if (missing) return missing;
-  if (!connection.rooms.has(room)) return notMember();
+  const refusal = engine.checkJoinedRoom(connection, room);
+  if (refusal) return refusal;
 
   const page =
     after !== null ? pageAfter(engine.store, room, after, limit) : pageBefore(engine.store, room, before, limit);

@@ -1,9 +1,11 @@
-// `join {room, since?}`: enters a room on this connection and answers with
-// what the client needs to show it (docs/protocol.md, "join").
+// `join {room, since?, sinceRev?}`: enters a room on this connection and
+// answers with what the client needs to show it, and with `since` and
+// `sinceRev` what changed among the messages it holds (docs/protocol.md,
+// "join").
 
 import { roomChannel } from '../broadcast.mjs';
-import { JOIN_PAGE_SIZE, SINCE_PAGE_SIZE } from '../limits.mjs';
-import { ackWithPage, pageAfter, pageBefore } from '../pages.mjs';
+import { JOIN_PAGE_SIZE, MAX_CHANGES_LIMIT, MAX_FRAME_BYTES, SINCE_PAGE_SIZE } from '../limits.mjs';
+import { CHANGES_FIELDS, ackWithPage, pageAfter, pageBefore, pageOfChanges } from '../pages.mjs';
 import { ok } from '../replies.mjs';
 import { parseJoin } from '../validation.mjs';
 
@@ -16,7 +18,7 @@ import { parseJoin } from '../validation.mjs';
 export function handleJoin(engine, connection, payload) {
   const { request, failure } = parseJoin(payload);
   if (failure) return failure;
-  const { room, since } = request;
+  const { room, since, sinceRev } = request;
   const { store } = engine;
   const { user } = connection;
 
@@ -37,15 +39,19 @@ export function handleJoin(engine, connection, payload) {
   // page after it, hasMore = newer exist beyond the page.
   const page =
     since === null ? pageBefore(store, room, null, JOIN_PAGE_SIZE) : pageAfter(store, room, since, SINCE_PAGE_SIZE);
-  return ackWithPage(
-    ok({
-      room,
-      members: engine.membersOf(room),
-      messages: [],
-      hasMore: false,
-      readSeq: store.readSeq(room, user.id),
-      lastSeq: store.lastSeq(room),
-    }),
-    page,
-  );
+  const ack = ok({
+    room,
+    members: engine.membersOf(room),
+    messages: [],
+    hasMore: false,
+    readSeq: store.readSeq(room, user.id),
+    lastSeq: store.lastSeq(room),
+    rev: store.roomRev(room),
+  });
+  if (since === null || sinceRev === null) return ackWithPage(ack, page);
+
+  // The messages the client holds (seq <= since) that changed after sinceRev.
+  // They get at most half of the frame, so that the page keeps its room.
+  const changes = pageOfChanges(store, room, sinceRev, MAX_CHANGES_LIMIT, since);
+  return ackWithPage(ackWithPage({ ...ack, changes: [], changesMore: false }, changes, MAX_FRAME_BYTES / 2, CHANGES_FIELDS), page);
 }

@@ -1,7 +1,7 @@
 // `members {room}`: the room's members with their online flags
 // (docs/protocol.md, "members").
 
-import { notMember, ok } from '../replies.mjs';
+import { ok } from '../replies.mjs';
 import { parseMembers } from '../validation.mjs';
 
 /**
@@ -15,8 +15,7 @@ export function handleMembers(engine, connection, payload) {
   if (failure) return failure;
   const { room } = request;
 
-  const missing = engine.checkRoomExists(room);
-  if (missing) return missing;
-  if (!connection.rooms.has(room)) return notMember();
+  const refusal = engine.checkJoinedRoom(connection, room);
+  if (refusal) return refusal;
   return ok({ members: engine.membersOf(room) });
 }

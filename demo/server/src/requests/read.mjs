@@ -1,7 +1,7 @@
 // `read {room, seq}`: moves the user's read cursor (docs/protocol.md, "read"
 // and "Read cursors").
 
-import { notMember, ok } from '../replies.mjs';
+import { ok } from '../replies.mjs';
 import { parseRead } from '../validation.mjs';
 
 /**
@@ -19,9 +19,8 @@ export function handleRead(engine, connection, payload) {
   const { room, seq } = request;
   const { user } = connection;
 
-  const missing = engine.checkRoomExists(room);
-  if (missing) return missing;
-  if (!connection.rooms.has(room)) return notMember();
+  const refusal = engine.checkJoinedRoom(connection, room);
+  if (refusal) return refusal;
 
   const { readSeq, moved } = engine.store.advanceReadCursor(room, user.id, seq);
   if (moved) {

@@ -1,16 +1,17 @@
-// `send {room, clientId, text}`: stores a message with the room's next seq
-// and broadcasts it; idempotent by (author, clientId) (docs/protocol.md,
-// "send" and "Idempotent send").
+// `send {room, clientId, text, replyTo?}`: stores a message with the room's
+// next seq and broadcasts it; idempotent by (author, clientId)
+// (docs/protocol.md, "send" and "Idempotent send").
 
-import { MAX_TEXT_CODE_POINTS } from '../limits.mjs';
-import { failure as fail, notMember, ok } from '../replies.mjs';
-import { codePointCountUpTo, isBlank } from '../text.mjs';
-import { parseSend } from '../validation.mjs';
+import { failure as fail, notMember, ok, rateLimited } from '../replies.mjs';
+import { parseSend, textFailure } from '../validation.mjs';
+
+/** @param {import('../store.mjs').Message | null} message */
+const isLiveMessage = (message) => message !== null && !message.deleted;
 
 /**
  * Checks in the documented order: payload shape, the repeat lookup, room
- * existence and permission, membership on this connection, `empty`, then
- * `too_long`, then `rate_limited`.
+ * existence and permission, membership on this connection, the parent of a
+ * reply (`reply_not_found`), `empty`, then `too_long`, then `rate_limited`.
  *
  * @param {import('../engine.mjs').Engine} engine
  * @param {import('../connections.mjs').Connection} connection
@@ -20,7 +21,7 @@ import { parseSend } from '../validation.mjs';
 export function handleSend(engine, connection, payload) {
   const { request, failure } = parseSend(payload);
   if (failure) return failure;
-  const { room, clientId, text } = request;
+  const { room, clientId, text, replyTo } = request;
   const { store } = engine;
   const { user } = connection;
 
@@ -32,13 +33,14 @@ export function handleSend(engine, connection, payload) {
   const refusal = engine.admitToRoom(user, room, 'send');
   if (refusal) return refusal;
   if (!connection.rooms.has(room)) return notMember();
-  if (isBlank(text)) return fail('empty', 'text is empty');
-  if (codePointCountUpTo(text, MAX_TEXT_CODE_POINTS) > MAX_TEXT_CODE_POINTS) {
-    return fail('too_long', `text is longer than ${MAX_TEXT_CODE_POINTS} characters`);
+  if (replyTo !== null && !isLiveMessage(store.getMessage(room, replyTo))) {
+    return fail('reply_not_found', 'replyTo is not a message of this room, or it was deleted');
   }
-  if (!engine.sendLimiter.take(user.id)) return fail('rate_limited', 'too many messages; retry later');
+  const badText = textFailure(text);
+  if (badText) return badText;
+  if (!engine.writeLimiter.take(user.id)) return rateLimited();
 
-  const { message, inserted } = store.insertMessage({ room, clientId, author: user, text, createdAt: engine.now() });
+  const { message, inserted } = store.insertMessage({ room, clientId, author: user, text, createdAt: engine.now(), replyTo });
   // Not inserted: another process stored the same (author, clientId) since
   // the lookup above. Its first ack broadcast it; this one must not.
   if (inserted) engine.broadcast.toRoom(room, 'message', message);
