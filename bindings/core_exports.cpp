@@ -71,7 +71,7 @@ std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const s
     case CoreOp::kRestoreSends: return api.restore_sends(now, a);
     case CoreOp::kRestoreHistory: return api.restore_history(now, a);
     case CoreOp::kEdit: return api.edit(now, a, b, c);
-    case CoreOp::kDelete: return api.remove(now, a, b);
+    case CoreOp::kDeleteMessage: return api.remove(now, a, b);
     case CoreOp::kReact: return api.react(now, a, b, c, number != 0);
     case CoreOp::kRestoreOps: return api.restore_ops(now, a);
   }

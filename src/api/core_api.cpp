@@ -289,7 +289,7 @@ std::string CoreApi::edit(double now, const std::string& room, const std::string
 }
 
 std::string CoreApi::remove(double now, const std::string& room, const std::string& message) {
-  return command("delete", now, [&](Client& client, std::int64_t time) {
+  return command("deleteMessage", now, [&](Client& client, std::int64_t time) {
     return command_result_json(client.remove(time, room, message));
   });
 }

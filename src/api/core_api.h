@@ -90,7 +90,7 @@ class CoreApi {
   /// result.value: the op id of the pending operation, or the client id of
   /// the pending send it changed instead.
   std::string edit(double now, const std::string& room, const std::string& message, const std::string& text);
-  /// JavaScript's `delete`.
+  /// JavaScript's `deleteMessage` (CoreClient's `delete()` frees the core).
   std::string remove(double now, const std::string& room, const std::string& message);
   std::string react(double now, const std::string& room, const std::string& message, const std::string& emoji,
                     bool on);

@@ -38,7 +38,7 @@ enum class CoreOp : std::uint8_t {
   kRestoreSends,
   kRestoreHistory,
   kEdit,
-  kDelete,
+  kDeleteMessage,  // not "delete": CoreClient.delete() frees the core
   kReact,
   kRestoreOps,
 };
@@ -50,7 +50,7 @@ inline constexpr std::array<std::string_view, 30> kCoreOpNames = {
     "frameReceived",  "transportClosed", "handleTimeout", "join",              "leave",
     "send",           "retry",           "cancel",       "typing",             "stopTyping",
     "markRead",       "setActive",       "loadOlder",    "refreshMembers",     "restoreSends",
-    "restoreHistory", "edit",            "delete",       "react",              "restoreOps",
+    "restoreHistory", "edit",            "deleteMessage", "react",             "restoreOps",
 };
 static_assert(kCoreOpNames.size() == static_cast<std::size_t>(CoreOp::kRestoreOps) + 1,
               "a name for every CoreOp");
