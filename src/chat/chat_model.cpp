@@ -152,6 +152,10 @@ void ChatModel::on_response(std::int64_t now_ms, RequestId id, Response response
       if (!sends_.answered(request->client_id)) break;  // already confirmed by its echo
       if (!response.ok) {
         fail(*room, request->client_id, refusal_text(response));
+        // Deleted while in flight, and the server stored nothing: the
+        // user's delete is done. (After a timeout the server may hold it:
+        // the failed send stays, for retry() and then the delete.)
+        if (ops_.deletes_send(room->id_, request->client_id)) (void)cancel(request->client_id);
       } else {
         Message copy = response.message.value_or(Message{});
         take_server_copy(*room, copy);

@@ -209,6 +209,12 @@ bool PendingOps::targets_send(const RoomId& room, const ClientId& client_id) con
   });
 }
 
+bool PendingOps::deletes_send(const RoomId& room, const ClientId& client_id) const {
+  return std::any_of(ops_.begin(), ops_.end(), [&](const PendingOp& op) {
+    return op.room == room && op.op == Operation::kDelete && op.target_id.empty() && op.target_client_id == client_id;
+  });
+}
+
 void PendingOps::forget_send(RequestTracker& requests, const RoomId& room, const ClientId& client_id) {
   Message send;
   send.client_id = client_id;

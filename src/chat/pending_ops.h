@@ -156,6 +156,8 @@ class PendingOps {
   [[nodiscard]] std::vector<OpId> in_room(const RoomId& room) const;
   /// Whether any operation targets the user's send `client_id` of `room`.
   [[nodiscard]] bool targets_send(const RoomId& room, const ClientId& client_id) const;
+  /// Whether a delete waits for the user's send `client_id` of `room`.
+  [[nodiscard]] bool deletes_send(const RoomId& room, const ClientId& client_id) const;
   /// Drops the operations on the send `client_id` of `room` (cancelled).
   void forget_send(RequestTracker& requests, const RoomId& room, const ClientId& client_id);
   /// Drops every operation of `room`, which the chat model forgets.

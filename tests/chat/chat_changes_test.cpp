@@ -279,6 +279,17 @@ TEST(ChatChanges, DeletingASendInFlightDeletesItOnceConfirmed) {
   EXPECT_EQ(h.last(Operation::kDelete).message_id, "m5");
 }
 
+TEST(ChatChanges, ASendDeletedInFlightThatTheServerRefusesIsGone) {
+  Lobby h({});
+  auto sent = h.model->send(h.now, "lobby", "oops");
+  h.pump();
+  ASSERT_TRUE(h.model->remove(h.now, "lobby", *sent).ok());
+  h.answer(Operation::kSend, refused("too_long"));
+  EXPECT_TRUE(h.texts("lobby").empty()) << "nothing was stored, and the user deleted it";
+  EXPECT_TRUE(h.of(Operation::kDelete).empty());
+  EXPECT_EQ(h.model->retry(h.now, *sent).error(), CommandError::kUnknownMessage);
+}
+
 TEST(ChatChanges, ReactionsAreSetsWhateverOrderTwoClientsChangesArriveIn) {
   // Ada (this client) and Bob react to m1 with the same emoji; Ada then
   // takes hers back. Pushes and acks arrive interleaved.
