@@ -42,7 +42,7 @@ std::string text(const char* data, std::size_t length) {
 }
 
 std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const std::string& a,
-                     const std::string& b, const std::string& c) {
+                     const std::string& b, const std::string& c, const std::string& d) {
   switch (op) {
     case CoreOp::kConnect: return api.connect(now);
     case CoreOp::kDisconnect: return api.disconnect(now);
@@ -59,7 +59,7 @@ std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const s
     case CoreOp::kHandleTimeout: return api.handle_timeout(now);
     case CoreOp::kJoin: return api.join(now, a);
     case CoreOp::kLeave: return api.leave(now, a);
-    case CoreOp::kSend: return api.send(now, a, b, c);
+    case CoreOp::kSend: return api.send(now, a, b, c, d);
     case CoreOp::kRetry: return api.retry(now, a);
     case CoreOp::kCancel: return api.cancel(now, a);
     case CoreOp::kTyping: return api.typing(now, a);
@@ -70,6 +70,10 @@ std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const s
     case CoreOp::kRefreshMembers: return api.refresh_members(now, a);
     case CoreOp::kRestoreSends: return api.restore_sends(now, a);
     case CoreOp::kRestoreHistory: return api.restore_history(now, a);
+    case CoreOp::kEdit: return api.edit(now, a, b, c);
+    case CoreOp::kDeleteMessage: return api.remove(now, a, b);
+    case CoreOp::kReact: return api.react(now, a, b, c, number != 0);
+    case CoreOp::kRestoreOps: return api.restore_ops(now, a);
   }
   return "{}";  // an op this module does not have: nothing happened
 }
@@ -98,16 +102,19 @@ EMSCRIPTEN_KEEPALIVE void cw_destroy(CoreApi* api) { delete api; }
 /// "" or the CoreConfigError JSON.
 EMSCRIPTEN_KEEPALIVE const char* cw_error(CoreApi* api) { return result(api->error()); }
 
-/// Input `op` (api::CoreOp) with its arguments: `a`, `b` and `c` are the text
+/// Input `op` (api::CoreOp) with its arguments: `a` to `d` are the text
 /// arguments (UTF-8, one after another in the cw_buffer), `number` the
 /// numeric one (a transport id, a count, or 0 / 1 for a flag). Returns the
-/// CoreAnswer JSON.
+/// CoreAnswer JSON. A caller that passes fewer lengths (JavaScript fills the
+/// missing ones with 0) gives empty texts for the rest: `d` came later.
 EMSCRIPTEN_KEEPALIVE const char* cw_call(CoreApi* api, int op, double now, double number, const char* a,
-                                         std::size_t a_length, std::size_t b_length, std::size_t c_length) {
+                                         std::size_t a_length, std::size_t b_length, std::size_t c_length,
+                                         std::size_t d_length) {
   const char* b = a == nullptr ? nullptr : a + a_length;
   const char* c = b == nullptr ? nullptr : b + b_length;
+  const char* d = c == nullptr ? nullptr : c + c_length;
   return result(dispatch(*api, static_cast<CoreOp>(op), now, number, text(a, a_length), text(b, b_length),
-                         text(c, c_length)));
+                         text(c, c_length), text(d, d_length)));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* cw_capabilities(CoreApi* api) {

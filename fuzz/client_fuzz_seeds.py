@@ -23,10 +23,11 @@ OPS = {name: i for i, name in enumerate([
     "raw_frame", "binary_frame", "session_frame", "join", "leave", "send", "retry",
     "cancel", "typing", "stop_typing", "mark_read", "set_active", "load_older",
     "refresh_members", "transport_closed", "serve", "transport_opened", "disconnect",
-    "connect", "offline", "online", "advance"])}
+    "connect", "offline", "online", "advance", "edit", "delete", "react"])}
 # kEventShapes in fuzz/client_fuzz/vocabulary.cpp: the index of each preset's events.
 EVENTS = {
-    "chatwire": ["message", "typing", "member_joined", "member_left", "presence", "read", "error"],
+    "chatwire": ["message", "typing", "member_joined", "member_left", "presence", "read", "error",
+                 "message_updated"],
     "flask-rooms": ["connection_response", "message", "user_joined", "user_typing", "message_history"],
     "flask-shows": ["connected", "message_history", "active_users", "user_joined", "user_left",
                     "new_message", "user_typing", "error"],
@@ -71,7 +72,7 @@ class Script:
 
     # ---- harness reads -------------------------------------------------------
     def op(self, name):
-        self.pick(28, OPS[name])
+        self.pick(31, OPS[name])
 
     def room(self, name):
         if name in ROOMS:
@@ -178,8 +179,30 @@ class Script:
         self.op("smart_ack")
         self.pick(16, back)
         self.pick(5, 0)
-        self.pick(9, code)
+        self.pick(12, code)
         self.pick(2, 1)
+
+    def change(self, name, room, seq, text=None, emoji=0, on=True):
+        """edit, delete or react of message "m<seq>" of `room` (the ids the fake server gives)."""
+        self.op(name)
+        self.room(room)
+        self.pick(4, 1)
+        self.pick(60, seq)
+        if name == "edit":
+            self.text(text)
+        if name == "react":
+            self.pick(7, emoji)  # kEmoji
+            self.boolean(on)
+
+    def ack_change(self, back=0, seq=1, version=2, deleted=False):
+        self.op("smart_ack")
+        self.pick(16, back)
+        self.pick(5, 1)
+        self.pick(40, seq - 1)
+        self.pick(8, version - 1)
+        if not deleted:
+            self.pick(8, 1)  # reactions: a list...
+            self.pick(4, 0)  # ...of none
 
     def session_frame(self, which):
         self.op("session_frame")
@@ -294,6 +317,24 @@ def seeds():
     s.room_command("refresh_members", "lobby")
     s.ack_members()
     out["chatwire_history_paging"] = s
+
+    s = connected("chatwire")
+    s.join("1")
+    s.ack_join(last=30, count=5, has_more=False, own=(2,))  # m26..m30, m28 the user's
+    s.change("edit", "1", 28, text="hi")
+    s.ack_change(seq=28, version=2)
+    s.change("react", "1", 29, emoji=1, on=True)
+    s.ack_change(seq=29, version=3)
+    s.change("react", "1", 29, emoji=1, on=False)
+    s.simple("disconnect")  # the unset waits for the next connection
+    s.simple("connect")
+    s.simple("serve")
+    s.ack_join(last=30, count=0, has_more=False)
+    s.ack_change(seq=29, version=1)  # older than what the first ack gave
+    s.change("delete", "1", 28)
+    s.ack_change(seq=28, version=3, deleted=True)
+    s.change("edit", "1", 28, text="hello")  # a deleted message: refused at once
+    out["chatwire_edit_react_delete"] = s
 
     s = connected("chatwire")
     s.join("1")

@@ -4,7 +4,7 @@
 One well-formed payload per event of each preset (every mapped path gets a
 value of its field's kind, filters are met), one ack per preset with every
 response field, and a few hostile texts. The presets are read from
-src/dialect/presets.cpp, so run this again when a preset changes.
+src/dialect/preset_documents.h, so run this again when a preset changes.
 """
 import json
 import os
@@ -13,13 +13,14 @@ import re
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "fuzz", "corpus", "dialect_reader_fuzz")
 
-INTS = {"seq", "ttl_ms", "read_seq"}
-BOOLS = {"typing", "online", "has_more", "ok"}
-TEXTS = {"text", "details", "error_message"}
+INTS = {"seq", "ttl_ms", "read_seq", "version", "rev"}
+BOOLS = {"typing", "online", "has_more", "ok", "deleted", "reply_to_deleted", "changes_more"}
+TEXTS = {"text", "details", "error_message", "reply_to_excerpt"}
+MESSAGE_SIGNALS = {"message", "message_updated"}
 
 
 def presets():
-    source = open(os.path.join(ROOT, "src", "dialect", "presets.cpp"), encoding="utf-8").read()
+    source = open(os.path.join(ROOT, "src", "dialect", "preset_documents.h"), encoding="utf-8").read()
     return [json.loads(text) for text in re.findall(r'R"json\((.*?)\)json"', source, re.S)]
 
 
@@ -44,7 +45,7 @@ def fill(payload, fields, doc, error_signal, n):
         item = field.get("item") if isinstance(field, dict) else None
         if key == "message" and not error_signal:
             put(payload, path, shape(item or doc["shapes"]["message"], doc, n))
-        elif key == "messages":
+        elif key in ("messages", "changes"):
             put(payload, path, [shape(item or doc["shapes"]["message"], doc, n + i) for i in range(2)])
         elif key == "members":
             put(payload, path, [shape(item or doc["shapes"]["member"], doc, n + i) for i in range(2)])
@@ -54,7 +55,9 @@ def fill(payload, fields, doc, error_signal, n):
             put(payload, path, 7 * n)
         elif key in BOOLS:
             put(payload, path, True)
-        elif key == "created_at":
+        elif key == "reactions":
+            put(payload, path, [{"emoji": "\U0001F44D", "users": ["u1", n]}, {"emoji": "x", "users": []}])
+        elif key in ("created_at", "edited_at"):
             put(payload, path, "2024-11-16T20:25:45.123Z" if n % 2 else 1731788130)
         elif key in TEXTS or key == "message":
             put(payload, path, "text %d \u00e9" % n)
@@ -82,7 +85,7 @@ def main():
             payload = {}
             error_signal = spec["signal"] == "error"
             fill(payload, spec.get("fields", {}), doc, error_signal, n)
-            if spec["signal"] == "message" and "message" not in spec.get("fields", {}):
+            if spec["signal"] in MESSAGE_SIGNALS and "message" not in spec.get("fields", {}):
                 payload.update(shape(doc["shapes"]["message"], doc, n))
             for path, value in spec.get("filter", {}).items():
                 put(payload, path, value)
@@ -90,7 +93,7 @@ def main():
         if "responses" in doc:
             ack = {}
             fill(ack, doc["responses"]["fields"], doc, False, 1)
-            for op in ("join", "send", "history", "members"):
+            for op in ("join", "send", "history", "members", "edit", "react", "changes"):
                 write("%s_ack_%s" % (doc["name"], op), "!" + op, json.dumps([ack], ensure_ascii=False))
     hostile = {
         "hostile_deep": ("message", "[" * 70 + "]" * 70),

@@ -110,8 +110,28 @@ Result<bool, chat::CommandError> Client::leave(std::int64_t now_ms, const chat::
 }
 
 Result<chat::ClientId, chat::CommandError> Client::send(std::int64_t now_ms, const chat::RoomId& room,
-                                                        std::string_view text, std::string_view client_id) {
-  return pumped(now_ms, chat_->send(now_ms, room, text, client_id));
+                                                        std::string_view text, std::string_view client_id,
+                                                        std::string_view reply_to) {
+  return pumped(now_ms, chat_->send(now_ms, room, text, client_id, reply_to));
+}
+
+Result<std::string, chat::CommandError> Client::edit(std::int64_t now_ms, const chat::RoomId& room,
+                                                     const std::string& message, std::string_view text) {
+  return pumped(now_ms, chat_->edit(now_ms, room, message, text));
+}
+
+Result<std::string, chat::CommandError> Client::remove(std::int64_t now_ms, const chat::RoomId& room,
+                                                       const std::string& message) {
+  return pumped(now_ms, chat_->remove(now_ms, room, message));
+}
+
+Result<std::string, chat::CommandError> Client::react(std::int64_t now_ms, const chat::RoomId& room,
+                                                      const std::string& message, std::string_view emoji, bool on) {
+  return pumped(now_ms, chat_->react(now_ms, room, message, emoji, on));
+}
+
+std::size_t Client::restore_ops(std::int64_t now_ms, std::vector<chat::StoredOp> records) {
+  return pumped(now_ms, chat_->restore_ops(now_ms, std::move(records)));
 }
 
 Result<bool, chat::CommandError> Client::retry(std::int64_t now_ms, const chat::ClientId& client_id) {
@@ -239,7 +259,15 @@ bool Client::drain_chat(std::int64_t now_ms) {
   }
   while (auto event = chat_->poll_event()) {
     moved = true;
-    std::visit([&](auto& e) { events_.push_back(std::move(e)); }, *event);
+    std::visit(Overloaded{
+                   // A change the chat model could not use is a protocol warning, as an unknown event is.
+                   [&](chat::UpdateDropped& e) {
+                     warn(e.stale ? ProtocolWarning::Kind::kStaleUpdate : ProtocolWarning::Kind::kUnknownMessageUpdate,
+                          "message_updated", "room " + e.room + ", message " + e.message_id + ": " + e.message);
+                   },
+                   [&](auto& e) { events_.push_back(std::move(e)); },
+               },
+               *event);
   }
   return moved;
 }

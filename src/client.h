@@ -53,6 +53,8 @@ struct ProtocolWarning {
     kMalformedEvent,  // a known event missing a field or with a wrong type
     kNotEncodable,    // a request the dialect could not encode (e.g. a non-numeric room id)
     kNotSent,         // the session refused an emit (too large)
+    kStaleUpdate,     // a change older than the message held: ignored
+    kUnknownMessageUpdate,  // a change for a message the room does not hold: ignored
   } kind;
   std::string event;
   std::string message;
@@ -63,7 +65,7 @@ using ClientEvent =
     std::variant<session::StateChanged, session::ReconnectScheduled, session::ReconnectDeferred,
                  session::CredentialsRequired, session::Error, chat::RoomChanged, chat::MessageArrived,
                  chat::Discontinuity, chat::ChatError, chat::HistoryLoaded, ProtocolWarning, chat::SendStored,
-                 chat::SendForgotten, chat::HistoryCached>;
+                 chat::SendForgotten, chat::HistoryCached, chat::OpStored, chat::OpForgotten>;
 
 class Client {
  public:
@@ -91,7 +93,16 @@ class Client {
   Result<bool, chat::CommandError> join(std::int64_t now_ms, const chat::RoomId& room);
   Result<bool, chat::CommandError> leave(std::int64_t now_ms, const chat::RoomId& room);
   Result<chat::ClientId, chat::CommandError> send(std::int64_t now_ms, const chat::RoomId& room,
-                                                  std::string_view text, std::string_view client_id = {});
+                                                  std::string_view text, std::string_view client_id = {},
+                                                  std::string_view reply_to = {});
+  Result<std::string, chat::CommandError> edit(std::int64_t now_ms, const chat::RoomId& room,
+                                               const std::string& message, std::string_view text);
+  Result<std::string, chat::CommandError> remove(std::int64_t now_ms, const chat::RoomId& room,
+                                                 const std::string& message);
+  Result<std::string, chat::CommandError> react(std::int64_t now_ms, const chat::RoomId& room,
+                                                const std::string& message, std::string_view emoji, bool on);
+  /// See chat::ChatModel::restore_ops.
+  std::size_t restore_ops(std::int64_t now_ms, std::vector<chat::StoredOp> records);
   Result<bool, chat::CommandError> retry(std::int64_t now_ms, const chat::ClientId& client_id);
   Result<bool, chat::CommandError> cancel(std::int64_t now_ms, const chat::ClientId& client_id);
   /// See chat::ChatModel::restore_sends.

@@ -178,6 +178,15 @@ std::optional<std::string> FakeServer::smart_ack() {
       fields.emplace_back("hasMore", in_.ConsumeBool() ? "true" : "false");
       fields.emplace_back("readSeq", std::to_string(pick(in_, 40)));
       fields.emplace_back("lastSeq", std::to_string(last));
+      // Read from nothing in the script, so that the seeds written before
+      // these fields (client_fuzz_seeds.py) still read as they did; changed
+      // messages come with edit, delete and react acks, changes pages and
+      // message_updated events instead.
+      fields.emplace_back("rev", std::to_string(payloads_.newest_number()));
+      if (since && field_int("sinceRev")) {
+        fields.emplace_back("changes", "[]");
+        fields.emplace_back("changesMore", "false");
+      }
     } else if (request.event == "send") {
       const chat::ClientId client_id = field_string("clientId");
       fields.emplace_back(
@@ -191,6 +200,14 @@ std::optional<std::string> FakeServer::smart_ack() {
       if (after) first = *after + 1;
       fields.emplace_back("messages", page(first, count));
       fields.emplace_back("hasMore", in_.ConsumeBool() ? "true" : "false");
+    } else if (request.event == "edit" || request.event == "delete" || request.event == "react") {
+      fields.emplace_back("message", payloads_.changed_message(room, field_string("id"), field_string("text"),
+                                                               request.event == "delete"));
+    } else if (request.event == "changes") {
+      const std::int64_t first = static_cast<std::int64_t>(pick(in_, 30)) + 1;
+      fields.emplace_back("messages", page(first, pick(in_, 6)));
+      fields.emplace_back("hasMore", in_.ConsumeBool() ? "true" : "false");
+      fields.emplace_back("rev", std::to_string(payloads_.newest_number()));
     } else if (request.event == "members") {
       fields.emplace_back("members", "[" + payloads_.canonical_member(0) + "," +
                                          payloads_.canonical_member(1) + "," +

@@ -35,7 +35,7 @@ void Harness::run() {
 }
 
 void Harness::step() {
-  const std::size_t op = pick(in_, 28);
+  const std::size_t op = pick(in_, 31);
   trace(now_, "op " + std::to_string(op));
   // Ops 9 to 19 are the user's commands, by number: the seeds
   // (client_fuzz_seeds.py) and the corpus are written with these numbers.
@@ -113,6 +113,17 @@ void Harness::step() {
       break;
     case 26:
       client_->network_online(now_);
+      break;
+    // Added after the corpus was written: numbers past the old ones keep
+    // every earlier script meaning what it did.
+    case 28:
+      commands_.edit(now_);
+      break;
+    case 29:
+      commands_.remove(now_);
+      break;
+    case 30:
+      commands_.react(now_);
       break;
     default: {
       static constexpr std::array<std::int64_t, 4> kScales = {50, 1'000, 10'000, 70'000};

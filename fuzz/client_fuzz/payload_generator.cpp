@@ -117,7 +117,18 @@ std::string PayloadGenerator::typed(std::string_view key, int depth) {
   if (depth >= 5) return pick(in_, 2) == 0 ? "null" : std::to_string(pick(in_, 10));
   if (is({"id", "messageId", "sid"})) return id_value();
   if (is({"room", "show_id", "conversationId"})) return room_value();
-  if (is({"seq", "readSeq", "lastSeq", "since", "before", "after"})) return seq_value();
+  if (is({"seq", "readSeq", "lastSeq", "since", "before", "after", "version", "rev", "sinceRev", "afterRev"})) {
+    return seq_value();
+  }
+  if (is({"reactions"})) return reactions_value(depth + 1);
+  if (is({"replyTo"})) {
+    if (pick(in_, 3) == 0) return "null";
+    return shaped({"id", "author", "excerpt", "deleted"}, depth + 1);
+  }
+  if (is({"emoji"})) return json_string(pick_from(in_, kEmoji));
+  if (is({"excerpt", "opId"})) return string_value();
+  if (is({"editedAt"})) return pick(in_, 3) == 0 ? "null" : time_value();
+  if (is({"changes"})) return messages_value(depth + 1);
   if (is({"count", "limit"})) return std::to_string(pick(in_, 120));
   if (is({"ttlMs"})) return pick(in_, 4) == 0 ? number_value() : std::to_string(pick(in_, 4) * 3000);
   if (is({"clientId"})) {
@@ -152,7 +163,8 @@ std::string PayloadGenerator::typed(std::string_view key, int depth) {
         return string_value();
     }
   }
-  if (is({"online", "is_typing", "isTyping", "ok", "hasMore", "is_edited", "isRead"})) {
+  if (is({"online", "is_typing", "isTyping", "ok", "hasMore", "is_edited", "isRead", "deleted", "changesMore",
+          "on"})) {
     return pick(in_, 8) == 0 ? any_value(depth) : (in_.ConsumeBool() ? "true" : "false");
   }
   if (is({"message_type"})) {
@@ -289,6 +301,24 @@ std::string PayloadGenerator::messages_value(int depth) {
   return out + "]";
 }
 
+std::string PayloadGenerator::reactions_value(int depth) {
+  if (depth >= 5 || pick(in_, 8) == 0) return any_value(depth);
+  std::string out = "[";
+  const std::size_t count = pick(in_, 4);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) out += ',';
+    if (pick(in_, 6) == 0) {
+      out += shaped({"emoji", "users"}, depth + 1);
+      continue;
+    }
+    std::string users = "[";
+    const std::size_t readers = pick(in_, 4);
+    for (std::size_t j = 0; j < readers; ++j) users += (j > 0 ? "," : "") + user_id_value();
+    out += object_text({{"emoji", json_string(pick_from(in_, kEmoji))}, {"users", users + "]"}});
+  }
+  return out + "]";
+}
+
 std::string PayloadGenerator::members_value(int depth) {
   if (depth >= 5) return "[]";
   std::string out = "[";
@@ -308,6 +338,24 @@ std::string PayloadGenerator::members_value(int depth) {
     }
   }
   return out + "]";
+}
+
+std::string PayloadGenerator::changed_message(const chat::RoomId& room, const std::string& id,
+                                              const std::string& text, bool deleted) {
+  const std::int64_t rev = ++counter_;
+  return object_text({{"id", json_string(id)},
+                      {"room", json_string(room)},
+                      {"seq", std::to_string(pick(in_, 40) + 1)},
+                      {"clientId", "null"},
+                      {"author", object_text({{"id", "\"u1\""}, {"name", "\"Ada\""}})},
+                      {"text", json_string(deleted ? "" : text)},
+                      {"createdAt", "1717430400000"},
+                      {"version", std::to_string(pick(in_, 8) + 1)},
+                      {"rev", std::to_string(rev)},
+                      {"editedAt", text.empty() ? "null" : "1717430401000"},
+                      {"deleted", deleted ? "true" : "false"},
+                      {"reactions", deleted ? "[]" : reactions_value(2)},
+                      {"replyTo", "null"}});
 }
 
 std::string PayloadGenerator::canonical_member(std::size_t which) {
@@ -340,7 +388,9 @@ std::string PayloadGenerator::canonical_message(const chat::RoomId& room, bool o
            {"clientId", client_id.empty() ? "null" : json_string(client_id)},
            {"author", object_text({{"id", json_string(user_id)}, {"name", json_string(user_name)}})},
            {"text", json_string(text)},
-           {"createdAt", std::to_string(ms)}});
+           {"createdAt", std::to_string(ms)},
+           {"version", "1"},
+           {"rev", std::to_string(n)}});
     case 1:
       return object_text({{"id", id},
                           {"username", json_string(user_name)},

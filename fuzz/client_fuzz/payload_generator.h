@@ -39,6 +39,11 @@ class PayloadGenerator {
   /// overlap deduplicate as a real server's would.
   std::string canonical_message(const chat::RoomId& room, bool own, const chat::ClientId& client_id,
                                 const std::string& text, std::optional<std::int64_t> seq);
+  /// The native message `id` of `room` after an edit, delete or reaction (the
+  /// ack's copy): a version drawn from the script (so sometimes older than
+  /// one held), a fresh rev, `text` or a tombstone, reactions now and then.
+  std::string changed_message(const chat::RoomId& room, const std::string& id, const std::string& text,
+                              bool deleted);
   /// A member of the room, well formed for the preset: 0 the user, 1 Grace, 2 Linus.
   std::string canonical_member(std::size_t which);
 
@@ -59,6 +64,8 @@ class PayloadGenerator {
   std::string seq_value();
   std::string messages_value(int depth);
   std::string members_value(int depth);
+  /// A message's reactions: mostly well formed, with the user among the users now and then.
+  std::string reactions_value(int depth);
 
   FuzzedDataProvider& in_;
   std::size_t preset_;

@@ -16,6 +16,13 @@ void UserCommands::traced(std::int64_t now, const char* command, const std::stri
                  (result ? "ok" : chat::to_string(result.error())));
 }
 
+void UserCommands::traced_change(std::int64_t now, const char* command, const std::string& subject,
+                                 const Result<std::string, chat::CommandError>& result) {
+  if (!tracing()) return;
+  trace(now, std::string(command) + " " + chatwire::fuzz::printable(subject) + ": " +
+                 (result ? *result : std::string(chat::to_string(result.error()))));
+}
+
 // ---- arguments ------------------------------------------------------------------
 
 chat::RoomId UserCommands::room_name() {
@@ -60,6 +67,18 @@ chat::ClientId UserCommands::client_id_choice() {
   const std::size_t back = pick(in_, 8);
   if (recent && !sends_.empty()) return sends_.recent(back);
   return in_.ConsumeRandomLengthString(16);
+}
+
+std::string UserCommands::message_choice() {
+  switch (pick(in_, 4)) {
+    case 0:
+      return client_id_choice();
+    case 1:
+    case 2:
+      return "m" + std::to_string(pick(in_, 60));
+    default:
+      return in_.ConsumeRandomLengthString(16);
+  }
 }
 
 // ---- commands -------------------------------------------------------------------
@@ -141,6 +160,32 @@ void UserCommands::load_older(std::int64_t now) {
   const chat::RoomId room = room_name();
   traced(now, "load_older", room,
          client_.load_older(now, room, in_.ConsumeIntegralInRange<std::uint32_t>(0, 120)));
+}
+
+void UserCommands::edit(std::int64_t now) {
+  const chat::RoomId room = room_name();
+  const std::string message = message_choice();
+  const std::string text = send_text();
+  traced_change(now, "edit", message, client_.edit(now, room, message, text));
+}
+
+void UserCommands::remove(std::int64_t now) {
+  const chat::RoomId room = room_name();
+  const std::string message = message_choice();
+  const auto removed = client_.remove(now, room, message);
+  traced_change(now, "delete", message, removed);
+  // A send never handed over is cancelled: the result is its client id.
+  if (removed && *removed == message) sends_.cancel(message);
+}
+
+void UserCommands::react(std::int64_t now) {
+  const chat::RoomId room = room_name();
+  const std::string message = message_choice();
+  // Read in this order, not as arguments (whose order C++ leaves open): the
+  // seeds are written by it.
+  const std::string emoji = pick_from(in_, kEmoji);
+  const bool on = in_.ConsumeBool();
+  traced_change(now, "react", message, client_.react(now, room, message, emoji, on));
 }
 
 void UserCommands::refresh_members(std::int64_t now) {

@@ -34,11 +34,20 @@ class UserCommands {
   void set_active(std::int64_t now);
   void load_older(std::int64_t now);
   void refresh_members(std::int64_t now);
+  void edit(std::int64_t now);
+  void remove(std::int64_t now);
+  void react(std::int64_t now);
 
  private:
   chat::RoomId room_name();
   std::string send_text();
   chat::ClientId client_id_choice();
+  /// A message to change: a send's client id, a server id the fake server
+  /// hands out ("m<n>"), or anything.
+  std::string message_choice();
+  /// Traces a change command and its result.
+  static void traced_change(std::int64_t now, const char* command, const std::string& subject,
+                            const Result<std::string, chat::CommandError>& result);
   /// The client id send() passes, if any (see the .cpp).
   std::string chosen_client_id();
   /// Traces a command and its result.

@@ -3,7 +3,8 @@
 namespace chatwire::fuzz::client_fuzz {
 
 const std::array<Keys, 6> kMessageShapes = {{
-    {"id", "room", "seq", "clientId", "author", "text", "createdAt"},
+    {"id", "room", "seq", "clientId", "author", "text", "createdAt", "version", "rev", "editedAt", "deleted",
+     "reactions", "replyTo"},
     {"id", "username", "message", "room", "timestamp"},
     {"id", "show_id", "user_id", "username", "message", "created_at"},
     {"id", "conversationId", "senderId", "content", "isRead", "createdAt", "updatedAt", "sender"},
@@ -22,7 +23,8 @@ const std::array<std::vector<EventShape>, 6> kEventShapes = {{
      {"member_left", {"room", "user"}},
      {"presence", {"user", "online"}},
      {"read", {"room", "user", "seq"}},
-     {"error", {"code", "message"}}},
+     {"error", {"code", "message"}},
+     {"message_updated", {}}},
     {{"connection_response", {"data"}},
      {"message", {}},
      {"user_joined", {"username", "room"}},
@@ -52,14 +54,15 @@ const std::array<std::vector<EventShape>, 6> kEventShapes = {{
      {"error", {"message"}}},
 }};
 
-const std::array<Keys, 7> kAckShapes = {{
-    {"ok", "room", "members", "messages", "hasMore", "readSeq", "lastSeq"},
+const std::array<Keys, 8> kAckShapes = {{
+    {"ok", "room", "members", "messages", "hasMore", "readSeq", "lastSeq", "rev", "changes", "changesMore"},
     {"ok", "message"},
     {"ok", "messages", "hasMore"},
     {"ok", "members"},
     {"ok", "readSeq"},
     {"ok"},
     {"ok", "error"},
+    {"ok", "messages", "hasMore", "rev"},
 }};
 
 }  // namespace chatwire::fuzz::client_fuzz

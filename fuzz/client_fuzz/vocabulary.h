@@ -16,7 +16,7 @@ inline constexpr std::array kEventNames = {
     "connection_response", "user_joined", "user_typing", "message_history", "connected",
     "active_users", "user_left", "new_message", "userOnline", "userOffline", "messageRead",
     "newMessage", "status", "rooms_list", "room_joined", "join", "send", "connect", "disconnect",
-    "members", "history"};
+    "members", "history", "message_updated", "edit", "react"};
 // clang-format on
 
 // Every field name the presets and the native protocol use.
@@ -29,7 +29,9 @@ inline constexpr std::array kKeys = {
     "messageId", "timestamp",      "message_type", "is_edited",  "sender",    "ok",
     "error",     "code",           "details",      "sid",        "data",      "msg",
     "rooms",     "isRead",         "updatedAt",    "since",      "before",    "after",
-    "limit"};
+    "limit",     "version",        "rev",          "editedAt",   "deleted",   "reactions",
+    "replyTo",   "emoji",          "users",        "excerpt",    "changes",   "changesMore",
+    "sinceRev",  "afterRev",       "opId",         "on"};
 
 /// The field names of one JSON object, in order.
 using Keys = std::vector<const char*>;
@@ -49,8 +51,9 @@ struct EventShape {
 /// The server events of each preset (index = preset) with their payload fields.
 extern const std::array<std::vector<EventShape>, 6> kEventShapes;
 
-/// Native acks: join, send, history, members, read, leave, and a refusal.
-extern const std::array<Keys, 7> kAckShapes;
+/// Native acks: join, send (and edit, delete, react), history, members,
+/// read, leave, a refusal, and changes.
+extern const std::array<Keys, 8> kAckShapes;
 
 // One more than max_rooms, so that joining them all forgets a left room.
 inline constexpr std::array kRooms = {"1", "2", "lobby", "x", "y"};
@@ -58,7 +61,10 @@ inline constexpr std::array kUserIds = {"u1", "u2", "u3", "Ada", "Grace", ""};
 inline constexpr std::array kUserNames = {"Ada", "Grace", "Linus", "u1", "u2", ""};
 inline constexpr std::array kTexts = {"hello", "hi", "   ", "", "h\xc3\xa9llo \xf0\x9f\x98\x80", "m1"};
 inline constexpr std::array kErrorCodes = {"bad_request",  "not_member",   "not_found", "too_long", "empty",
-                                           "rate_limited", "unauthorized", "internal",  ""};
+                                           "rate_limited", "unauthorized", "internal",  "",
+                                           "gone",         "message_not_found", "invalid_emoji"};
+inline constexpr std::array kEmoji = {"+1", "\xf0\x9f\x91\x8d", "\xe2\x9d\xa4\xef\xb8\x8f", "", " ",
+                                      "\xff", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"};
 
 // Numbers at the edges of every integer type and of JavaScript's safe range,
 // and what JSON allows beyond them.

@@ -1,12 +1,50 @@
 #include "api/cached_room_json.h"
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <utility>
 
 #include "api/snapshot_json.h"
 
 namespace chatwire::api {
 namespace {
+
+/// What changes made of a message, as write_message() wrote it: optional
+/// fields, each absent on a message never changed.
+bool read_changes(FieldReader& fields, chat::Message& message) {
+  std::optional<std::int64_t> edited_at;
+  if (!fields.optional_integer("editedAt", edited_at)) return false;
+  message.edited_at_ms = edited_at.value_or(0);
+  if (fields.find("deleted") != nullptr && !fields.boolean("deleted", message.deleted)) return false;
+  if (const json_util::Json* reactions = fields.find("reactions")) {
+    if (!reactions->is_array()) return fields.fail("'reactions' is not an array");
+    for (const json_util::Json& value : *reactions) {
+      FieldReader item(value);
+      chat::Reaction reaction;
+      std::int64_t count = 0;
+      if (!item.is_object() || !item.string("emoji", reaction.emoji) || !item.integer("count", count) ||
+          !item.boolean("mine", reaction.mine) || count < 1 || count > UINT32_MAX) {
+        return fields.fail("a reaction: " + (item.why().empty() ? std::string("its count is out of range") : item.why()));
+      }
+      reaction.count = static_cast<std::uint32_t>(count);
+      message.reactions.push_back(std::move(reaction));
+    }
+  }
+  if (const json_util::Json* reply = fields.find("replyTo")) {
+    FieldReader parent(*reply);
+    chat::ReplyTo to;
+    const json_util::Json* author = parent.is_object() ? parent.find("author") : nullptr;
+    FieldReader by(author != nullptr ? *author : *reply);
+    if (author == nullptr || !parent.string("id", to.id) || !parent.string("excerpt", to.excerpt) ||
+        !parent.boolean("deleted", to.deleted) || !by.is_object() || !by.string("id", to.author.id) ||
+        !by.string("name", to.author.name)) {
+      return fields.fail("'replyTo' is not a reply (" + (parent.why().empty() ? by.why() : parent.why()) + ")");
+    }
+    message.reply_to = chat::ReplyRef(std::move(to));
+  }
+  return true;
+}
 
 std::optional<chat::Message> read_cached_message(FieldReader& fields) {
   chat::Message message;
@@ -25,6 +63,7 @@ std::optional<chat::Message> read_cached_message(FieldReader& fields) {
     fields.fail("author: " + user.why());
     return std::nullopt;
   }
+  if (!read_changes(fields, message)) return std::nullopt;
   return message;
 }
 

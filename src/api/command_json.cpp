@@ -43,6 +43,12 @@ const char* describe(chat::CommandError error) {
       return "a history request for this room is already in flight: wait for it";
     case CommandError::kNoMoreHistory:
       return "the server has no older messages";
+    case CommandError::kDeleted:
+      return "the message is deleted: it cannot be edited, reacted to or answered";
+    case CommandError::kNotAuthor:
+      return "only the author of a message may edit it";
+    case CommandError::kInvalidEmoji:
+      return "an emoji must be 1 to 32 bytes of UTF-8 text";
   }
   return "the command was refused";
 }

@@ -9,6 +9,7 @@
 #include "api/event_json.h"
 #include "api/room_changes.h"
 #include "api/snapshot_json.h"
+#include "api/stored_op_json.h"
 #include "api/stored_send_json.h"
 
 namespace chatwire::api {
@@ -275,9 +276,28 @@ std::string CoreApi::leave(double now, const std::string& room) {
 }
 
 std::string CoreApi::send(double now, const std::string& room, const std::string& text,
-                          const std::string& client_id) {
+                          const std::string& client_id, const std::string& reply_to) {
   return command("send", now, [&](Client& client, std::int64_t time) {
-    return command_result_json(client.send(time, room, text, client_id));
+    return command_result_json(client.send(time, room, text, client_id, reply_to));
+  });
+}
+
+std::string CoreApi::edit(double now, const std::string& room, const std::string& message, const std::string& text) {
+  return command("edit", now, [&](Client& client, std::int64_t time) {
+    return command_result_json(client.edit(time, room, message, text));
+  });
+}
+
+std::string CoreApi::remove(double now, const std::string& room, const std::string& message) {
+  return command("deleteMessage", now, [&](Client& client, std::int64_t time) {
+    return command_result_json(client.remove(time, room, message));
+  });
+}
+
+std::string CoreApi::react(double now, const std::string& room, const std::string& message,
+                           const std::string& emoji, bool on) {
+  return command("react", now, [&](Client& client, std::int64_t time) {
+    return command_result_json(client.react(time, room, message, emoji, on));
   });
 }
 
@@ -311,6 +331,11 @@ std::string CoreApi::restore_sends(double now, const std::string& records_json) 
 std::string CoreApi::restore_history(double now, const std::string& records_json) {
   return restore("restoreHistory", now, read_cached_rooms(records_json),
                  [](Client& client, std::int64_t time, auto records) { return client.restore_history(time, std::move(records)); });
+}
+
+std::string CoreApi::restore_ops(double now, const std::string& records_json) {
+  return restore("restoreOps", now, read_stored_ops(records_json),
+                 [](Client& client, std::int64_t time, auto records) { return client.restore_ops(time, std::move(records)); });
 }
 
 std::string CoreApi::typing(double now, const std::string& room) {

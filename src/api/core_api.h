@@ -82,7 +82,22 @@ class CoreApi {
   std::string leave(double now, const std::string& room);
   /// result.value: the message's client id: `client_id` when given (1 to 64
   /// of [A-Za-z0-9_-], not in use; else 'invalid_client_id'), else a new one.
-  std::string send(double now, const std::string& room, const std::string& text, const std::string& client_id = {});
+  /// `reply_to`: the server id of the message of `room` it answers, or "".
+  std::string send(double now, const std::string& room, const std::string& text, const std::string& client_id = {},
+                   const std::string& reply_to = {});
+  /// The changes to a message (chat::ChatModel::edit, remove, react):
+  /// `message` is its server id, or the client id of the user's own message.
+  /// result.value: the op id of the pending operation, or the client id of
+  /// the pending send it changed instead.
+  std::string edit(double now, const std::string& room, const std::string& message, const std::string& text);
+  /// JavaScript's `deleteMessage` (CoreClient's `delete()` frees the core).
+  std::string remove(double now, const std::string& room, const std::string& message);
+  std::string react(double now, const std::string& room, const std::string& message, const std::string& emoji,
+                    bool on);
+  /// `records_json`: the user's pending operations kept across page loads,
+  /// as the "op_stored" events gave them (api/stored_op_json.h), handled as
+  /// restore_sends() handles sends. result.value: how many were taken.
+  std::string restore_ops(double now, const std::string& records_json);
   std::string retry(double now, const std::string& client_id);
   std::string cancel(double now, const std::string& client_id);
   /// `records_json`: the user's unconfirmed sends kept across page loads, as

@@ -37,18 +37,22 @@ enum class CoreOp : std::uint8_t {
   kRefreshMembers,
   kRestoreSends,
   kRestoreHistory,
+  kEdit,
+  kDeleteMessage,  // not "delete": CoreClient.delete() frees the core
+  kReact,
+  kRestoreOps,
 };
 
 /// The method name of each op in npm/src (CoreClient), in enum order.
-inline constexpr std::array<std::string_view, 26> kCoreOpNames = {
+inline constexpr std::array<std::string_view, 30> kCoreOpNames = {
     "connect",        "disconnect",      "setAuth",      "provideCredentials", "declineCredentials",
     "authFailed",     "networkOnline",   "networkOffline", "pageVisible",      "transportOpened",
     "frameReceived",  "transportClosed", "handleTimeout", "join",              "leave",
     "send",           "retry",           "cancel",       "typing",             "stopTyping",
     "markRead",       "setActive",       "loadOlder",    "refreshMembers",     "restoreSends",
-    "restoreHistory",
+    "restoreHistory", "edit",            "deleteMessage", "react",             "restoreOps",
 };
-static_assert(kCoreOpNames.size() == static_cast<std::size_t>(CoreOp::kRestoreHistory) + 1,
+static_assert(kCoreOpNames.size() == static_cast<std::size_t>(CoreOp::kRestoreOps) + 1,
               "a name for every CoreOp");
 
 }  // namespace chatwire::api

@@ -2,6 +2,7 @@
 
 #include "api/cached_room_json.h"
 #include "api/snapshot_json.h"
+#include "api/stored_op_json.h"
 #include "api/stored_send_json.h"
 #include "util/overloaded.h"
 
@@ -18,6 +19,10 @@ const char* to_string(ProtocolWarning::Kind kind) {
       return "not_encodable";
     case ProtocolWarning::Kind::kNotSent:
       return "not_sent";
+    case ProtocolWarning::Kind::kStaleUpdate:
+      return "stale_update";
+    case ProtocolWarning::Kind::kUnknownMessageUpdate:
+      return "unknown_message_update";
   }
   return "unknown";
 }
@@ -89,6 +94,9 @@ void write_event(JsonWriter& out, const ClientEvent& event) {
                 .string("message", e.message);
             if (e.operation) out.string("operation", chat::to_string(*e.operation));
             if (e.request) out.number("request", *e.request);
+            if (!e.op_id.empty()) out.string("opId", e.op_id);
+            if (!e.key.empty()) out.string("key", e.key);
+            if (!e.reason.empty()) out.string("reason", e.reason);
           },
           [&](const chat::HistoryLoaded& e) {
             out.string("room", e.room)
@@ -103,6 +111,8 @@ void write_event(JsonWriter& out, const ClientEvent& event) {
           [&](const chat::SendStored& e) { write_stored_send(out.key("record"), e.record); },
           [&](const chat::SendForgotten& e) { out.string("clientId", e.client_id); },
           [&](const chat::HistoryCached& e) { write_cached_room(out.key("record"), e.record); },
+          [&](const chat::OpStored& e) { write_stored_op(out.key("record"), e.record); },
+          [&](const chat::OpForgotten& e) { out.string("opId", e.op_id); },
       },
       event);
   out.end_object();

@@ -14,10 +14,11 @@ namespace chatwire::api {
 /// The "type" of each CoreEvent, in the order of ClientEvent's alternatives
 /// (write_event() picks it by the alternative's index). CoreApi writes room
 /// changes as its answer's "rooms" instead of "room" events.
-inline constexpr std::array<std::string_view, 14> kEventTypes = {
-    "state",          "reconnect_scheduled", "reconnect_deferred", "credentials", "connection_error",
-    "room",           "message",             "discontinuity",      "chat_error",  "history_loaded",
-    "warning",        "send_stored",         "send_forgotten",     "history_cached"};
+inline constexpr std::array<std::string_view, 16> kEventTypes = {
+    "state",          "reconnect_scheduled", "reconnect_deferred", "credentials",    "connection_error",
+    "room",           "message",             "discontinuity",      "chat_error",     "history_loaded",
+    "warning",        "send_stored",         "send_forgotten",     "history_cached", "op_stored",
+    "op_forgotten"};
 static_assert(kEventTypes.size() == std::variant_size_v<ClientEvent>, "a type name for every ClientEvent");
 
 /// The "type" of each CoreAction, in the order of session::Action's alternatives.
@@ -35,7 +36,8 @@ void write_event(JsonWriter& out, const ClientEvent& event);
 /// "invalid_argument"; `call` names the method).
 void write_invalid_argument_warning(JsonWriter& out, std::string_view call, std::string_view message);
 
-/// "unknown_event", "malformed_event", "not_encodable", "not_sent".
+/// "unknown_event", "malformed_event", "not_encodable", "not_sent",
+/// "stale_update", "unknown_message_update".
 const char* to_string(ProtocolWarning::Kind kind);
 
 }  // namespace chatwire::api

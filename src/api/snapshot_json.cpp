@@ -35,6 +35,26 @@ void write_message(JsonWriter& out, const chat::Message& message, const std::vec
   if (message.seq) out.number("seq", *message.seq);
   if (message.status == chat::MessageStatus::kFailed) out.string("failure", message.failure);
   if (message.cached) out.boolean("cached", true);
+  if (message.edited_at_ms != 0) out.boolean("edited", true).number("editedAt", message.edited_at_ms);
+  if (message.deleted) out.boolean("deleted", true);
+  if (!message.reactions.empty()) {
+    out.key("reactions").begin_array();
+    for (const chat::Reaction& reaction : message.reactions) {
+      out.begin_object()
+          .string("emoji", reaction.emoji)
+          .number("count", reaction.count)
+          .boolean("mine", reaction.mine)
+          .end_object();
+    }
+    out.end_array();
+  }
+  if (message.reply_to) {
+    const chat::ReplyTo& reply = *message.reply_to;
+    out.key("replyTo").begin_object().string("id", reply.id).key("author");
+    write_user(out, reply.author);
+    out.string("excerpt", reply.excerpt).boolean("deleted", reply.deleted).end_object();
+  }
+  if (message.pending_ops != 0) out.number("pendingOps", message.pending_ops);
   if (!read_by.empty()) {
     out.key("readBy").begin_array();
     for (const std::string& user : read_by) out.string(user);
@@ -62,6 +82,8 @@ void write_capabilities(JsonWriter& out, const chat::Capabilities& capabilities)
       .boolean("identifiesUsersByName", capabilities.identifies_users_by_name)
       .boolean("reportsMembers", capabilities.reports_members)
       .boolean("roomImpliedByLastJoin", capabilities.room_implied_by_last_join)
+      .boolean("replies", capabilities.replies)
+      .boolean("changesSince", capabilities.changes_since)
       .end_object();
 }
 

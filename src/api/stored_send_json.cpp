@@ -11,7 +11,8 @@ std::optional<chat::StoredSend> read_stored_send(FieldReader& fields) {
   chat::StoredSend record;
   if (!fields.schema(chat::StoredSend::kSchema) || !fields.string("clientId", record.client_id) ||
       !fields.string("room", record.room) || !fields.string("text", record.text) ||
-      !fields.string("failure", record.failure, false) || !fields.integer("createdAtMs", record.created_at_ms) ||
+      !fields.string("failure", record.failure, false) || !fields.string("replyTo", record.reply_to, false) ||
+      !fields.integer("createdAtMs", record.created_at_ms) ||
       !fields.boolean("handedOver", record.handed_over)) {
     return std::nullopt;
   }
@@ -29,6 +30,7 @@ void write_stored_send(JsonWriter& out, const chat::StoredSend& record) {
       .number("createdAtMs", record.created_at_ms)
       .boolean("handedOver", record.handed_over);
   if (!record.failure.empty()) out.string("failure", record.failure);
+  if (!record.reply_to.empty()) out.string("replyTo", record.reply_to);
   out.end_object();
 }
 

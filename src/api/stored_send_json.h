@@ -1,7 +1,9 @@
 // The user's unconfirmed sends as JavaScript keeps them across page loads
 // (npm/src/storage/send-store.ts): written from the core's SendStored
 // events, read back for CoreApi::restore_sends(). A record is
-//   {"schema": 1, "clientId", "room", "text", "createdAtMs", "handedOver", "failure"?}
+//   {"schema": 1, "clientId", "room", "text", "createdAtMs", "handedOver", "failure"?, "replyTo"?}
+// (replyTo: the server id of the message a reply answers; added within
+// schema 1, since a record without it reads as it always did).
 #pragma once
 
 #include <string_view>

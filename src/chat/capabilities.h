@@ -20,7 +20,9 @@ enum class Confirmation : std::uint8_t {
 /// What the backend can do, as the chat model needs to know it. Derived
 /// from the dialect document when it is loaded.
 struct Capabilities {
-  /// Which operations the backend has at all.
+  /// Which operations the backend has at all. Edits, deletes and reactions
+  /// (kEdit, kDelete, kReact) are the native protocol's; seed backends have
+  /// none, and the commands answer kUnsupported there.
   bool supports[chat::kOperationCount] = {};
   [[nodiscard]] bool has(chat::Operation op) const { return supports[static_cast<std::size_t>(op)]; }
 
@@ -55,6 +57,11 @@ struct Capabilities {
   /// connection joined last (flask-rooms). Before such a request for another
   /// room, the client joins that room again to make it the current one.
   bool room_implied_by_last_join = false;
+  /// kSend carries reply_to: a message may answer another.
+  bool replies = false;
+  /// kJoin carries since_rev and kChanges exists: what changed while away in
+  /// the messages held (edits, deletes, reactions) is fetched on a rejoin.
+  bool changes_since = false;
 };
 
 }  // namespace chatwire::chat

@@ -33,6 +33,16 @@ SendPolicy send_policy(const ChatConfig& config) {
   return policy;
 }
 
+OpPolicy op_policy(const ChatConfig& config) {
+  OpPolicy policy;
+  policy.max_per_room = config.max_pending_per_room;
+  policy.store = config.store_sends;
+  return policy;
+}
+
+/// Op ids draw from the client's seed too, on a stream of their own.
+constexpr std::uint64_t kOpIdStream = 0x6f70'6964'7300'0000ull;
+
 }  // namespace
 
 Result<std::unique_ptr<ChatModel>, ChatConfigError> ChatModel::create(ChatConfig config) {
@@ -43,6 +53,7 @@ Result<std::unique_ptr<ChatModel>, ChatConfigError> ChatModel::create(ChatConfig
 ChatModel::ChatModel(ChatConfig config)
     : config_(std::move(config)),
       sends_(send_policy(config_), config_.client_id_seed),
+      ops_(op_policy(config_), config_.client_id_seed ^ kOpIdStream),
       cache_(config_.cached_messages) {}
 
 // ---- connection -------------------------------------------------------------
@@ -71,6 +82,7 @@ void ChatModel::connection_lost(std::int64_t now_ms) {
     room->join_deadline_.reset();
     end_history(*room, 0);
     room->history_.close_gap();
+    room->changes_.stop();
     if (room->state_ != RoomState::kJoining) {
       room->state_ = RoomState::kJoining;
       touch(*room, kChangeState);
@@ -80,8 +92,10 @@ void ChatModel::connection_lost(std::int64_t now_ms) {
   last_answered_join_.reset();
   // Sends in flight are answered by on_request_failed(kConnectionLost) from
   // the session (their messages fail or wait to be resent); every other
-  // request is forgotten now: rejoining after the reconnect asks again.
+  // request is forgotten now: rejoining after the reconnect asks again, and
+  // pending operations go again under their op ids.
   requests_.forget_all_except(Operation::kSend);
+  ops_.connection_lost();
   (void)now_ms;
   flush_changes();
 }
@@ -118,6 +132,7 @@ void ChatModel::on_signal(std::int64_t now_ms, Signal signal) {
                    report(ChatErrorCode::kServerError, s.room.value_or(RoomId{}), std::move(text));
                  },
                  [&](IgnoredSignal&) {},
+                 [&](MessageUpdatedSignal& s) { on_message_updated(now_ms, s); },
              },
              signal);
   flush_changes();
@@ -137,9 +152,24 @@ void ChatModel::on_response(std::int64_t now_ms, RequestId id, Response response
       if (!sends_.answered(request->client_id)) break;  // already confirmed by its echo
       if (!response.ok) {
         fail(*room, request->client_id, refusal_text(response));
+        // Deleted while in flight, and the server stored nothing: the
+        // user's delete is done. (After a timeout the server may hold it:
+        // the failed send stays, for retry() and then the delete.)
+        if (ops_.deletes_send(room->id_, request->client_id)) (void)cancel(request->client_id);
       } else {
-        confirm(now_ms, *room, request->client_id, response.message.value_or(Message{}));
+        Message copy = response.message.value_or(Message{});
+        take_server_copy(*room, copy);
+        room->changes_.seen(copy.rev);
+        confirm(now_ms, *room, request->client_id, copy);
       }
+      break;
+    case Operation::kEdit:
+    case Operation::kDelete:
+    case Operation::kReact:
+      on_op_response(now_ms, *room, request->op_id, std::move(response));
+      break;
+    case Operation::kChanges:
+      if (room->changes_.request() == id) on_changes_response(now_ms, *room, std::move(response));
       break;
     case Operation::kHistory:
       if (room->history_.request() == id) on_history_response(now_ms, *room, id, std::move(response));
@@ -184,7 +214,7 @@ void ChatModel::on_request_failed(std::int64_t now_ms, RequestId id, RequestFail
       if (failure == RequestFailure::kConnectionLost) break;  // rejoined on the next connect
       if (failure == RequestFailure::kNotSent) {
         // It can never go out (e.g. a room id the backend cannot take).
-        on_join_refused(*room, "the join could not be sent");
+        on_join_refused(now_ms, *room, "the join could not be sent");
         break;
       }
       report(ChatErrorCode::kRequestFailed, room->id_, std::string("join: ") + why + "; retrying", Operation::kJoin, id);
@@ -199,6 +229,19 @@ void ChatModel::on_request_failed(std::int64_t now_ms, RequestId id, RequestFail
       } else {
         room->history_.failed();
         report(ChatErrorCode::kRequestFailed, room->id_, std::string("history: ") + why, Operation::kHistory, id);
+      }
+      break;
+    case Operation::kEdit:
+    case Operation::kDelete:
+    case Operation::kReact:
+      // A dropped connection is not a failure: it goes again after the rejoin.
+      if (failure != RequestFailure::kConnectionLost) fail_op(now_ms, *room, request->op_id, why);
+      break;
+    case Operation::kChanges:
+      if (room->changes_.request() != id) break;
+      room->changes_.stop();
+      if (failure != RequestFailure::kConnectionLost) {
+        report(ChatErrorCode::kRequestFailed, room->id_, std::string("changes: ") + why, request->op, id);
       }
       break;
     default:
@@ -270,6 +313,9 @@ void ChatModel::flush_changes() {
   // What to keep across restarts goes first: the platform stores a send
   // before the room change that shows it reaches the UI.
   for (auto& storage : sends_.take_storage()) {
+    std::visit([this](auto& change) { events_.emplace_back(std::move(change)); }, storage);
+  }
+  for (auto& storage : ops_.take_storage()) {
     std::visit([this](auto& change) { events_.emplace_back(std::move(change)); }, storage);
   }
   for (auto& [id, bits] : pending_changes_) events_.push_back(RoomChanged{std::move(id), bits});

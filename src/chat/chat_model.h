@@ -41,6 +41,7 @@
 #include "chat/history_cache.h"
 #include "chat/message_store.h"
 #include "chat/optimistic_sends.h"
+#include "chat/pending_ops.h"
 #include "chat/request_tracker.h"
 #include "chat/room.h"
 #include "chat/signals.h"
@@ -87,8 +88,11 @@ class ChatModel {
   /// when any room holds a message with it), else a new one. A caller that
   /// names its sends must not reuse the id of an earlier one even once it is
   /// gone: a server that keeps client ids would take the new message for it.
+  /// `reply_to`, when given, is the server id of the message of `room` this
+  /// one answers (refused: kUnsupported where the backend has no replies,
+  /// kUnknownMessage when the room does not hold it, kDeleted when it is deleted).
   Result<ClientId, CommandError> send(std::int64_t now_ms, const RoomId& room, std::string_view text,
-                                      std::string_view client_id = {});
+                                      std::string_view client_id = {}, std::string_view reply_to = {});
   /// Sends a failed or unconfirmed message again, under the same client id.
   Result<bool, CommandError> retry(std::int64_t now_ms, const ClientId& client_id);
   /// Removes a failed message, or one not yet handed to the server.
@@ -105,6 +109,29 @@ class ChatModel {
   /// the server replaces them. Returns how many rooms were taken (0 when
   /// caching is off).
   std::size_t restore_history(std::vector<CachedRoom> rooms);
+  // Changes to messages (chat_model_changes.cpp). Each names its message by
+  // its server id or, for the user's own message, its client id (the only
+  // name of a message still pending); an id the room does not hold is taken
+  // for the server id of a message not loaded, changed when it arrives. The
+  // change shows at once; it goes out as a pending operation (PendingOps)
+  // and the result is its op id, except where the target is the user's send
+  // not yet handed over: then the send itself changes (an edit rewrites it,
+  // a delete cancels it) and the result is its client id. Where the backend
+  // has no such operation: kUnsupported, and nothing changes.
+
+  /// Edits the user's message to `text` (checked as a send's text).
+  Result<std::string, CommandError> edit(std::int64_t now_ms, const RoomId& room, const std::string& message,
+                                         std::string_view text);
+  /// Deletes a message (the user's own; a room admin's any, as the server decides).
+  Result<std::string, CommandError> remove(std::int64_t now_ms, const RoomId& room, const std::string& message);
+  /// Sets (`on`) or unsets the user's `emoji` on a message: a set, never a toggle.
+  Result<std::string, CommandError> react(std::int64_t now_ms, const RoomId& room, const std::string& message,
+                                          std::string_view emoji, bool on);
+  /// Takes back the user's pending operations kept across a restart (the
+  /// OpStored records a platform kept): each shows on its message once the
+  /// message is in its room, and goes out once the room is joined. Returns
+  /// how many were taken (duplicates and unusable records are dropped).
+  std::size_t restore_ops(std::int64_t now_ms, std::vector<StoredOp> records);
   /// Call on every keystroke: the model decides what to send (see TypingSender).
   void typing(std::int64_t now_ms, const RoomId& room);
   /// The user cleared the input or left the field: announce a stop now.
@@ -166,7 +193,7 @@ class ChatModel {
   void request_join(std::int64_t now_ms, Room& room);
   void on_joined(std::int64_t now_ms, Room& room);
   void on_join_response(std::int64_t now_ms, Room& room, const RequestTracker::InFlight& request, Response response);
-  void on_join_refused(Room& room, const std::string& why);
+  void on_join_refused(std::int64_t now_ms, Room& room, const std::string& why);
   Room* resolve(const std::optional<RoomId>& named, bool confirms_join = false);
   /// Where a signal naming no room about `user` belongs: the most recently
   /// joined open room they are a member of, else the current room.
@@ -181,12 +208,49 @@ class ChatModel {
   void transmit(std::int64_t now_ms, Room& room, const ClientId& client_id);
   /// After a (re)join: hands over what waited for it.
   void transmit_waiting(std::int64_t now_ms, Room& room);
+  /// The server confirmed `client_id` with `server_copy` (its state, with the
+  /// user's pending operations on it applied on top).
   void confirm(std::int64_t now_ms, Room& room, const ClientId& client_id, const Message& server_copy);
   void fail(Room& room, const ClientId& client_id, const std::string& why);
   /// Fails every queued message of `room` (left, or its join refused).
   void fail_all_in(Room& room, const std::string& why);
   /// Finds the own pending (or failed) message that `incoming` confirms.
   std::optional<ClientId> match_own(const Room& room, const Message& incoming) const;
+
+  // Changes to messages, the user's and the server's (chat_model_changes.cpp).
+  /// What the change commands share: the room's checks, then the operation
+  /// `op` (its kind and what it sets) on the message `ref` names.
+  Result<std::string, CommandError> change(std::int64_t now_ms, const RoomId& room_id, const std::string& ref,
+                                           PendingOp op);
+  /// The message of `room` that `ref` names (server id, else client id).
+  [[nodiscard]] const Message* find_message(const Room& room, const std::string& ref) const;
+  /// Makes a message from the server the room's (its room, sent, a client id
+  /// only on the user's own, reactions counted with `mine` for the user).
+  void take_server_copy(const Room& room, Message& message) const;
+  /// What `room` shows of server copy `message`: the user's pending
+  /// operations on it applied on top, when there are any.
+  void overlay(Room& room, Message& message);
+  /// A change of a stored message from the server (a push, a catch-up page):
+  /// kept when newer; a stale one, or one for a message not held, is
+  /// dropped, with a warning when `warn` (a push).
+  void apply_change(std::int64_t now_ms, Room& room, Message&& message, bool warn);
+  void on_message_updated(std::int64_t now_ms, MessageUpdatedSignal& signal);
+  void on_op_response(std::int64_t now_ms, Room& room, const OpId& op_id, Response response);
+  /// Operation `op_id` failed (`why`; `code` the server's, if it refused):
+  /// rolled back and reported.
+  void fail_op(std::int64_t now_ms, Room& room, const OpId& op_id, const std::string& why,
+               const std::string& code = {});
+  /// Fails every pending operation of `room` (left, or its join refused).
+  void fail_ops_in(std::int64_t now_ms, Room& room, const std::string& why);
+  /// Puts what a message with pending operations shows into the room.
+  void show(std::int64_t now_ms, Room& room, const std::optional<Message>& shown);
+  /// Shows the pending operations of `room` on the messages it holds (those
+  /// restored, or kept for a message that has just become held).
+  void show_ops(std::int64_t now_ms, Room& room);
+  /// Hands over the room's operations that can go now.
+  void transmit_ops(Room& room);
+  void on_changes_response(std::int64_t now_ms, Room& room, Response response);
+  void apply_changes(std::int64_t now_ms, Room& room, std::vector<Message> changes);
 
   // Messages from the server (chat_model_messages.cpp).
   void on_message(std::int64_t now_ms, MessageSignal& signal);
@@ -247,6 +311,7 @@ class ChatModel {
   std::uint64_t next_join_order_ = 0;
   std::map<RoomId, std::unique_ptr<Room>> rooms_;
   OptimisticSends sends_;
+  PendingOps ops_;
   HistoryCache cache_;
   RequestTracker requests_;
   /// The room the server applies room-less requests to (the last join sent),

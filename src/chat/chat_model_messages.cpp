@@ -32,12 +32,9 @@ void ChatModel::on_message(std::int64_t now_ms, MessageSignal& signal) {
     report(ChatErrorCode::kServerError, room->id_, "a message with an out-of-range seq or time was dropped");
     return;
   }
-  // A client id names the user's own messages only; on anyone else's it is
-  // a server bug that must not make two messages share one.
-  if (!is_self(message.author)) message.client_id.clear();
-  message.room = room->id_;
-  message.status = MessageStatus::kSent;
+  take_server_copy(*room, message);
   if (message.created_at_ms == 0) message.created_at_ms = now_ms;
+  room->changes_.seen(message.rev);
   if (auto own = match_own(*room, message)) {
     confirm(now_ms, *room, *own, message);
     return;
@@ -52,9 +49,16 @@ void ChatModel::add_live(std::int64_t now_ms, Room& room, Message&& message) {
     if (room.typing_in_.clear(user_key(message.author))) touch(room, kChangeTyping);
     learn_author(room, message.author, true);
   }
+  overlay(room, message);
   const bool announce = !own && arrival_events_;
   Message copy = announce ? message : Message{};
-  if (room.store_.add(std::move(message)) != AddResult::kAdded) return;  // duplicate or too old
+  const AddResult added = room.store_.add(std::move(message));
+  if (added == AddResult::kUpdated) {
+    // A newer state of a message held: a change, not an arrival.
+    touch(room, kChangeMessages);
+    cache_.changed(now_ms, room.id_);
+  }
+  if (added != AddResult::kAdded) return;  // duplicate or too old
   touch(room, kChangeMessages | (own ? 0u : static_cast<std::uint32_t>(kChangeUnread)));
   after_messages_changed(now_ms, room);
   if (announce) events_.push_back(MessageArrived{room.id_, std::move(copy)});
@@ -70,9 +74,7 @@ std::size_t ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage pag
   std::size_t confirmed_own = 0;
   for (Message& message : page.messages) {
     if (!valid_position(message)) continue;
-    if (!is_self(message.author)) message.client_id.clear();
-    message.room = room.id_;
-    message.status = MessageStatus::kSent;
+    take_server_copy(room, message);
     if (auto own = match_own(room, message)) {
       // A message handed over before the connection dropped, found in the
       // history the rejoin brought: it did arrive.
@@ -81,6 +83,7 @@ std::size_t ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage pag
       continue;
     }
     learn_author(room, message.author, false);
+    overlay(room, message);
     others.push_back(std::move(message));
   }
   const auto result = room.store_.add_page(std::move(others), kind, page.has_more);

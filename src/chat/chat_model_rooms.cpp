@@ -33,6 +33,7 @@ std::vector<const Room*> ChatModel::rooms() const {
 
 void ChatModel::forget(const RoomId& id) {
   sends_.forget_room(requests_, id);
+  ops_.forget_room(requests_, id);
   // Readers that mirror the room learn it is gone (a change of nothing, for
   // a room that no longer exists). Before the erase: `id` may be the room's own.
   events_.push_back(RoomChanged{id, 0});
@@ -85,6 +86,7 @@ Result<bool, CommandError> ChatModel::join(std::int64_t now_ms, const RoomId& id
   }
   if (sends_.show_restored(room->store_, id)) touch(*room, kChangeMessages);
   show_cached(*room);
+  show_ops(now_ms, *room);
   if (connected_) request_join(now_ms, *room);
   flush_changes();
   return true;
@@ -96,6 +98,8 @@ void ChatModel::request_join(std::int64_t now_ms, Room& room) {
   request.room = room.id_;
   const bool resuming = room.was_joined_;
   if (resuming && config_.capabilities.history_since) request.seq = room.store_.newest_seq();
+  // What changed meanwhile in the messages held comes with the answer.
+  if (request.seq && config_.capabilities.changes_since) request.since_rev = room.changes_.since_rev();
   if (room.state_ != RoomState::kJoining) {
     room.state_ = RoomState::kJoining;
     touch(room, kChangeState);
@@ -121,7 +125,7 @@ void ChatModel::request_join(std::int64_t now_ms, Room& room) {
 void ChatModel::on_join_response(std::int64_t now_ms, Room& room, const RequestTracker::InFlight& request,
                                  Response response) {
   if (!response.ok) {
-    on_join_refused(room, refusal_text(response));
+    on_join_refused(now_ms, room, refusal_text(response));
     return;
   }
   if (response.members && room.roster_.replace(*response.members)) touch(room, kChangeMembers);
@@ -135,6 +139,8 @@ void ChatModel::on_join_response(std::int64_t now_ms, Room& room, const RequestT
     const bool counts_as_read = !response.read_seq.has_value() && room.history_.first_history_is_read(room.store_);
     add_page(now_ms, room, std::move(*response.history), kind, counts_as_read);
   }
+  room.changes_.joined(requests_, room.id_, response.rev, response.changes);
+  if (response.changes) apply_changes(now_ms, room, std::move(response.changes->messages));
   on_joined(now_ms, room);
   room.history_.continue_gap(requests_, room.id_, room.store_);
 }
@@ -158,13 +164,14 @@ void ChatModel::on_joined(std::int64_t now_ms, Room& room) {
   send_receipts(now_ms, room);
 }
 
-void ChatModel::on_join_refused(Room& room, const std::string& why) {
+void ChatModel::on_join_refused(std::int64_t now_ms, Room& room, const std::string& why) {
   room.join_request_.reset();
   room.join_deadline_.reset();
   room.state_ = RoomState::kLeft;
   room.was_joined_ = false;
   touch(room, kChangeState);
   fail_all_in(room, "room join refused: " + why);
+  fail_ops_in(now_ms, room, "room join refused: " + why);
   report(ChatErrorCode::kJoinFailed, room.id_, why, Operation::kJoin);
 }
 
@@ -188,7 +195,9 @@ Result<bool, CommandError> ChatModel::leave(std::int64_t now_ms, const RoomId& i
   end_history(*room, 0);
   room->history_.close_gap();  // a later join fills its own gap, if any
   room->receipt_due_.reset();
+  room->changes_.stop();
   fail_all_in(*room, "left the room");
+  fail_ops_in(now_ms, *room, "left the room");
   if (cache_.enabled()) {
     cache_.forget(id);
     events_.push_back(HistoryCached{CachedRoom{id, {}}});

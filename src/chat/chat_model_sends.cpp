@@ -9,7 +9,7 @@
 namespace chatwire::chat {
 
 Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId& id, std::string_view text,
-                                               std::string_view chosen_id) {
+                                               std::string_view chosen_id, std::string_view reply_to) {
   Room* room = find(id);
   if (room == nullptr || room->state_ == RoomState::kLeft) return Failure{CommandError::kNotJoined};
   switch (check_message_text(text, config_.max_text_length)) {
@@ -26,7 +26,16 @@ Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId
       return Failure{CommandError::kInvalidClientId};
     }
   }
-  auto client_id = sends_.add(now_ms, room->store_, id, text, chosen_id);
+  ReplyRef reply;
+  if (!reply_to.empty()) {
+    if (!config_.capabilities.replies) return Failure{CommandError::kUnsupported};
+    const Message* parent = room->store_.find_by_id(std::string(reply_to));
+    if (parent == nullptr) return Failure{CommandError::kUnknownMessage};
+    if (parent->deleted) return Failure{CommandError::kDeleted};
+    // Shown as the server will describe it: its author and first characters.
+    reply = ReplyRef(ReplyTo{parent->id, parent->author, reply_excerpt(parent->text), false});
+  }
+  auto client_id = sends_.add(now_ms, room->store_, id, text, chosen_id, reply);
   if (!client_id) return client_id;
   touch(*room, kChangeMessages);
 
@@ -61,6 +70,7 @@ Result<bool, CommandError> ChatModel::cancel(const ClientId& client_id) {
   Room* room = find(*room_id);
   const auto removed = sends_.cancel(requests_, room != nullptr ? &room->store_ : nullptr, client_id);
   if (!removed) return Failure{removed.error()};
+  if (room != nullptr) ops_.forget_send(requests_, room->id_, client_id);
   if (removed.value()) touch(*room, kChangeMessages);
   flush_changes();
   return true;
@@ -99,10 +109,26 @@ void ChatModel::transmit(std::int64_t now_ms, Room& room, const ClientId& client
 
 void ChatModel::transmit_waiting(std::int64_t now_ms, Room& room) {
   for (const ClientId& client_id : sends_.ready_to_transmit(room.store_)) transmit(now_ms, room, client_id);
+  transmit_ops(room);
 }
 
 void ChatModel::confirm(std::int64_t now_ms, Room& room, const ClientId& client_id, const Message& server_copy) {
   if (sends_.confirm(now_ms, requests_, room.store_, room.id_, client_id, server_copy)) touch(room, kChangeMessages);
+  if (!server_copy.id.empty()) {
+    // The server's copy is what the message is now (its reply described in
+    // full, its version), unless a newer one (an echo with a change since)
+    // is held already; the user's pending operations on the send apply on
+    // top of it and can now go out under its id.
+    Message copy = server_copy;
+    copy.client_id = client_id;
+    const Message* held = room.store_.find_by_client_id(client_id);
+    if (std::optional<Message> shown = ops_.resolve(room.id_, client_id, copy)) {
+      show(now_ms, room, shown);
+      if (connected_ && room.state_ == RoomState::kJoined) transmit_ops(room);
+    } else if (held != nullptr && held->version <= copy.version && room.store_.set_content(copy)) {
+      touch(room, kChangeMessages);
+    }
+  }
   // The user's own message was read by the user: an active room stays at 0.
   after_messages_changed(now_ms, room);
 }

@@ -18,6 +18,9 @@ const char* to_string(CommandError error) {
     case CommandError::kBusy: return "busy";
     case CommandError::kNoMoreHistory: return "no_more_history";
     case CommandError::kInvalidClientId: return "invalid_client_id";
+    case CommandError::kDeleted: return "deleted";
+    case CommandError::kNotAuthor: return "not_author";
+    case CommandError::kInvalidEmoji: return "invalid_emoji";
   }
   return "unknown";
 }

@@ -23,6 +23,9 @@ enum class CommandError : std::uint8_t {
   kBusy,            // a history request for this room is already in flight
   kNoMoreHistory,   // the server said there is nothing older
   kInvalidClientId, // a client id given to send() is malformed or already in use
+  kDeleted,         // the message is deleted: it cannot be edited, reacted to or answered
+  kNotAuthor,       // only its author may edit a message
+  kInvalidEmoji,    // a reaction's emoji is empty, over 32 bytes or not UTF-8
 };
 const char* to_string(CommandError error);
 

@@ -9,6 +9,7 @@ const char* to_string(ChatErrorCode code) {
     case ChatErrorCode::kRequestFailed: return "request_failed";
     case ChatErrorCode::kServerError: return "server_error";
     case ChatErrorCode::kUnroutable: return "unroutable";
+    case ChatErrorCode::kChangeFailed: return "change_failed";
   }
   return "unknown";
 }

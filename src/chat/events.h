@@ -10,6 +10,7 @@
 
 #include "chat/history_cache.h"
 #include "chat/signals.h"
+#include "chat/stored_op.h"
 #include "chat/stored_send.h"
 #include "chat/vocabulary.h"
 
@@ -52,6 +53,7 @@ enum class ChatErrorCode : std::uint8_t {
   kRequestFailed,  // another request (history, members, leave, mark read) failed
   kServerError,    // the server sent an error event
   kUnroutable,     // an event named no room and no room is joined: dropped
+  kChangeFailed,   // an edit, delete or reaction was refused or not confirmed: it is rolled back
 };
 const char* to_string(ChatErrorCode code);
 
@@ -64,6 +66,13 @@ struct ChatError {
   std::optional<Operation> operation;
   /// The request that failed, when it was one.
   std::optional<RequestId> request;
+  /// kChangeFailed: the operation that failed, and the key of the message it
+  /// was to change (message_key()).
+  OpId op_id{};
+  std::string key{};
+  /// kChangeFailed: the server's code for the refusal ("gone", "unauthorized"),
+  /// empty when the operation was not refused but got no answer.
+  std::string reason{};
 };
 
 /// History request `request` of `room` ended: `added` messages were stored
@@ -93,7 +102,27 @@ struct HistoryCached {
   CachedRoom record;
 };
 
+/// Keep `record` across restarts, in place of any record of its op id
+/// (ChatConfig::store_sends). Comes before the room change that shows it.
+struct OpStored {
+  StoredOp record;
+};
+
+/// Drop the record of `op_id`: the operation was confirmed, failed or forgotten.
+struct OpForgotten {
+  OpId op_id;
+};
+
+/// A server's change to a message was dropped: it was older than the copy
+/// held (`stale`), or it named a message the room does not hold.
+struct UpdateDropped {
+  RoomId room;
+  std::string message_id;
+  bool stale = false;
+  std::string message;  // what happened, for a log
+};
+
 using ChatEvent = std::variant<RoomChanged, MessageArrived, Discontinuity, ChatError, HistoryLoaded, SendStored,
-                               SendForgotten, HistoryCached>;
+                               SendForgotten, HistoryCached, OpStored, OpForgotten, UpdateDropped>;
 
 }  // namespace chatwire::chat

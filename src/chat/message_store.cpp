@@ -37,6 +37,8 @@ const char* to_string(AddResult result) {
       return "added";
     case AddResult::kDuplicate:
       return "duplicate";
+    case AddResult::kUpdated:
+      return "updated";
     case AddResult::kOutOfWindow:
       return "out of window";
     case AddResult::kInvalid:
@@ -62,8 +64,9 @@ AddResult MessageStore::add_with_limit(Message&& message, std::size_t limit, boo
   if (config_.order_by_seq && !message.seq) return AddResult::kInvalid;
   if (!message.id.empty()) {
     if (const auto found = by_id_.find(message.id); found != by_id_.end()) {
-      settle_cached(found->second, message.cached);
-      return AddResult::kDuplicate;
+      const OrderKey key = found->second;
+      settle_cached(key, message.cached);
+      return merge(message) == MergeResult::kUpdated ? AddResult::kUpdated : AddResult::kDuplicate;
     }
   }
   bool own = is_own_author(message.author);
@@ -130,6 +133,9 @@ MessageStore::PageResult MessageStore::add_page(std::vector<Message> messages, P
       case AddResult::kAdded:
         ++result.added;
         break;
+      case AddResult::kUpdated:
+        ++result.updated;
+        [[fallthrough]];  // it was held already: it overlaps what was shown
       case AddResult::kDuplicate:
         ++result.duplicates;
         break;
@@ -263,6 +269,44 @@ const Message* MessageStore::confirm(const ClientId& client_id, const Message& s
     return nullptr;
   }
   return &stored->message;
+}
+
+MergeResult MessageStore::merge(const Message& server_copy) {
+  if (server_copy.id.empty()) return MergeResult::kUnknown;
+  const auto indexed = by_id_.find(server_copy.id);
+  if (indexed == by_id_.end()) return MergeResult::kUnknown;
+  const auto it = find_confirmed(indexed->second);
+  if (it == confirmed_.end()) return MergeResult::kUnknown;
+  if (server_copy.version < it->message.version) return MergeResult::kStale;
+  if (server_copy.version == it->message.version) return MergeResult::kSame;
+  copy_content(it->message, server_copy);
+  note_edited(it->key);
+  return MergeResult::kUpdated;
+}
+
+bool MessageStore::set_content(const Message& content) {
+  // By client id first: the user's own message, whatever a server whose
+  // ids are not unique (express-conversations) gave someone else's.
+  std::optional<OrderKey> key;
+  if (!content.client_id.empty()) {
+    if (const auto indexed = by_client_id_.find(content.client_id); indexed != by_client_id_.end()) {
+      key = indexed->second;
+    }
+  }
+  if (!key && !content.id.empty()) {
+    if (const auto indexed = by_id_.find(content.id); indexed != by_id_.end()) key = indexed->second;
+  }
+  if (!key) return false;
+  Entry* entry = nullptr;
+  if (key->primary == kUnconfirmedPrimary) {
+    const auto it = lower_bound_key(unconfirmed_.begin(), unconfirmed_.end(), *key);
+    if (it != unconfirmed_.end() && it->key == *key) entry = &*it;
+  } else if (const auto it = find_confirmed(*key); it != confirmed_.end()) {
+    entry = &*it;
+  }
+  if (entry == nullptr || !copy_content(entry->message, content)) return false;
+  note_edited(entry->key);
+  return true;
 }
 
 bool MessageStore::set_status(const ClientId& client_id, MessageStatus status, std::string failure) {

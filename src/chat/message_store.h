@@ -93,10 +93,19 @@ inline constexpr std::size_t kMaxNotedChanges = 4096;
 enum class AddResult : std::uint8_t {
   kAdded,
   kDuplicate,    // a message with this id (or this client id, confirmed) is stored already
+  kUpdated,      // stored already, at an older version: the new one's content replaced it
   kOutOfWindow,  // older than everything kept while the store is full; not kept (has_more_older() is true)
   kInvalid,      // a seq store got a message without seq: it has no place in the order
 };
 const char* to_string(AddResult result);
+
+/// What merge() did with a server's copy of a stored message.
+enum class MergeResult : std::uint8_t {
+  kUpdated,  // newer than the copy held: its content replaced it
+  kSame,     // the version held (a duplicate delivery): nothing changed
+  kStale,    // older than the copy held: ignored
+  kUnknown,  // no confirmed message has its id
+};
 
 /// The messages of one room. Every call is safe with any input: unknown ids
 /// are reported by the return value, never by a crash.
@@ -115,7 +124,9 @@ class MessageStore {
   // ---- adding ---------------------------------------------------------------
 
   /// A message from the server (live). Stored as kSent whatever its status
-  /// says. Deduplicated by server id; with no id, see the class comment.
+  /// says. Deduplicated by server id; with no id, see the class comment. A
+  /// copy of a stored message at a higher version replaces its content
+  /// (kUpdated; see merge()).
   /// A message whose client id names a pending own message is NOT merged
   /// with it (call confirm() for that); it is stored as a separate own
   /// message, and confirm() later folds the pending copy into it. Evicts
@@ -129,7 +140,8 @@ class MessageStore {
   };
   struct PageResult {
     std::size_t added = 0;
-    std::size_t duplicates = 0;
+    std::size_t duplicates = 0;     // held already (the updated ones included)
+    std::size_t updated = 0;        // held already at an older version: updated
     std::size_t out_of_window = 0;  // not kept: the extended window is full (kOlder), or older than all
     std::size_t invalid = 0;        // see AddResult::kInvalid
   };
@@ -164,6 +176,19 @@ class MessageStore {
   /// the server placed it older than everything a full store keeps (then it
   /// is dropped like any message outside the window).
   const Message* confirm(const ClientId& client_id, const Message& server_copy);
+
+  /// A server's copy of a confirmed message it already holds (by id), as a
+  /// change pushes it: of two copies the one with the higher version wins,
+  /// whatever order they arrive in. Only the content changes (copy_content):
+  /// the message keeps its place, status and client id.
+  MergeResult merge(const Message& server_copy);
+
+  /// Shows `content` (copy_content) on the message it names: by client id
+  /// when it has one (an own message, pending or not), else by server id,
+  /// whatever its version. For what the user's pending operations make of
+  /// a message. Returns whether the store changed (false too when no such
+  /// message is stored).
+  bool set_content(const Message& content);
 
   /// Sets kPending or kFailed (with `failure`, kept only for kFailed) on an
   /// unconfirmed own message, e.g. on a timeout or before a retry. It keeps

@@ -6,7 +6,7 @@
 namespace chatwire::chat {
 
 OptimisticSends::OptimisticSends(SendPolicy policy, std::uint64_t client_id_seed)
-    : policy_(std::move(policy)), client_ids_(client_id_seed) {}
+    : policy_(std::move(policy)), client_ids_('c', client_id_seed) {}
 
 std::size_t OptimisticSends::count_in(const RoomId& room) const {
   return static_cast<std::size_t>(std::count_if(outgoing_.begin(), outgoing_.end(),
@@ -21,27 +21,13 @@ bool valid_client_id(std::string_view id) {
   });
 }
 
-ClientId OptimisticSends::next_client_id() {
-  // 64 random bits (from the per-client seed) and a counter: unique across
-  // tabs and reloads without coordination, short enough for any backend.
-  // Formatted by hand: printf would pull its whole implementation into Wasm.
-  static constexpr char kDigits[] = "0123456789abcdef";
-  ClientId id = "c";
-  const std::uint64_t random = client_ids_.next_u64();
-  for (int shift = 60; shift >= 0; shift -= 4) id += kDigits[(random >> shift) & 0xF];
-  id += '-';
-  std::string counter;
-  for (std::uint64_t n = ++client_id_counter_; n != 0; n /= 10) counter += static_cast<char>('0' + n % 10);
-  id.append(counter.rbegin(), counter.rend());
-  return id;
-}
-
 // ---- the user's commands -------------------------------------------------------
 
 Result<ClientId, CommandError> OptimisticSends::add(std::int64_t now_ms, MessageStore& store, const RoomId& room,
-                                                    std::string_view text, std::string_view chosen) {
+                                                    std::string_view text, std::string_view chosen,
+                                                    const ReplyRef& reply) {
   if (count_in(room) >= policy_.max_per_room) return Failure{CommandError::kTooManyPending};
-  ClientId client_id = chosen.empty() ? next_client_id() : ClientId(chosen);
+  ClientId client_id = chosen.empty() ? client_ids_.next() : ClientId(chosen);
   Message message;
   message.client_id = client_id;
   message.room = room;
@@ -49,13 +35,30 @@ Result<ClientId, CommandError> OptimisticSends::add(std::int64_t now_ms, Message
   message.text = std::string(text);
   message.created_at_ms = now_ms;
   message.status = MessageStatus::kPending;
+  message.reply_to = reply;
   if (!store.add_pending(message)) return Failure{CommandError::kTooManyPending};  // id collision: not expected
   Outgoing& outgoing = outgoing_[client_id];
   outgoing.room = room;
   outgoing.text = std::move(message.text);
   outgoing.created_at_ms = now_ms;
+  if (reply) outgoing.reply_to = reply->id;
   stored(client_id, outgoing);
   return client_id;
+}
+
+bool OptimisticSends::rewrite(MessageStore& store, const ClientId& client_id, std::string_view text) {
+  auto it = outgoing_.find(client_id);
+  // Handed over, the server may hold the first text under this client id,
+  // and a repeat of the send would be answered with it.
+  if (it == outgoing_.end() || it->second.transmitted) return false;
+  const Message* shown = store.find_by_client_id(client_id);
+  if (shown == nullptr) return false;
+  Message content = *shown;
+  content.text = std::string(text);
+  store.set_content(content);
+  it->second.text = std::move(content.text);
+  stored(client_id, it->second, content.failure);
+  return true;
 }
 
 std::optional<CommandError> OptimisticSends::retry(MessageStore& store, const ClientId& client_id) {
@@ -102,6 +105,7 @@ bool OptimisticSends::transmit(std::int64_t now_ms, RequestTracker& requests, co
   request.room = outgoing.room;
   request.client_id = client_id;
   request.text = outgoing.text;
+  request.reply_to = outgoing.reply_to;
   const bool first_hand_over = !outgoing.transmitted;
   outgoing.transmitted = true;
   // Where a resend could duplicate it, the record must say it may have gone
@@ -298,6 +302,8 @@ bool OptimisticSends::show_restored(MessageStore& store, const RoomId& room) {
     message.author = policy_.self;
     message.text = record.text;
     message.created_at_ms = record.created_at_ms;
+    // Only the parent's id was kept: the server's copy describes it in full.
+    if (!record.reply_to.empty()) message.reply_to = ReplyRef(ReplyTo{record.reply_to, {}, {}, false});
     if (!record.failure.empty()) {
       message.status = MessageStatus::kFailed;
       message.failure = record.failure;
@@ -314,6 +320,7 @@ bool OptimisticSends::show_restored(MessageStore& store, const RoomId& room) {
     outgoing.text = std::move(record.text);
     outgoing.transmitted = record.handed_over;
     outgoing.created_at_ms = record.created_at_ms;
+    outgoing.reply_to = std::move(record.reply_to);
     changed = true;
   }
   return changed;
@@ -326,7 +333,8 @@ std::vector<std::variant<SendStored, SendForgotten>> OptimisticSends::take_stora
 void OptimisticSends::stored(const ClientId& client_id, const Outgoing& outgoing, const std::string& failure) {
   if (!policy_.store) return;
   storage_.emplace_back(
-      SendStored{StoredSend{client_id, outgoing.room, outgoing.text, outgoing.created_at_ms, outgoing.transmitted, failure}});
+      SendStored{StoredSend{client_id, outgoing.room, outgoing.text, outgoing.created_at_ms, outgoing.transmitted, failure,
+                            outgoing.reply_to}});
 }
 
 void OptimisticSends::forgotten(const ClientId& client_id) {

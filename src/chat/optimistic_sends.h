@@ -32,13 +32,13 @@
 #include "chat/capabilities.h"
 #include "chat/command_error.h"
 #include "chat/events.h"
+#include "chat/local_ids.h"
 #include "chat/message_store.h"
 #include "chat/request_tracker.h"
 #include "chat/signals.h"
 #include "chat/stored_send.h"
 #include "chat/vocabulary.h"
 #include "util/result.h"
-#include "util/seeded_random.h"
 
 namespace chatwire::chat {
 
@@ -79,9 +79,16 @@ class OptimisticSends {
   /// one, or `chosen` when given (a view of a shared client names its sends
   /// itself, so it can answer at once; the chat model has checked it: valid,
   /// and not known here or held by any room); kTooManyPending when the room
-  /// has max_per_room messages waiting.
+  /// has max_per_room messages waiting. `reply` is the message it answers,
+  /// as the room shows it (none: not a reply).
   Result<ClientId, CommandError> add(std::int64_t now_ms, MessageStore& store, const RoomId& room,
-                                     std::string_view text, std::string_view chosen = {});
+                                     std::string_view text, std::string_view chosen = {},
+                                     const ReplyRef& reply = {});
+  /// Gives queued message `client_id` (of `store`) the text `text` (already
+  /// checked), where it has never been handed to the server: an edit of a
+  /// message still pending rewrites the send instead of following it.
+  /// Returns false (nothing changed) when it may have been handed over.
+  bool rewrite(MessageStore& store, const ClientId& client_id, std::string_view text);
   /// Makes failed message `client_id` (of `store`) pending again, to be
   /// handed over when it can be. kUnknownMessage, kNotFailed otherwise.
   std::optional<CommandError> retry(MessageStore& store, const ClientId& client_id);
@@ -166,18 +173,17 @@ class OptimisticSends {
     std::optional<RequestId> request;      // the send in flight, when acks confirm
     std::optional<std::int64_t> deadline;  // when waiting for the echo ends
     std::int64_t created_at_ms = 0;        // as shown, and as stored
+    std::string reply_to;                  // the server id of the message it answers, if any
   };
 
   [[nodiscard]] std::size_t count_in(const RoomId& room) const;
-  ClientId next_client_id();
   /// Notes that the record of `client_id` (queued as `outgoing`, failed
   /// for `failure` if it did) changed.
   void stored(const ClientId& client_id, const Outgoing& outgoing, const std::string& failure = {});
   void forgotten(const ClientId& client_id);
 
   SendPolicy policy_;
-  SeededRandom client_ids_;
-  std::uint64_t client_id_counter_ = 0;
+  LocalIds client_ids_;
   std::unordered_map<ClientId, Outgoing> outgoing_;
   /// Restored records waiting for their room to be shown.
   std::vector<StoredSend> restored_;

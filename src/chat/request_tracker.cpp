@@ -10,7 +10,7 @@ namespace chatwire::chat {
 RequestId RequestTracker::issue(Request request) {
   request.id = next_id_++;
   if (next_id_ == 0) next_id_ = 1;
-  InFlight what{request.op, request.room, request.client_id,
+  InFlight what{request.op, request.room, request.client_id, request.op_id,
                 request.op == Operation::kJoin ? request.seq : std::nullopt};
   in_flight_.insert_or_assign(request.id, std::move(what));
   const RequestId id = request.id;

@@ -22,6 +22,7 @@ class RequestTracker {
     Operation op = Operation::kJoin;
     RoomId room;
     ClientId client_id;                 // kSend
+    OpId op_id;                         // kEdit, kDelete, kReact
     std::optional<std::int64_t> since;  // kJoin resuming after this seq
   };
 

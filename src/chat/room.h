@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "chat/change_feed.h"
 #include "chat/history_pager.h"
 #include "chat/message_store.h"
 #include "chat/read_receipts.h"
@@ -77,6 +78,7 @@ class Room {
   Roster roster_;
   ReadReceipts receipts_;
   HistoryPager history_;
+  ChangeFeed changes_;
   std::uint64_t version_ = 0;
   bool active_ = false;
   bool shown_ = false;  // the app said set_active(true); active_ also needs a visible page

@@ -12,6 +12,10 @@ const char* to_string(Operation op) {
     case Operation::kMarkRead: return "mark_read";
     case Operation::kHistory: return "history";
     case Operation::kMembers: return "members";
+    case Operation::kEdit: return "edit";
+    case Operation::kDelete: return "delete";
+    case Operation::kReact: return "react";
+    case Operation::kChanges: return "changes";
   }
   return "unknown";
 }

@@ -23,19 +23,32 @@ namespace chatwire::chat {
 
 /// Semantic operations a backend may support. A dialect says which it has.
 enum class Operation : std::uint8_t {
-  kJoin,         // room; since_seq when resuming after a reconnect
+  kJoin,         // room; seq (since) and since_rev when resuming after a reconnect
   kLeave,        // room
-  kSend,         // room, client_id, text
+  kSend,         // room, client_id, text; reply_to
   kTypingStart,  // room
   kTypingStop,   // room
   kMarkRead,     // room, and message_id / seq of the newest message read
   kHistory,      // room; before_seq or after_seq (or neither: the latest page); limit
   kMembers,      // room
+  kEdit,         // room, message_id, text, op_id
+  kDelete,       // room, message_id, op_id
+  kReact,        // room, message_id, emoji, on, op_id
+  kChanges,      // room, after_rev, limit: the changes a rejoin missed
 };
-inline constexpr std::size_t kOperationCount = 8;
+inline constexpr std::size_t kOperationCount = 12;
+/// Whether `op` changes a message already stored (edit, delete, react): the
+/// user's pending operations (PendingOps).
+constexpr bool changes_message(Operation op) {
+  return op == Operation::kEdit || op == Operation::kDelete || op == Operation::kReact;
+}
 const char* to_string(Operation op);
 
 using RequestId = std::uint32_t;
+/// Names one pending operation of the user (an edit, a delete, a reaction)
+/// from its issue to its end, across reconnects and reloads: the server
+/// applies an opId once (the native protocol's idempotency key).
+using OpId = std::string;
 
 /// One request from the chat model. Only the fields its operation names are
 /// meaningful; the rest stay empty.
@@ -44,12 +57,18 @@ struct Request {
   Operation op = Operation::kJoin;
   RoomId room;
   ClientId client_id;               // kSend
-  std::string text;                 // kSend
-  std::string message_id;           // kMarkRead: server id of the message read
+  std::string text;                 // kSend, kEdit
+  std::string message_id;           // kMarkRead: server id of the message read; kEdit, kDelete, kReact: the target
   std::optional<std::int64_t> seq;  // kMarkRead: its seq; kJoin: resume after this seq
   std::optional<std::int64_t> before_seq;  // kHistory: page older than this
   std::optional<std::int64_t> after_seq;   // kHistory: page newer than this
-  std::uint32_t limit = 0;                 // kHistory: page size wanted
+  std::uint32_t limit = 0;                 // kHistory, kChanges: page size wanted
+  std::string reply_to;                    // kSend: the server id of the message answered, if any
+  OpId op_id;                              // kEdit, kDelete, kReact
+  std::string emoji;                       // kReact
+  bool on = true;                          // kReact: set (true) or unset the user's emoji
+  std::optional<std::int64_t> since_rev;   // kJoin resuming: the room rev caught up to
+  std::optional<std::int64_t> after_rev;   // kChanges: the changes after this room rev
 };
 
 /// A page of messages, oldest first.
@@ -71,6 +90,11 @@ struct Response {
   std::optional<HistoryPage> history;     // kJoin, kHistory
   std::optional<std::vector<Member>> members;  // kJoin, kMembers
   std::optional<std::int64_t> read_seq;   // kJoin: the user's read cursor on the server
+  /// kJoin, kChanges: the room's change counter when the server answered.
+  std::optional<std::int64_t> rev;
+  /// kJoin resuming with since_rev: the changes to messages the client held
+  /// (in rev order; has_more: changesMore). kChanges answers in `history`.
+  std::optional<HistoryPage> changes;
 };
 
 /// What a refused Response says, for an error message: the server's
@@ -86,6 +110,12 @@ std::string refusal_text(const Response& response);
 struct MessageSignal {
   std::optional<RoomId> room;
   Message message;  // status kSent; client_id set if the server echoes it
+};
+
+/// A message changed (edited, deleted, reactions): its whole current state.
+struct MessageUpdatedSignal {
+  std::optional<RoomId> room;
+  Message message;
 };
 
 /// History pushed by the server (e.g. on join). `confirms_join` when the
@@ -149,6 +179,7 @@ struct ServerErrorSignal {
 struct IgnoredSignal {};
 
 using Signal = std::variant<MessageSignal, HistorySignal, TypingSignal, MemberJoinedSignal, MemberLeftSignal,
-                            MembersSignal, PresenceSignal, ReceiptSignal, ServerErrorSignal, IgnoredSignal>;
+                            MembersSignal, PresenceSignal, ReceiptSignal, ServerErrorSignal, IgnoredSignal,
+                            MessageUpdatedSignal>;
 
 }  // namespace chatwire::chat

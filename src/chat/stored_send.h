@@ -27,6 +27,8 @@ struct StoredSend {
   bool handed_over = false;
   /// Why it failed, when it did: it comes back failed, for retry().
   std::string failure;
+  /// The server id of the message it answers, if it is a reply.
+  std::string reply_to{};
 };
 
 }  // namespace chatwire::chat

@@ -57,4 +57,23 @@ std::size_t count_code_points(std::string_view text) {
   return count;
 }
 
+std::string reply_excerpt(std::string_view text) {
+  std::size_t pos = 0;
+  for (std::size_t count = 0; pos < text.size() && count < kReplyExcerptCodePoints; ++count) {
+    const std::size_t length = utf8::sequence_length(text, pos);
+    pos += length == 0 ? 1 : length;
+  }
+  return std::string(text.substr(0, pos));
+}
+
+bool valid_emoji(std::string_view emoji) {
+  if (emoji.empty() || emoji.size() > kMaxEmojiBytes) return false;
+  for (std::size_t pos = 0; pos < emoji.size();) {
+    const std::size_t length = utf8::sequence_length(emoji, pos);
+    if (length == 0 || is_blank_char(decode_at(emoji, pos, length))) return false;
+    pos += length;
+  }
+  return true;
+}
+
 }  // namespace chatwire::chat

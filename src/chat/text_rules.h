@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace chatwire::chat {
@@ -21,5 +22,17 @@ TextProblem check_message_text(std::string_view text, std::size_t max_code_point
 
 /// Number of code points in well-formed UTF-8 `text`.
 std::size_t count_code_points(std::string_view text);
+
+/// How much of a message a reply shows of it (docs/protocol.md): its first
+/// 100 code points, as the native server cuts them.
+inline constexpr std::size_t kReplyExcerptCodePoints = 100;
+std::string reply_excerpt(std::string_view text);
+
+/// Longest reaction emoji, in bytes (the native protocol's bound).
+inline constexpr std::size_t kMaxEmojiBytes = 32;
+/// An emoji as the client lets it go out: 1 to kMaxEmojiBytes of valid
+/// UTF-8 with no whitespace. Whether it is one grapheme is the server's to
+/// say (invalid_emoji): the client carries no Unicode segmentation tables.
+bool valid_emoji(std::string_view emoji);
 
 }  // namespace chatwire::chat

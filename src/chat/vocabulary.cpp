@@ -12,4 +12,21 @@ const char* to_string(MessageStatus status) {
   return "unknown";
 }
 
+bool copy_content(Message& to, const Message& from) {
+  const bool changed = to.text != from.text || to.version != from.version || to.rev != from.rev ||
+                       to.edited_at_ms != from.edited_at_ms || to.deleted != from.deleted ||
+                       to.pending_ops != from.pending_ops || to.reactions != from.reactions ||
+                       !(to.reply_to == from.reply_to);
+  if (!changed) return false;
+  to.text = from.text;
+  to.version = from.version;
+  to.rev = from.rev;
+  to.edited_at_ms = from.edited_at_ms;
+  to.deleted = from.deleted;
+  to.pending_ops = from.pending_ops;
+  to.reactions = from.reactions;
+  to.reply_to = from.reply_to;
+  return true;
+}
+
 }  // namespace chatwire::chat

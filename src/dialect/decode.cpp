@@ -46,6 +46,7 @@ struct JsonSource {
     return read_timestamp_ms(*value, unit);
   }
   static std::optional<bool> boolean(Value value) { return read_bool(*value); }
+  static std::optional<std::vector<chat::Reaction>> reactions(Value value) { return read_reactions(*value); }
   static bool is_string(Value value, const std::string& text) {
     return value->is_string() && value->get_ref<const std::string&>() == text;
   }

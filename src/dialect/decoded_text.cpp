@@ -27,11 +27,30 @@ std::string optional_bool(const std::optional<bool>& value) {
 
 std::string user(const chat::User& user) { return "user{" + quoted(user.id) + " " + quoted(user.name) + "}"; }
 
+std::string reactions(const std::vector<chat::Reaction>& list) {
+  std::string out = "[";
+  for (const chat::Reaction& r : list) {
+    out += quoted(r.emoji) + "{";
+    for (const std::string& id : r.users) out += quoted(id) + " ";
+    out += "} ";
+  }
+  return out + "]";
+}
+
+std::string reply(const chat::ReplyRef& reply) {
+  if (!reply) return "-";
+  return "reply{id=" + quoted(reply->id) + " " + user(reply->author) + " excerpt=" + quoted(reply->excerpt) +
+         " deleted=" + (reply->deleted ? "true" : "false") + "}";
+}
+
 std::string message(const chat::Message& m) {
   return "message{id=" + quoted(m.id) + " client_id=" + quoted(m.client_id) + " room=" + quoted(m.room) +
          " author=" + user(m.author) + " text=" + quoted(m.text) +
          " created_at_ms=" + std::to_string(m.created_at_ms) + " seq=" + optional_int(m.seq) +
-         " status=" + chat::to_string(m.status) + " failure=" + quoted(m.failure) + "}";
+         " status=" + chat::to_string(m.status) + " failure=" + quoted(m.failure) +
+         " version=" + std::to_string(m.version) + " rev=" + std::to_string(m.rev) +
+         " edited_at_ms=" + std::to_string(m.edited_at_ms) + " deleted=" + (m.deleted ? "true" : "false") +
+         " reactions=" + reactions(m.reactions) + " reply_to=" + reply(m.reply_to) + "}";
 }
 
 std::string messages(const std::vector<chat::Message>& list) {
@@ -89,6 +108,9 @@ struct SignalText {
            " details=" + quoted(s.details) + "}";
   }
   std::string operator()(const chat::IgnoredSignal& /*s*/) const { return "ignored{}"; }
+  std::string operator()(const chat::MessageUpdatedSignal& s) const {
+    return "message_updated{room=" + optional_text(s.room) + " " + message(s.message) + "}";
+  }
 };
 
 }  // namespace
@@ -104,7 +126,8 @@ std::string to_text(const chat::Response& r) {
   return std::string("response{ok=") + (r.ok ? "true" : "false") + " error_code=" + quoted(r.error_code) +
          " error_message=" + quoted(r.error_message) + " message=" + (r.message ? message(*r.message) : "-") +
          " history=" + (r.history ? page(*r.history) : "-") + " members=" + optional_members(r.members) +
-         " read_seq=" + optional_int(r.read_seq) + "}";
+         " read_seq=" + optional_int(r.read_seq) + " rev=" + optional_int(r.rev) +
+         " changes=" + (r.changes ? page(*r.changes) : "-") + "}";
 }
 
 }  // namespace chatwire::dialect

@@ -64,10 +64,27 @@ Result<Outgoing, EncodeError> Dialect::encode(const chat::Request& request, cons
   switch (request.op) {
     case Operation::kJoin:
       if (request.seq) set(values, Placeholder::kSince, *request.seq);
+      if (request.seq && request.since_rev) set(values, Placeholder::kSinceRev, *request.since_rev);
       break;
     case Operation::kSend:
       set(values, Placeholder::kText, request.text);
       if (!request.client_id.empty()) set(values, Placeholder::kClientId, request.client_id);
+      if (!request.reply_to.empty()) set(values, Placeholder::kReplyTo, request.reply_to);
+      break;
+    case Operation::kEdit:
+    case Operation::kDelete:
+    case Operation::kReact:
+      set(values, Placeholder::kMessageId, request.message_id);
+      set(values, Placeholder::kOpId, request.op_id);
+      if (request.op == Operation::kEdit) set(values, Placeholder::kText, request.text);
+      if (request.op == Operation::kReact) {
+        set(values, Placeholder::kEmoji, request.emoji);
+        set(values, Placeholder::kOn, request.on);
+      }
+      break;
+    case Operation::kChanges:
+      if (request.after_rev) set(values, Placeholder::kAfterRev, *request.after_rev);
+      if (request.limit > 0) set(values, Placeholder::kLimit, request.limit);
       break;
     case Operation::kMarkRead:
       if (!request.message_id.empty()) set(values, Placeholder::kMessageId, request.message_id);

@@ -79,4 +79,31 @@ std::optional<std::int64_t> read_timestamp_ms(const Json& value, EpochUnit unit)
   return std::nullopt;
 }
 
+std::optional<std::vector<chat::Reaction>> read_reactions(const Json& value) {
+  if (!value.is_array()) return std::nullopt;
+  std::vector<chat::Reaction> reactions;
+  for (const Json& item : value) {
+    const Json* emoji = item.is_object() ? json_util::find(item, "emoji") : nullptr;
+    const Json* users = item.is_object() ? json_util::find(item, "users") : nullptr;
+    if (emoji == nullptr || !emoji->is_string() || emoji->get_ref<const std::string&>().empty() ||
+        users == nullptr || !users->is_array()) {
+      return std::nullopt;
+    }
+    // Past the bound, further emoji are left out rather than the message:
+    // the server allows far fewer (20 distinct emoji per message).
+    if (reactions.size() == kMaxReactions) continue;
+    chat::Reaction reaction;
+    reaction.emoji = emoji->get<std::string>();
+    reaction.users.reserve(users->size());
+    for (const Json& user : *users) {
+      std::optional<std::string> id = read_id(user);
+      if (!id) return std::nullopt;
+      reaction.users.push_back(std::move(*id));
+    }
+    reaction.count = static_cast<std::uint32_t>(reaction.users.size());
+    reactions.push_back(std::move(reaction));
+  }
+  return reactions;
+}
+
 }  // namespace chatwire::dialect

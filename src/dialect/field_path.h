@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chat/vocabulary.h"
 #include "dialect/timestamp.h"
 #include "util/json.h"
 
@@ -55,5 +56,15 @@ std::optional<bool> read_bool(const json_util::Json& value);
 /// Epoch milliseconds from an ISO 8601 string or an epoch number counted in
 /// `unit` (integer or fractional); nullopt for anything else.
 std::optional<std::int64_t> read_timestamp_ms(const json_util::Json& value, EpochUnit unit);
+
+/// Emoji kept per message at most (read_reactions): a bound on what one
+/// message can make this client hold.
+inline constexpr std::size_t kMaxReactions = 64;
+
+/// A message's reactions: an array of {"emoji": non-empty string, "users":
+/// [id, ...]} (ids as read_id() reads them), each with its count the length
+/// of its list. nullopt when anything in it has another shape. Only the
+/// first kMaxReactions emoji are kept.
+std::optional<std::vector<chat::Reaction>> read_reactions(const json_util::Json& value);
 
 }  // namespace chatwire::dialect

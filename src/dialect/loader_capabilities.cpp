@@ -73,6 +73,7 @@ void derive_capabilities(DocumentLoad& load) {
                          has_event(spec, SignalKind::kMemberLeft, false) ||
                          has_event(spec, SignalKind::kMembers, false);
   caps.room_implied_by_last_join = load.room_implied;
+  caps.changes_since = load.join_has_since && load.join_has_since_rev && caps.has(Operation::kChanges);
 }
 
 }  // namespace chatwire::dialect::loader

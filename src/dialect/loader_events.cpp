@@ -25,7 +25,8 @@ std::optional<EventSpec> load_event(DocumentLoad& load, const Json& value, const
     checks.fail(
         join_path(path, "signal"),
         "is required: one of " + quoted_list({"message", "history", "typing", "member_joined", "member_left",
-                                              "members", "presence", "receipt", "error", "ignore"}));
+                                              "members", "presence", "receipt", "error", "ignore",
+                                              "message_updated"}));
     return std::nullopt;
   }
   std::initializer_list<std::string_view> keys = {"signal", "fields", "filter", "comment"};
@@ -50,9 +51,10 @@ std::optional<EventSpec> load_event(DocumentLoad& load, const Json& value, const
     checks.fail(fields_path, "a receipt signal needs \"message_id\" or \"seq\"");
     return std::nullopt;
   }
-  if (*kind == SignalKind::kMessage && !event.shape[Field::kMessage] && !load.spec.message_shape) {
-    checks.fail(fields_path,
-                "a message signal needs shapes.message, or a \"message\" field with an \"item\" shape");
+  const bool reads_message = *kind == SignalKind::kMessage || *kind == SignalKind::kMessageUpdated;
+  if (reads_message && !event.shape[Field::kMessage] && !load.spec.message_shape) {
+    checks.fail(fields_path, "a " + std::string(signal_name(*kind)) +
+                                 " signal needs shapes.message, or a \"message\" field with an \"item\" shape");
     return std::nullopt;
   }
   return event;

@@ -43,6 +43,7 @@ bool constant_fits(const Json& value, ValueType type, EpochUnit unit) {
     case ValueType::kMessage:
     case ValueType::kMessageList:
     case ValueType::kMemberList:
+    case ValueType::kReactions:
       return false;
   }
   return false;

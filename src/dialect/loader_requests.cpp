@@ -39,6 +39,23 @@ bool uses(const std::vector<PlaceholderUse>& found, Placeholder placeholder) {
   return false;
 }
 
+// What a request of `op` cannot do without: the message it changes, and
+// what the change is (an edit's text, a reaction's emoji and whether it is
+// set), or where the changes resume. Other placeholders are the backend's
+// choice.
+std::optional<Placeholder> missing_placeholder(chat::Operation op, const std::vector<PlaceholderUse>& found) {
+  using chat::Operation;
+  std::vector<Placeholder> needed;
+  if (chat::changes_message(op)) needed.push_back(Placeholder::kMessageId);
+  if (op == Operation::kEdit) needed.push_back(Placeholder::kText);
+  if (op == Operation::kReact) needed.insert(needed.end(), {Placeholder::kEmoji, Placeholder::kOn});
+  if (op == Operation::kChanges) needed.push_back(Placeholder::kAfterRev);
+  for (const Placeholder placeholder : needed) {
+    if (!uses(found, placeholder)) return placeholder;
+  }
+  return std::nullopt;
+}
+
 bool load_request(DocumentLoad& load, const Json& value, const std::string& path, chat::Operation op) {
   using chat::Operation;
   DocumentChecks& checks = load.checks;
@@ -100,6 +117,17 @@ bool load_request(DocumentLoad& load, const Json& value, const std::string& path
                                                        chat::to_string(op) + ": use \"ack\" or \"none\"");
   }
 
+  // The chat model learns the state of a changed message from the ack
+  // (edit, delete, react), and pages changes by theirs.
+  if ((chat::changes_message(op) || op == Operation::kChanges) && request.confirm != Confirmation::kAck) {
+    return checks.fail(join_path(path, "confirm"),
+                       std::string("every ") + chat::to_string(op) + " is confirmed by its ack: use \"ack\"");
+  }
+  if (const std::optional<Placeholder> missing = missing_placeholder(op, found)) {
+    return checks.fail(join_path(path, "payload"), placeholder_text(*missing) + " is missing: every " +
+                                                       chat::to_string(op) + " request needs it");
+  }
+
   Capabilities& caps = load.spec.capabilities;
   const std::optional<bool> idempotent = checks.optional_bool(value, path, "idempotent");
   const std::optional<bool> after_join = checks.optional_bool(value, path, "after_join");
@@ -115,6 +143,8 @@ bool load_request(DocumentLoad& load, const Json& value, const std::string& path
   }
   if (op == Operation::kMarkRead) caps.read_receipt_per_message = *per_message;
   if (op == Operation::kJoin) load.join_has_since = uses(found, Placeholder::kSince);
+  if (op == Operation::kJoin) load.join_has_since_rev = uses(found, Placeholder::kSinceRev);
+  if (op == Operation::kSend) caps.replies = uses(found, Placeholder::kReplyTo);
   if (op == Operation::kHistory) load.history_has_after = uses(found, Placeholder::kAfter);
   if ((op == Operation::kSend || op == Operation::kTypingStart) && !uses(found, Placeholder::kRoom)) {
     load.room_implied = true;
@@ -132,7 +162,8 @@ bool load_requests(DocumentLoad& load, const Json& requests) {
     if (!op) {
       return load.checks.fail(path, "is not an operation (expected one of: " +
                                         quoted_list({"join", "leave", "send", "typing_start", "typing_stop",
-                                                     "mark_read", "history", "members"}) +
+                                                     "mark_read", "history", "members", "edit", "delete",
+                                                     "react", "changes"}) +
                                         ")");
     }
     if (!load_request(load, value, path, *op)) return false;

@@ -26,6 +26,7 @@ struct DocumentLoad {
 
   bool user_key_is_name = false;   // the header's "user_key" is "name"
   bool join_has_since = false;     // the join payload has {since}
+  bool join_has_since_rev = false; // the join payload has {since_rev}
   bool history_has_after = false;  // the history payload has {after}
   bool room_implied = false;       // send or typing names no room (flask-rooms)
 };

@@ -14,6 +14,7 @@
 //   static std::optional<std::string> id(Value), text(Value);
 //   static std::optional<std::int64_t> integer(Value), timestamp(Value, EpochUnit);
 //   static std::optional<bool> boolean(Value);
+//   static std::optional<std::vector<chat::Reaction>> reactions(Value);  read_reactions() of the value
 //   static bool is_string(Value, const std::string&);  a string equal to that one
 //   static bool passes(Value, const std::vector<Filter>&);
 //   static std::optional<std::vector<chat::Message>> messages(PayloadReader&, Value list,
@@ -23,6 +24,8 @@
 // (the last two read a list already known to be an array, each in its own way).
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,6 +98,12 @@ class PayloadReader {
         constant);
   }
 
+  /// A message's reactions (read_reactions()).
+  std::optional<std::vector<chat::Reaction>> reactions(Value root, const std::optional<FieldSpec>& field) {
+    return read(root, field, "is not a list of reactions ({emoji, users})", [](Value v) { return Source::reactions(v); },
+                [](const json_util::Json& v) { return read_reactions(v); });
+  }
+
   /// The value of a field read as a whole (a message, a list): its first
   /// present path, and that path for error messages. Records a failure when
   /// a required one is absent.
@@ -127,11 +136,36 @@ class PayloadReader {
     message.created_at_ms = fields.timestamp(value, shape[Field::kCreatedAt]).value_or(0);
     message.seq = fields.integer(value, shape[Field::kSeq]);
     message.status = chat::MessageStatus::kSent;
+    read_changes(fields, value, shape, message);
     if (fields.failed()) {
       fail(fields.failure());
       return std::nullopt;
     }
     return message;
+  }
+
+  /// What a message's changes made of it (docs/protocol.md, "Edits, deletes,
+  /// reactions, replies"): its version and rev, edit time, tombstone,
+  /// reactions and the message it answers. Absent fields leave a message
+  /// never changed (version 1).
+  static void read_changes(PayloadReader& fields, Value value, const Shape& shape, chat::Message& message) {
+    constexpr std::int64_t kMaxVersion = UINT32_MAX;
+    const std::int64_t version = fields.integer(value, shape[Field::kVersion]).value_or(1);
+    message.version = static_cast<std::uint32_t>(std::clamp<std::int64_t>(version, 1, kMaxVersion));
+    message.rev = std::max<std::int64_t>(fields.integer(value, shape[Field::kRev]).value_or(0), 0);
+    message.edited_at_ms = fields.timestamp(value, shape[Field::kEditedAt]).value_or(0);
+    message.deleted = fields.boolean(value, shape[Field::kDeleted]).value_or(false);
+    message.reactions = fields.reactions(value, shape[Field::kReactions]).value_or(std::vector<chat::Reaction>{});
+    std::optional<std::string> parent = fields.id(value, shape[Field::kReplyToId]);
+    if (parent && !parent->empty()) {
+      chat::ReplyTo reply;
+      reply.id = std::move(*parent);
+      reply.author.id = fields.id(value, shape[Field::kReplyToAuthorId]).value_or("");
+      reply.author.name = fields.id(value, shape[Field::kReplyToAuthorName]).value_or("");
+      reply.excerpt = fields.text(value, shape[Field::kReplyToExcerpt]).value_or("");
+      reply.deleted = fields.boolean(value, shape[Field::kReplyToDeleted]).value_or(false);
+      message.reply_to = chat::ReplyRef(std::move(reply));
+    }
   }
 
   /// The member element `item` of a list holds (at `where_item`). nullopt
@@ -251,7 +285,8 @@ std::optional<chat::Signal> build_signal(const EventSpec& event, typename Source
   using Value = typename Source::Value;
   const Shape& shape = event.shape;
   switch (event.kind) {
-    case SignalKind::kMessage: {
+    case SignalKind::kMessage:
+    case SignalKind::kMessageUpdated: {
       const std::optional<FieldSpec>& field = shape[Field::kMessage];
       Value value = root;
       std::string where;
@@ -267,10 +302,10 @@ std::optional<chat::Signal> build_signal(const EventSpec& event, typename Source
       const std::optional<chat::RoomId> room = room_of(reader, root, shape);
       if (!message) return chat::IgnoredSignal{};
       if (room) message->room = *room;
-      chat::MessageSignal signal;
-      if (!message->room.empty()) signal.room = message->room;
-      signal.message = std::move(*message);
-      return signal;
+      std::optional<chat::RoomId> named;
+      if (!message->room.empty()) named = message->room;
+      if (event.kind == SignalKind::kMessageUpdated) return chat::MessageUpdatedSignal{named, std::move(*message)};
+      return chat::MessageSignal{named, std::move(*message)};
     }
     case SignalKind::kHistory: {
       chat::HistorySignal signal;
@@ -386,6 +421,9 @@ chat::Response response(const Dialect::Spec& spec, chat::Operation op, std::opti
   };
   switch (op) {
     case Operation::kSend:
+    case Operation::kEdit:
+    case Operation::kDelete:
+    case Operation::kReact:
       if (const std::optional<FieldSpec>& field = shape[Field::kMessage]) {
         const typename PayloadReader<Source>::Found found = reader.locate(*root, *field);
         const Shape& message_shape = field->item ? *field->item : *spec.message_shape;
@@ -399,9 +437,17 @@ chat::Response response(const Dialect::Spec& spec, chat::Operation op, std::opti
       history();
       response.members = reader.members(*root, shape[Field::kMembers]);
       response.read_seq = reader.integer(*root, shape[Field::kReadSeq]);
+      response.rev = reader.integer(*root, shape[Field::kRev]);
+      if (std::optional<std::vector<chat::Message>> changes = reader.messages(*root, shape[Field::kChanges])) {
+        response.changes = chat::HistoryPage{std::move(*changes), reader.boolean(*root, shape[Field::kChangesMore])};
+      }
       break;
     case Operation::kHistory:
       history();
+      break;
+    case Operation::kChanges:
+      history();
+      response.rev = reader.integer(*root, shape[Field::kRev]);
       break;
     case Operation::kMembers:
       response.members = reader.members(*root, shape[Field::kMembers]);

@@ -32,6 +32,10 @@ void add_shape(Draft& root, const std::vector<std::string>& prefix, const Shape&
     if (!field) continue;
     for (const FieldPath& path : field->paths) root.at(prefix, path);
   }
+  // Reactions are read whole, as a small tree (their lists nest lists).
+  if (const std::optional<FieldSpec>& reactions = shape[Field::kReactions]) {
+    for (const FieldPath& path : reactions->paths) root.at(prefix, path).keep_tree = true;
+  }
   for (const Filter& filter : shape.filters) {
     Draft& node = root.at(prefix, filter.path);
     if (is_structured(filter.equals)) node.keep_tree = true;
@@ -65,6 +69,7 @@ void add_fields(Draft& root, const Shape& shape, const Shape* message_shape, con
     }
   };
   add_lists(shape[Field::kMessages], false);
+  add_lists(shape[Field::kChanges], false);
   add_lists(shape[Field::kMembers], true);
 }
 
@@ -117,7 +122,8 @@ std::shared_ptr<const ScopePlan> compile_event(const EventSpec& event, const Sha
   Draft root;
   add_fields(root, event.shape, message_shape, member_shape);
   // A message event without a "message" field reads the payload itself.
-  if (event.kind == SignalKind::kMessage && !event.shape[Field::kMessage] && message_shape != nullptr) {
+  const bool reads_message = event.kind == SignalKind::kMessage || event.kind == SignalKind::kMessageUpdated;
+  if (reads_message && !event.shape[Field::kMessage] && message_shape != nullptr) {
     add_shape(root, {}, *message_shape);
   }
   return flatten(root);

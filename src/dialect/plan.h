@@ -45,7 +45,7 @@ struct Node {
   std::vector<std::uint32_t> children;
   std::vector<ListReader> lists;  // arrays here are read element by element
   std::uint32_t first_list = 0;   // index of lists[0] among the scope's list readers
-  bool keep_tree = false;         // a filter compares a whole object or array here
+  bool keep_tree = false;         // a filter compares a whole object or array here, or reactions are read here
 };
 
 /// The trie of one scope; nodes[0] is the scope's root value.

@@ -116,6 +116,12 @@ struct CapturedSource {
     return read_timestamp_ms(value.value(), unit);
   }
   static std::optional<bool> boolean(Value value) { return read_bool(value.value()); }
+  // Kept whole (plan.cpp marks a reactions path keep_tree): read as the DOM reads it.
+  static std::optional<std::vector<chat::Reaction>> reactions(Value value) {
+    const std::shared_ptr<json_util::Json>& tree = value.value().tree;
+    if (tree == nullptr) return std::nullopt;
+    return read_reactions(*tree);
+  }
   static bool is_string(Value value, const std::string& text) {
     return value.value().kind == Kind::kString && value.value().text == text;
   }

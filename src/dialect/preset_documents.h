@@ -22,18 +22,24 @@ inline constexpr std::string_view kChatwire = R"json({
   "comment": [
     "The Chatwire native protocol, version 1 (docs/protocol.md).",
     "Every request but typing is acked; sends are idempotent by clientId; messages carry a per-room seq.",
-    "The server forgets a typing start after ttlMs (6000) without another start."
+    "The server forgets a typing start after ttlMs (6000) without another start.",
+    "Edits, deletes and reactions are acked with the message's state after them and idempotent by opId;",
+    "message_updated pushes a message's new state; a rejoin asks what changed after sinceRev."
   ],
   "room_ids": "string",
   "user_key": "id",
   "epoch_unit": "ms",
   "typing": {"expires_ms": 6000},
   "requests": {
-    "join": {"event": "join", "payload": {"room": "{room}", "since": "{since}"}, "confirm": "ack"},
+    "join": {
+      "event": "join",
+      "payload": {"room": "{room}", "since": "{since}", "sinceRev": "{since_rev}"},
+      "confirm": "ack"
+    },
     "leave": {"event": "leave", "payload": {"room": "{room}"}, "confirm": "ack"},
     "send": {
       "event": "send",
-      "payload": {"room": "{room}", "clientId": "{client_id}", "text": "{text}"},
+      "payload": {"room": "{room}", "clientId": "{client_id}", "text": "{text}", "replyTo": "{reply_to}"},
       "confirm": "ack",
       "idempotent": true
     },
@@ -45,7 +51,23 @@ inline constexpr std::string_view kChatwire = R"json({
       "payload": {"room": "{room}", "before": "{before}", "after": "{after}", "limit": "{limit}"},
       "confirm": "ack"
     },
-    "members": {"event": "members", "payload": {"room": "{room}"}, "confirm": "ack"}
+    "members": {"event": "members", "payload": {"room": "{room}"}, "confirm": "ack"},
+    "edit": {
+      "event": "edit",
+      "payload": {"room": "{room}", "id": "{message_id}", "text": "{text}", "opId": "{op_id}"},
+      "confirm": "ack"
+    },
+    "delete": {"event": "delete", "payload": {"room": "{room}", "id": "{message_id}", "opId": "{op_id}"}, "confirm": "ack"},
+    "react": {
+      "event": "react",
+      "payload": {"room": "{room}", "id": "{message_id}", "emoji": "{emoji}", "on": "{on}", "opId": "{op_id}"},
+      "confirm": "ack"
+    },
+    "changes": {
+      "event": "changes",
+      "payload": {"room": "{room}", "afterRev": "{after_rev}", "limit": "{limit}"},
+      "confirm": "ack"
+    }
   },
   "shapes": {
     "message": {
@@ -57,13 +79,24 @@ inline constexpr std::string_view kChatwire = R"json({
         "author_id": "author.id",
         "author_name": "author.name",
         "text": "text",
-        "created_at": "createdAt"
+        "created_at": "createdAt",
+        "version": {"path": "version", "optional": true},
+        "rev": {"path": "rev", "optional": true},
+        "edited_at": {"path": "editedAt", "optional": true},
+        "deleted": {"path": "deleted", "optional": true},
+        "reactions": {"path": "reactions", "optional": true},
+        "reply_to_id": {"path": "replyTo.id", "optional": true},
+        "reply_to_author_id": {"path": "replyTo.author.id", "optional": true},
+        "reply_to_author_name": {"path": "replyTo.author.name", "optional": true},
+        "reply_to_excerpt": {"path": "replyTo.excerpt", "optional": true},
+        "reply_to_deleted": {"path": "replyTo.deleted", "optional": true}
       }
     },
     "member": {"fields": {"user_id": "user.id", "user_name": "user.name", "online": "online"}}
   },
   "events": {
     "message": {"signal": "message"},
+    "message_updated": {"signal": "message_updated"},
     "typing": {
       "signal": "typing",
       "fields": {
@@ -106,7 +139,10 @@ inline constexpr std::string_view kChatwire = R"json({
       "messages": "messages",
       "has_more": "hasMore",
       "members": "members",
-      "read_seq": "readSeq"
+      "read_seq": "readSeq",
+      "rev": {"path": "rev", "optional": true},
+      "changes": {"path": "changes", "optional": true},
+      "changes_more": {"path": "changesMore", "optional": true}
     }
   }
 })json";

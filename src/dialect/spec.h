@@ -33,6 +33,7 @@ enum class SignalKind : std::uint8_t {
   kReceipt,
   kError,
   kIgnore,
+  kMessageUpdated,  // read as kMessage is; the message is a new state of one held
 };
 
 /// Every semantic field a mapping can fill. Which ones a mapping may name
@@ -47,6 +48,16 @@ enum class Field : std::uint8_t {
   kText,
   kCreatedAt,
   kSeq,
+  kVersion,
+  kRev,
+  kEditedAt,
+  kDeleted,
+  kReactions,
+  kReplyToId,
+  kReplyToAuthorId,
+  kReplyToAuthorName,
+  kReplyToExcerpt,
+  kReplyToDeleted,
   // a user or member
   kUserId,
   kUserName,
@@ -66,8 +77,10 @@ enum class Field : std::uint8_t {
   kErrorCode,
   kErrorMessage,
   kReadSeq,
+  kChanges,
+  kChangesMore,
 };
-inline constexpr std::size_t kFieldCount = 24;
+inline constexpr std::size_t kFieldCount = 36;
 
 /// How a field's wire value is read.
 enum class ValueType : std::uint8_t {
@@ -79,6 +92,7 @@ enum class ValueType : std::uint8_t {
   kMessage,      // an object read with a message shape
   kMessageList,  // an array of those
   kMemberList,   // an array of objects read with the member shape
+  kReactions,    // an array of {"emoji": string, "users": [id, ...]}, read whole (read_reactions)
 };
 
 /// One key of a "fields" object: its name in the document, the field it

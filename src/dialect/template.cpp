@@ -9,8 +9,8 @@ using json_util::Json;
 namespace {
 
 constexpr std::array<std::string_view, kPlaceholderCount> kNames = {
-    "room", "text",  "client_id", "user.id", "user.name", "message_id",
-    "seq",  "since", "before",    "after",   "limit",
+    "room",  "text",     "client_id", "user.id", "user.name", "message_id", "seq",       "since",     "before",
+    "after", "limit",    "reply_to",  "op_id",   "emoji",     "on",         "since_rev", "after_rev",
 };
 
 // A template string cut into literal text and placeholders.
@@ -153,17 +153,29 @@ bool meaningful_for(Placeholder placeholder, chat::Operation op) {
     case Placeholder::kUserName:
       return true;
     case Placeholder::kText:
+      return op == Operation::kSend || op == Operation::kEdit;
     case Placeholder::kClientId:
+    case Placeholder::kReplyTo:
       return op == Operation::kSend;
     case Placeholder::kMessageId:
+      return op == Operation::kMarkRead || chat::changes_message(op);
     case Placeholder::kSeq:
       return op == Operation::kMarkRead;
     case Placeholder::kSince:
+    case Placeholder::kSinceRev:
       return op == Operation::kJoin;
     case Placeholder::kBefore:
     case Placeholder::kAfter:
-    case Placeholder::kLimit:
       return op == Operation::kHistory;
+    case Placeholder::kLimit:
+      return op == Operation::kHistory || op == Operation::kChanges;
+    case Placeholder::kOpId:
+      return chat::changes_message(op);
+    case Placeholder::kEmoji:
+    case Placeholder::kOn:
+      return op == Operation::kReact;
+    case Placeholder::kAfterRev:
+      return op == Operation::kChanges;
   }
   return false;
 }

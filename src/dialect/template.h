@@ -25,18 +25,24 @@ namespace chatwire::dialect {
 /// The values a template can ask for.
 enum class Placeholder : std::uint8_t {
   kRoom,       // {room}: string, or integer for dialects with numeric room ids
-  kText,       // {text}: send
+  kText,       // {text}: send, edit
   kClientId,   // {client_id}: send
   kUserId,     // {user.id}: the app's user
   kUserName,   // {user.name}
-  kMessageId,  // {message_id}: mark_read
+  kMessageId,  // {message_id}: mark_read; the target of edit, delete, react
   kSeq,        // {seq}: mark_read
   kSince,      // {since}: join, when resuming
   kBefore,     // {before}: history
   kAfter,      // {after}: history
-  kLimit,      // {limit}: history
+  kLimit,      // {limit}: history, changes
+  kReplyTo,    // {reply_to}: send, when the message answers another
+  kOpId,       // {op_id}: edit, delete, react
+  kEmoji,      // {emoji}: react
+  kOn,         // {on}: react; a boolean
+  kSinceRev,   // {since_rev}: join, when resuming with a room rev
+  kAfterRev,   // {after_rev}: changes
 };
-inline constexpr std::size_t kPlaceholderCount = 11;
+inline constexpr std::size_t kPlaceholderCount = 17;
 
 /// Templates nest no deeper than this (a bound on the recursive walk).
 inline constexpr std::size_t kMaxTemplateDepth = 16;

@@ -18,6 +18,16 @@ constexpr FieldRule kMessageShape[] = {
     {"text", F::kText, T::kText, true},
     {"created_at", F::kCreatedAt, T::kTimestamp, false},
     {"seq", F::kSeq, T::kInt, false},
+    {"version", F::kVersion, T::kInt, false},
+    {"rev", F::kRev, T::kInt, false},
+    {"edited_at", F::kEditedAt, T::kTimestamp, false},
+    {"deleted", F::kDeleted, T::kBool, false},
+    {"reactions", F::kReactions, T::kReactions, false},
+    {"reply_to_id", F::kReplyToId, T::kId, false},
+    {"reply_to_author_id", F::kReplyToAuthorId, T::kId, false},
+    {"reply_to_author_name", F::kReplyToAuthorName, T::kId, false},
+    {"reply_to_excerpt", F::kReplyToExcerpt, T::kText, false},
+    {"reply_to_deleted", F::kReplyToDeleted, T::kBool, false},
 };
 
 constexpr FieldRule kMemberShape[] = {
@@ -82,11 +92,14 @@ constexpr FieldRule kResponse[] = {
     {"has_more", F::kHasMore, T::kBool, false},
     {"members", F::kMembers, T::kMemberList, false},
     {"read_seq", F::kReadSeq, T::kInt, false},
+    {"rev", F::kRev, T::kInt, false},
+    {"changes", F::kChanges, T::kMessageList, false},
+    {"changes_more", F::kChangesMore, T::kBool, false},
 };
 
-constexpr std::array<std::string_view, 10> kSignalNames = {
-    "message", "history",  "typing",  "member_joined", "member_left",
-    "members", "presence", "receipt", "error",         "ignore",
+constexpr std::array<std::string_view, 11> kSignalNames = {
+    "message", "history",  "typing",  "member_joined", "member_left",     "members",
+    "presence", "receipt", "error",   "ignore",        "message_updated",
 };
 
 }  // namespace
@@ -117,6 +130,8 @@ FieldRules signal_rules(SignalKind kind) {
       return {"an error signal", kErrorSignal};
     case SignalKind::kIgnore:
       return {"an ignore signal", {}};
+    case SignalKind::kMessageUpdated:
+      return {"a message_updated signal", kMessageSignal};
   }
   return {"an ignore signal", {}};
 }

@@ -103,5 +103,34 @@ TEST(CachedRoomJson, ARecordReadsBackAsWritten) {
   EXPECT_EQ(back, message);
 }
 
+TEST(CachedRoomJson, WhatChangesMadeOfAMessageReadsBackToo) {
+  chat::Message message;
+  message.id = "m1";
+  message.author = {"u2", "Bob"};
+  message.text = "edited";
+  message.edited_at_ms = 1234;
+  message.reactions = {chat::Reaction{"+1", 2, true, {}}, chat::Reaction{"x", 1, false, {}}};
+  message.reply_to = chat::ReplyRef(chat::ReplyTo{"m0", {"u1", "Ada"}, "first", false});
+  chat::Message tombstone;
+  tombstone.id = "m2";
+  tombstone.author = {"u2", "Bob"};
+  tombstone.deleted = true;
+  api::JsonWriter out;
+  out.begin_array();
+  api::write_cached_room(out, chat::CachedRoom{"room", {message, tombstone}});
+  out.end_array();
+  const api::CachedRoomsRead read = api::read_cached_rooms(out.take());
+  ASSERT_TRUE(read.skipped.empty()) << read.skipped.front();
+  ASSERT_EQ(read.records.size(), 1u);
+  ASSERT_EQ(read.records[0].messages.size(), 2u);
+  EXPECT_EQ(read.records[0].messages[0], message);
+  EXPECT_EQ(read.records[0].messages[1], tombstone);
+
+  const auto bad = api::read_cached_rooms(R"([{"schema": 1, "room": "r", "messages": [{"id": "m1", "clientId": null,
+    "author": {"id": "u", "name": "U"}, "text": "t", "createdAt": 1, "reactions": [{"emoji": "+1", "count": 0, "mine": true}]}]}])");
+  ASSERT_EQ(bad.skipped.size(), 1u);
+  EXPECT_EQ(bad.skipped[0], "record 0: message 0: a reaction: its count is out of range");
+}
+
 }  // namespace
 }  // namespace chatwire::testing

@@ -2,6 +2,8 @@
 // from a real Client driven against the native backend.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "api/command_json.h"
 #include "api/core_api_driver.h"
 #include "api/room_changes.h"
@@ -166,13 +168,27 @@ TEST(RoomChangeJson, MembersTypingAndUnread) {
 TEST(CapabilitiesJson, NativeAndAByNameBackend) {
   const Json native = capabilities("chatwire");
   EXPECT_EQ(native["operations"], Json::array({"join", "leave", "send", "typing_start", "typing_stop",
-                                               "mark_read", "history", "members"}));
+                                               "mark_read", "history", "members", "edit", "delete", "react",
+                                               "changes"}));
   EXPECT_EQ(native["joinConfirmation"], "ack");
   EXPECT_EQ(native["sendConfirmation"], "ack");
   EXPECT_EQ(native["idempotentSend"], true);
   EXPECT_EQ(native["hasSeq"], true);
   EXPECT_EQ(native["identifiesUsersByName"], false);
-  EXPECT_EQ(native.size(), 13u);
+  EXPECT_EQ(native["replies"], true);
+  EXPECT_EQ(native["changesSince"], true);
+  EXPECT_EQ(native.size(), 15u);
+
+  // Seed backends have no edits, deletes, reactions or replies, and say so.
+  for (const std::string& seed : dialect::Dialect::preset_names()) {
+    if (seed == "chatwire") continue;
+    const Json caps = capabilities(seed);
+    for (const char* op : {"edit", "delete", "react", "changes"}) {
+      EXPECT_EQ(std::count(caps["operations"].begin(), caps["operations"].end(), Json(op)), 0) << seed << " " << op;
+    }
+    EXPECT_EQ(caps["replies"], false) << seed;
+    EXPECT_EQ(caps["changesSince"], false) << seed;
+  }
 
   const Json rooms = capabilities("flask-rooms");
   EXPECT_EQ(rooms["identifiesUsersByName"], true);
@@ -188,7 +204,7 @@ TEST(CommandJson, ValuesAndRefusals) {
       (Json{{"ok", true}, {"value", "c-1"}}));
   EXPECT_EQ(parse_json(api::command_failure_json("not_created", "why")),
             (Json{{"ok", false}, {"error", "not_created"}, {"message", "why"}}));
-  for (int code = 0; code <= static_cast<int>(chat::CommandError::kNoMoreHistory); ++code) {
+  for (int code = 0; code <= static_cast<int>(chat::CommandError::kInvalidEmoji); ++code) {
     const auto error = static_cast<chat::CommandError>(code);
     const Json refused =
         parse_json(api::command_result_json(Result<bool, chat::CommandError>(Failure{error})));

@@ -315,6 +315,43 @@ TEST(LoaderTest, FlagsBecomeCapabilities) {
   EXPECT_TRUE(caps.has_seq);
 }
 
+TEST(LoaderTest, ChangesToMessagesAreAckedAndNameWhatTheyChange) {
+  EXPECT_EQ(refused_field(R"({"requests": {"edit": {"event": "e", "confirm": "none",
+            "payload": {"id": "{message_id}", "text": "{text}"}}}})"),
+            "requests.edit.confirm");
+  EXPECT_EQ(refusal_message(R"({"requests": {"edit": {"event": "e", "confirm": "ack",
+            "payload": {"id": "{message_id}"}}}})"),
+            "{text} is missing: every edit request needs it");
+  EXPECT_EQ(refused_field(R"({"requests": {"react": {"event": "r", "confirm": "ack",
+            "payload": {"id": "{message_id}", "emoji": "{emoji}"}}}})"),
+            "requests.react.payload");
+  EXPECT_EQ(refused_field(R"({"requests": {"delete": {"event": "d", "confirm": "ack", "payload": {"n": 1}}}})"),
+            "requests.delete.payload");
+  EXPECT_EQ(refused_field(R"({"requests": {"changes": {"event": "c", "confirm": "ack", "payload": {"r": "{room}"}}}})"),
+            "requests.changes.payload");
+  EXPECT_EQ(refused_field(R"({"requests": {"send": {"payload": {"e": "{emoji}"}}}})"), "requests.send.payload.e");
+  EXPECT_EQ(refused_field(R"({"requests": {"delete": {"event": "d", "confirm": "ack",
+            "payload": {"id": "{message_id}", "t": "{text}"}}}})"),
+            "requests.delete.payload.t");
+  EXPECT_EQ(refused_field(R"({"events": {"changed": {"signal": "message_updated"}}})"), "<loaded>");
+}
+
+TEST(LoaderTest, RepliesAndChangesSinceAreCapabilities) {
+  auto plain = load_patched("{}");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain->capabilities().replies);
+  EXPECT_FALSE(plain->capabilities().changes_since);
+  auto full = load_patched(R"({"requests": {
+    "send": {"payload": {"re": "{reply_to}"}},
+    "join": {"payload": {"since": "{since}", "rev": "{since_rev}"}},
+    "changes": {"event": "c", "confirm": "ack", "payload": {"after": "{after_rev}", "n": "{limit}"}}
+  }})");
+  ASSERT_TRUE(full.ok()) << full.error().field << ": " << full.error().message;
+  EXPECT_TRUE(full->capabilities().replies);
+  EXPECT_TRUE(full->capabilities().changes_since);
+  EXPECT_TRUE(full->capabilities().has(Operation::kChanges));
+}
+
 TEST(LoaderTest, LoadingFromTextOrFromJsonIsTheSame) {
   const Dialect from_text = test::must_load(kBase);
   auto from_json = Dialect::load(Json::parse(kBase));

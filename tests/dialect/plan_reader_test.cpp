@@ -65,7 +65,8 @@ class PayloadBuilder {
     Json payload = Json::object();
     const std::string signal = spec["signal"].get<std::string>();
     if (spec.contains("fields")) fill(payload, spec["fields"], signal == "error");
-    if (signal == "message" && !(spec.contains("fields") && spec["fields"].contains("message"))) {
+    const bool reads_message = signal == "message" || signal == "message_updated";
+    if (reads_message && !(spec.contains("fields") && spec["fields"].contains("message"))) {
       fill_shape(payload, doc_["shapes"]["message"]);
     }
     if (spec.contains("filter")) meet(payload, spec["filter"]);
@@ -112,13 +113,24 @@ class PayloadBuilder {
   Json scalar_for(const std::string& key, const Json& field, bool error_signal) {
     ++counter_;
     if (field.is_object() && field.contains("values")) return field["values"].items().begin().key();
-    if (key == "seq" || key == "ttl_ms" || key == "read_seq") return counter_ * 7;
-    if (key == "typing" || key == "online" || key == "has_more" || key == "ok")
+    if (key == "seq" || key == "ttl_ms" || key == "read_seq" || key == "version" || key == "rev") {
+      return counter_ * 7;
+    }
+    if (key == "typing" || key == "online" || key == "has_more" || key == "ok" || key == "deleted" ||
+        key == "reply_to_deleted" || key == "changes_more") {
       return key == "ok" || rng_.up_to(1) == 1;
-    if (key == "created_at") {
+    }
+    if (key == "reactions") {
+      // Sometimes none, sometimes a list whose users are ids of both kinds.
+      if (rng_.up_to(2) == 0) return Json::array();
+      return Json::array({Json{{"emoji", "\xf0\x9f\x91\x8d"}, {"users", Json::array({"u1", counter_})}},
+                          Json{{"emoji", "e" + std::to_string(counter_)}, {"users", Json::array({"u2"})}}});
+    }
+    if (key == "created_at" || key == "edited_at") {
       return rng_.up_to(1) == 0 ? Json("2024-11-16T20:25:45.123456") : Json(1731788130 + counter_);
     }
-    if (key == "text" || key == "details" || key == "error_message" || (key == "message" && error_signal)) {
+    if (key == "text" || key == "details" || key == "error_message" || key == "reply_to_excerpt" ||
+        (key == "message" && error_signal)) {
       return "text " + std::to_string(counter_) + " \xc3\xa9\\";
     }
     if (rng_.up_to(3) == 0) return counter_;  // numeric ids, as SQL backends send
@@ -144,7 +156,7 @@ class PayloadBuilder {
       const Json* item = field.is_object() && field.contains("item") ? &field["item"] : nullptr;
       if (key == "message" && !error_signal) {
         at(payload, path) = message(item != nullptr ? *item : doc_["shapes"]["message"]);
-      } else if (key == "messages") {
+      } else if (key == "messages" || key == "changes") {
         Json list = Json::array();
         for (int i = 0; i < 3; ++i)
           list.push_back(message(item != nullptr ? *item : doc_["shapes"]["message"]));

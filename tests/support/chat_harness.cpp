@@ -15,7 +15,8 @@ void allow(chat::Capabilities& caps, std::initializer_list<Operation> ops) {
 chat::Capabilities native_caps() {
   chat::Capabilities caps;
   allow(caps, {Operation::kJoin, Operation::kLeave, Operation::kSend, Operation::kTypingStart,
-               Operation::kTypingStop, Operation::kMarkRead, Operation::kHistory, Operation::kMembers});
+               Operation::kTypingStop, Operation::kMarkRead, Operation::kHistory, Operation::kMembers,
+               Operation::kEdit, Operation::kDelete, Operation::kReact, Operation::kChanges});
   caps.join_confirmation = chat::Confirmation::kAck;
   caps.send_confirmation = chat::Confirmation::kAck;
   caps.idempotent_send = true;
@@ -24,6 +25,8 @@ chat::Capabilities native_caps() {
   caps.history_before = true;
   caps.has_seq = true;
   caps.reports_members = true;
+  caps.replies = true;
+  caps.changes_since = true;
   return caps;
 }
 

@@ -139,13 +139,30 @@ Json to_json(const chat::Member& member) {
 }
 
 Json to_json(const chat::Message& message) {
+  Json reactions = Json::array();
+  for (const chat::Reaction& reaction : message.reactions) {
+    reactions.push_back(Json{{"emoji", reaction.emoji}, {"users", reaction.users}});
+  }
+  Json reply;
+  if (message.reply_to) {
+    reply = Json{{"id", message.reply_to->id},
+                 {"author", to_json(message.reply_to->author)},
+                 {"excerpt", message.reply_to->excerpt},
+                 {"deleted", message.reply_to->deleted}};
+  }
   return Json{{"id", message.id},
               {"room", message.room},
               {"seq", message.seq.value_or(0)},
               {"clientId", message.client_id.empty() ? Json() : Json(message.client_id)},
               {"author", to_json(message.author)},
               {"text", message.text},
-              {"createdAt", message.created_at_ms}};
+              {"createdAt", message.created_at_ms},
+              {"version", message.version},
+              {"rev", message.rev},
+              {"editedAt", message.edited_at_ms == 0 ? Json() : Json(message.edited_at_ms)},
+              {"deleted", message.deleted},
+              {"reactions", std::move(reactions)},
+              {"replyTo", std::move(reply)}};
 }
 
 NativeBackend::NativeBackend(chat::User me) : me_(std::move(me)) {}
@@ -183,12 +200,13 @@ std::optional<Json> NativeBackend::on_event(FakeServer& server, const std::strin
 
   const Json payload = args.is_array() && !args.empty() ? args[0] : Json();
   const Reply reply = handle(name, payload);
+  const char* broadcast = reply.updated ? "message_updated" : "message";
   if (reply.echo && send_order == SendOrder::kEchoBeforeAck) {
-    push_to_room(reply.echo->room, "message", to_json(*reply.echo));
+    push_to_room(reply.echo->room, broadcast, to_json(*reply.echo));
   }
   if (reply.ack) answer(name, request, *reply.ack);
   if (reply.echo && send_order == SendOrder::kAckBeforeEcho) {
-    push_to_room(reply.echo->room, "message", to_json(*reply.echo));
+    push_to_room(reply.echo->room, broadcast, to_json(*reply.echo));
   }
   // Acks went out above, in the order the protocol's variants need.
   return std::nullopt;
@@ -207,10 +225,12 @@ void NativeBackend::answer(const std::string& event, const sio::Packet& request,
 NativeBackend::Reply NativeBackend::handle(const std::string& name, const Json& payload) {
   if (name == "typing") return handle_typing(payload);
   if (name != "join" && name != "leave" && name != "send" && name != "read" && name != "history" &&
-      name != "members") {
+      name != "members" && name != "edit" && name != "delete" && name != "react" && name != "changes") {
     return {};  // unknown: no handler, no ack
   }
   if (!payload.is_object()) return {failure("bad_request", "the payload must be an object"), std::nullopt};
+  if (name == "edit" || name == "delete" || name == "react") return handle_change(name, payload);
+  if (name == "changes") return handle_changes(payload);
   if (name == "join") return handle_join(payload);
   if (name == "leave") return handle_leave(payload);
   if (name == "send") return handle_send(payload);
@@ -243,13 +263,15 @@ NativeBackend::Reply NativeBackend::handle_join(const Json& payload) {
     has_more = span.begin > 0;
   }
   const auto cursor = room.read.find(me_.id);
-  return {ok({{"room", *room_id},
-              {"members", members_json(room)},
-              {"messages", page_json(room.messages, span)},
-              {"hasMore", has_more},
-              {"readSeq", cursor == room.read.end() ? 0 : cursor->second},
-              {"lastSeq", static_cast<std::int64_t>(size)}}),
-          std::nullopt};
+  Json ack = ok({{"room", *room_id},
+                 {"members", members_json(room)},
+                 {"messages", page_json(room.messages, span)},
+                 {"hasMore", has_more},
+                 {"readSeq", cursor == room.read.end() ? 0 : cursor->second},
+                 {"lastSeq", static_cast<std::int64_t>(size)},
+                 {"rev", room.rev}});
+  add_join_changes(room, payload, ack);
+  return {std::move(ack), std::nullopt};
 }
 
 NativeBackend::Reply NativeBackend::handle_leave(const Json& payload) {
@@ -287,7 +309,21 @@ NativeBackend::Reply NativeBackend::handle_send(const Json& payload) {
   if (code_points(*text) > kMaxTextCodePoints) {
     return {failure("too_long", "text is longer than 4000 characters"), std::nullopt};
   }
+  const auto reply_to = json_util::get_string(payload, "replyTo");
+  const Message* parent = nullptr;
+  if (reply_to) {
+    const auto& messages = rooms_[*room_id].messages;
+    const auto found = std::find_if(messages.begin(), messages.end(), [&](const Message& m) { return m.id == *reply_to; });
+    if (found == messages.end() || found->deleted) return {failure("reply_not_found", "no such parent"), std::nullopt};
+    parent = &*found;
+  }
+  chat::ReplyRef reply;
+  if (parent != nullptr) reply = chat::ReplyRef(chat::ReplyTo{parent->id, parent->author, parent->text.substr(0, 100), false});
   Message message = store(*room_id, me_, *client_id, *text);
+  if (reply) {
+    message.reply_to = reply;
+    rooms_[*room_id].messages.back().reply_to = reply;
+  }
   Json ack = ok({{"message", to_json(message)}});
   return {std::move(ack), std::move(message)};
 }
@@ -526,6 +562,7 @@ Message NativeBackend::store(const RoomId& room, const User& author, const std::
   message.created_at_ms =
       entry.messages.empty() ? now() : std::max(now(), entry.messages.back().created_at_ms);
   message.seq = static_cast<std::int64_t>(entry.messages.size()) + 1;
+  message.rev = ++entry.rev;
   if (!client_id.empty()) by_client_id_[{author.id, client_id}] = {room, entry.messages.size()};
   entry.messages.push_back(message);
   return message;

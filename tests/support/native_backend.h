@@ -119,6 +119,12 @@ class NativeBackend {
   void push(const std::string& event, Json payload);
   /// Creates an empty room (for join with create_rooms_on_join off).
   void add_room(const chat::RoomId& room);
+  /// Changes message `id` of `room` as another client's edit, delete or
+  /// reaction would (native_backend_changes.cpp): `change` edits it, then
+  /// its version and the room's rev go up, and `message_updated` goes to
+  /// the room unless `away` (the client misses it). Returns the new state.
+  chat::Message change(const chat::RoomId& room, const std::string& id, const std::function<void(chat::Message&)>& change,
+                       bool away = false);
   /// When false, `join` of a room that does not exist fails with not_found.
   bool create_rooms_on_join = true;
 
@@ -158,10 +164,12 @@ class NativeBackend {
   std::vector<TypingReceived> typing_received;  // accepted client typing events
   std::size_t sends_received = 0;               // `send` events, valid or not
   std::size_t duplicate_sends = 0;              // idempotent repeats answered from the store
+  std::size_t duplicate_ops = 0;                // edits, deletes, reactions repeated under an applied opId
 
  private:
   struct Room {
     std::vector<chat::Message> messages;       // messages[i].seq == i + 1
+    std::int64_t rev = 0;                      // the room's change counter (docs/protocol.md)
     std::vector<chat::User> members;           // in the order they joined
     std::map<std::string, std::int64_t> read;  // user id -> cursor
   };
@@ -170,6 +178,7 @@ class NativeBackend {
   struct Reply {
     std::optional<Json> ack;
     std::optional<chat::Message> echo;
+    bool updated = false;  // the echo is a change: message_updated, not message
   };
   struct HeldAck {
     std::uint32_t connection;
@@ -188,6 +197,13 @@ class NativeBackend {
   Reply handle_read(const Json& payload);
   Reply handle_history(const Json& payload);
   Reply handle_members(const Json& payload);
+  // Edits, deletes, reactions and catch-up (native_backend_changes.cpp).
+  Reply handle_change(const std::string& name, const Json& payload);
+  Reply handle_changes(const Json& payload);
+  /// The join ack's catch-up fields for a join with `since` and `sinceRev`.
+  void add_join_changes(const Room& room, const Json& payload, Json& ack) const;
+  /// Bumps `message`'s version and `room`'s rev after a change.
+  static void changed(Room& room, chat::Message& message);
 
   /// The client's current connection has sent an event and is still open.
   [[nodiscard]] bool attached() const;
@@ -203,6 +219,7 @@ class NativeBackend {
   chat::User me_;
   std::map<chat::RoomId, Room> rooms_;
   std::map<std::pair<std::string, std::string>, std::pair<chat::RoomId, std::size_t>> by_client_id_;
+  std::map<std::pair<std::string, std::string>, std::pair<chat::RoomId, std::size_t>> by_op_id_;
   std::map<std::string, bool> online_;  // other users, by id
   std::uint64_t next_message_id_ = 1;
 

@@ -109,7 +109,7 @@ TEST_F(NativeBackendTest, JoinOfAnEmptyRoomHasTheDocumentedShape) {
   EXPECT_EQ(call("join", {{"room", "general"}}), Json::parse(R"({
     "ok": true, "room": "general",
     "members": [{"user": {"id": "u1", "name": "Ada"}, "online": true}],
-    "messages": [], "hasMore": false, "readSeq": 0, "lastSeq": 0})"));
+    "messages": [], "hasMore": false, "readSeq": 0, "lastSeq": 0, "rev": 0})"));
   EXPECT_TRUE(backend.client_in("general"));
 }
 
@@ -122,7 +122,8 @@ TEST_F(NativeBackendTest, JoinWithoutSinceGivesTheLatestFiftyOldestFirst) {
   EXPECT_EQ(ack.at("hasMore"), true);
   EXPECT_EQ(ack.at("lastSeq"), 60);
   EXPECT_EQ(ack.at("messages")[0], Json::parse(R"({"id": "m-11", "room": "general", "seq": 11,
-    "clientId": null, "author": {"id": "u2", "name": "Grace"}, "text": "message 11", "createdAt": 0})"));
+    "clientId": null, "author": {"id": "u2", "name": "Grace"}, "text": "message 11", "createdAt": 0,
+    "version": 1, "rev": 11, "editedAt": null, "deleted": false, "reactions": [], "replyTo": null})"));
 }
 
 TEST_F(NativeBackendTest, JoinSinceGivesUpToAHundredNewerAndSaysWhetherMoreExist) {
@@ -154,7 +155,8 @@ TEST_F(NativeBackendTest, SendTakesTheNextSeqAndTheServerClockAndEchoesBeforeThe
 
   const Json ack = call("send", {{"room", "general"}, {"clientId", "c-1"}, {"text", "Hello"}});
   const Json stored = Json::parse(R"({"id": "m-3", "room": "general", "seq": 3, "clientId": "c-1",
-    "author": {"id": "u1", "name": "Ada"}, "text": "Hello", "createdAt": 1234})");
+    "author": {"id": "u1", "name": "Ada"}, "text": "Hello", "createdAt": 1234,
+    "version": 1, "rev": 3, "editedAt": null, "deleted": false, "reactions": [], "replyTo": null})");
   EXPECT_EQ(ack, (Json{{"ok", true}, {"message", stored}}));
   EXPECT_EQ(received("message"), std::vector<Json>{stored});
   ASSERT_EQ(pair.events.size(), 2u);
