@@ -46,7 +46,7 @@ export interface RawCoreModule {
   _cw_error(client: Pointer): Pointer;
   /** Input `op` (CoreOp, generated/contract.ts); returns the CoreAnswer. */
   /** The text arguments a, b, c lie one after another from `a` (cw_buffer). */
-  _cw_call(client: Pointer, op: number, now: number, number: number, a: Pointer, aLength: number, bLength: number, cLength: number): Pointer;
+  _cw_call(client: Pointer, op: number, now: number, number: number, a: Pointer, aLength: number, bLength: number, cLength: number, dLength: number): Pointer;
   _cw_capabilities(client: Pointer): Pointer;
   _cw_stats(client: Pointer): Pointer;
   _cw_set_message_events(client: Pointer, enabled: number): void;
@@ -193,7 +193,18 @@ export type CoreEvent =
    * Chat errors: "join_failed", "send_failed", "request_failed", "server_error", "unroutable";
    * `operation` and `request` say which request failed, when one did.
    */
-  | { type: 'chat_error'; code: string; room: string; message: string; operation?: string; request?: number }
+  | {
+      type: 'chat_error';
+      code: string;
+      room: string;
+      message: string;
+      operation?: string;
+      request?: number;
+      /** "change_failed": the operation that was rolled back, the message it was on (its mirror key), and the server's code. */
+      opId?: string;
+      key?: string;
+      reason?: string;
+    }
   /** History request `request` ended with `added` messages stored. */
   | { type: 'history_loaded'; room: string; request: number; added: number }
   /**
@@ -206,7 +217,26 @@ export type CoreEvent =
   /** Drop the record of this send: confirmed, cancelled or forgotten. */
   | { type: 'send_forgotten'; clientId: string }
   /** Keep this record of a room's newest messages across page loads, in place of the room's last (CoreConfig.cachedMessages); no messages: drop it. */
-  | { type: 'history_cached'; record: CoreCachedRoom };
+  | { type: 'history_cached'; record: CoreCachedRoom }
+  /** Keep this record of a pending edit, delete or reaction across page loads, by opId. */
+  | { type: 'op_stored'; record: CoreStoredOp }
+  /** Drop the record of this operation: answered, failed or forgotten. */
+  | { type: 'op_forgotten'; opId: string };
+
+/** A pending edit, delete or reaction as kept across page loads (src/api/stored_op_json.h). */
+export interface CoreStoredOp {
+  schema: 1;
+  opId: string;
+  room: string;
+  op: 'edit' | 'delete' | 'react';
+  /** The message's server id; or, for a message still being sent, its client id. */
+  messageId?: string;
+  clientId?: string;
+  text?: string;
+  emoji?: string;
+  on?: boolean;
+  createdAtMs: number;
+}
 
 /** A room's newest messages as kept across page loads, oldest first (src/api/cached_room_json.h). */
 export interface CoreCachedRoom {
@@ -226,6 +256,8 @@ export interface CoreStoredSend {
   handedOver: boolean;
   /** Why it failed, when it did. */
   failure?: string;
+  /** The id of the message it answers. */
+  replyTo?: string;
 }
 
 export interface CoreUser {
@@ -249,6 +281,30 @@ export interface CoreMessage {
   readBy?: string[];
   /** Shown from the device's cache, not yet confirmed by the server's history. */
   cached?: true;
+  edited?: true;
+  editedAt?: number;
+  /** A tombstone: its text is gone. */
+  deleted?: true;
+  reactions?: CoreReaction[];
+  replyTo?: CoreReplyPreview;
+  /** The user's changes of it that the server has not confirmed yet. */
+  pendingOps?: number;
+}
+
+/** One emoji on a message: how many set it, and whether the user did. */
+export interface CoreReaction {
+  emoji: string;
+  count: number;
+  mine: boolean;
+}
+
+/** The message a reply answers, as it is now. */
+export interface CoreReplyPreview {
+  id: string;
+  author: CoreUser;
+  /** The start of its text ("" once deleted). */
+  excerpt: string;
+  deleted: boolean;
 }
 
 export interface CoreCapabilities {
@@ -266,6 +322,10 @@ export interface CoreCapabilities {
   identifiesUsersByName: boolean;
   reportsMembers: boolean;
   roomImpliedByLastJoin: boolean;
+  /** send() takes replyTo. */
+  replies: boolean;
+  /** A reconnect catches up the changes of messages it missed. */
+  changesSince: boolean;
 }
 
 export interface CoreStats {

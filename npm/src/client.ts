@@ -4,7 +4,7 @@
 // every frame and page event in with the time, arms one timer for its next
 // deadline, and turns each answer into events and frozen snapshots
 // (docs/architecture.md, "The JS side owns I/O only").
-import type { CoreAction, CoreAnswer, CoreCachedRoom, CoreCapabilities, CoreCommandResult, CoreEvent } from './chatwire_core.js';
+import type { CoreAction, CoreAnswer, CoreCachedRoom, CoreCapabilities, CoreCommandResult, CoreEvent, CoreStoredOp } from './chatwire_core.js';
 import type { CoreClient } from './core-client.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { ChangeNotifier, Emitter } from './emitter.js';
@@ -77,8 +77,8 @@ export async function createLocalClient(options: ChatClientOptions, resolved: Re
   ]);
   // Before the core takes any new send: the records of pages that are gone,
   // and the rooms as the last page left them (shown before the socket connects).
-  const [restored, cachedRooms] = await Promise.all([store.claimOrphans(), store.readRooms()]);
-  const client = new ChatClient((json) => new module.CoreClient(json), resolved, options.auth, options.logger, store, { sends: restored, rooms: cachedRooms }, early);
+  const [restored, ops, cachedRooms] = await Promise.all([store.claimOrphans(), store.claimOrphanOps(), store.readRooms()]);
+  const client = new ChatClient((json) => new module.CoreClient(json), resolved, options.auth, options.logger, store, { sends: restored, ops, rooms: cachedRooms }, early);
   reportStorageError = (error) => client.reportStorageError(error);
   return client;
 }
@@ -144,7 +144,7 @@ export class ChatClient {
     private readonly auth: AuthOption | undefined,
     private readonly logger: Logger | undefined,
     private readonly localStore: LocalStore = LocalStore.memory(),
-    restored: { sends: readonly StoredSendRecord[]; rooms: readonly CoreCachedRoom[] } = { sends: [], rooms: [] },
+    restored: { sends: readonly StoredSendRecord[]; ops?: readonly CoreStoredOp[]; rooms: readonly CoreCachedRoom[] } = { sends: [], rooms: [] },
     storageErrors: ChatwireError[] = [],
   ) {
     this.unheardStorageErrors = storageErrors;
@@ -179,6 +179,8 @@ export class ChatClient {
     };
     // Shown when their rooms are joined; the core decides what goes out again.
     if (restored.sends.length > 0) this.input((c, now) => c.restoreSends(now, JSON.stringify(restored.sends)));
+    // After the sends: an operation may name a send by its client id.
+    if (restored.ops && restored.ops.length > 0) this.input((c, now) => c.restoreOps(now, JSON.stringify(restored.ops)));
     if (restored.rooms.length > 0) this.input((c, now) => c.restoreHistory(now, JSON.stringify(restored.rooms)));
   }
 
@@ -510,7 +512,14 @@ export class ChatClient {
         this.reportError(new ChatwireError({ source: 'connection', code: event.code, message: event.message }));
         return;
       case 'chat_error': {
-        const error = new ChatwireError({ source: 'chat', code: event.code, message: event.message, roomId: event.room });
+        const error = new ChatwireError({
+          source: 'chat',
+          code: event.code,
+          message: event.message,
+          roomId: event.room,
+          ...(event.opId !== undefined ? { opId: event.opId } : {}),
+          ...(event.reason !== undefined ? { reason: event.reason } : {}),
+        });
         if (event.operation === 'history' && event.request !== undefined) this.endHistory(event.request, error);
         this.reportError(error);
         return;
@@ -525,6 +534,8 @@ export class ChatClient {
       case 'send_stored':
       case 'send_forgotten':
       case 'history_cached':
+      case 'op_stored':
+      case 'op_forgotten':
         this.keep(event);
         return;
     }
@@ -541,6 +552,12 @@ export class ChatClient {
         return;
       case 'history_cached':
         this.localStore.putRoom(event.record);
+        return;
+      case 'op_stored':
+        this.localStore.putOp(event.record);
+        return;
+      case 'op_forgotten':
+        this.localStore.deleteOp(event.opId);
         return;
     }
   }

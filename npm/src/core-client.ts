@@ -64,7 +64,18 @@ export interface CoreClient {
    * result.value: the message's client id: `clientId` when given (1 to 64
    * of A-Z a-z 0-9 - _, not in use; else 'invalid_client_id'), else a new one.
    */
-  send(now: number, room: string, text: string, clientId?: string): string;
+  send(now: number, room: string, text: string, clientId?: string, replyTo?: string): string;
+  /**
+   * Changes of a message: `message` is its server id, or the client id of
+   * the user's own message still being sent. result.value: the operation's
+   * id (opId); or the send's client id, when a send not handed over yet was
+   * rewritten (edit) or cancelled (delete) instead.
+   */
+  edit(now: number, room: string, message: string, text: string): string;
+  deleteMessage(now: number, room: string, message: string): string;
+  react(now: number, room: string, message: string, emoji: string, on: boolean): string;
+  /** The records of pending operations kept before a reload (a JSON array of CoreStoredOp); result.value: how many were taken. */
+  restoreOps(now: number, recordsJson: string): string;
   retry(now: number, clientId: string): string;
   cancel(now: number, clientId: string): string;
   typing(now: number, room: string): string;
@@ -129,7 +140,11 @@ export function coreModule(raw: RawCoreModule): CoreModule {
     handleTimeout(now: number): string { return this.call('handleTimeout', now); }
     join(now: number, room: string): string { return this.call('join', now, 0, room); }
     leave(now: number, room: string): string { return this.call('leave', now, 0, room); }
-    send(now: number, room: string, text: string, clientId = ''): string { return this.call('send', now, 0, room, text, clientId); }
+    send(now: number, room: string, text: string, clientId = '', replyTo = ''): string { return this.call('send', now, 0, room, text, clientId, replyTo); }
+    edit(now: number, room: string, message: string, text: string): string { return this.call('edit', now, 0, room, message, text); }
+    deleteMessage(now: number, room: string, message: string): string { return this.call('deleteMessage', now, 0, room, message); }
+    react(now: number, room: string, message: string, emoji: string, on: boolean): string { return this.call('react', now, on ? 1 : 0, room, message, emoji); }
+    restoreOps(now: number, recordsJson: string): string { return this.call('restoreOps', now, 0, recordsJson); }
     retry(now: number, clientId: string): string { return this.call('retry', now, 0, clientId); }
     cancel(now: number, clientId: string): string { return this.call('cancel', now, 0, clientId); }
     typing(now: number, room: string): string { return this.call('typing', now, 0, room); }
@@ -154,10 +169,10 @@ export function coreModule(raw: RawCoreModule): CoreModule {
     }
 
     /** One input: its text arguments into the module's buffer, its answer out. */
-    private call(op: CoreOpName, now: number, number = 0, a = '', b = '', c = ''): string {
+    private call(op: CoreOpName, now: number, number = 0, a = '', b = '', c = '', d = ''): string {
       const handle = this.alive();
-      const [pointer, aLength, bLength, cLength] = memory.write(a, b, c);
-      return memory.read(raw._cw_call(handle, coreOps[op], now, number, pointer, aLength, bLength, cLength));
+      const [pointer, aLength, bLength, cLength, dLength] = memory.write(a, b, c, d);
+      return memory.read(raw._cw_call(handle, coreOps[op], now, number, pointer, aLength, bLength, cLength, dLength));
     }
 
     private alive(): number {
@@ -178,21 +193,25 @@ class ModuleText {
   constructor(private readonly raw: RawCoreModule) {}
 
   /**
-   * Writes `a`, `b` and `c` one after another into the module's argument
-   * buffer; returns where they start and their byte lengths. A string with
-   * lone surrogates is written with U+FFFD in their place (TextEncoder's rule).
+   * Writes `a` to `d` one after another into the module's argument buffer;
+   * returns where they start and their byte lengths. A string with lone
+   * surrogates is written with U+FFFD in their place (TextEncoder's rule).
+   * Spelled out for four, not a loop over a list: it runs for every frame.
    */
-  write(a: string, b: string, c = ''): [pointer: number, aLength: number, bLength: number, cLength: number] {
+  write(a: string, b: string, c = '', d = ''): [pointer: number, aLength: number, bLength: number, cLength: number, dLength: number] {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    const capacity = 3 * (a.length + b.length + c.length);
+    const capacity = 3 * (a.length + b.length + c.length + d.length);
     const pointer = this.raw._cw_buffer(capacity);
     // After _cw_buffer: it may have grown the memory, which replaces HEAPU8.
     const heap = this.raw.HEAPU8;
     const end = pointer + capacity;
     const aLength = a.length === 0 ? 0 : encoder.encodeInto(a, heap.subarray(pointer, end)).written;
-    const bLength = b.length === 0 ? 0 : encoder.encodeInto(b, heap.subarray(pointer + aLength, end)).written;
-    const cLength = c.length === 0 ? 0 : encoder.encodeInto(c, heap.subarray(pointer + aLength + bLength, end)).written;
-    return [pointer, aLength, bLength, cLength];
+    const bAt = pointer + aLength;
+    const bLength = b.length === 0 ? 0 : encoder.encodeInto(b, heap.subarray(bAt, end)).written;
+    const cAt = bAt + bLength;
+    const cLength = c.length === 0 ? 0 : encoder.encodeInto(c, heap.subarray(cAt, end)).written;
+    const dLength = d.length === 0 ? 0 : encoder.encodeInto(d, heap.subarray(cAt + cLength, end)).written;
+    return [pointer, aLength, bLength, cLength, dLength];
   }
 
   /** The text the last call returned at `pointer`. */

@@ -6,7 +6,7 @@ import type { CoreClient } from './core-client.js';
 import { ChatwireError } from './errors.js';
 import { ChangeNotifier } from './emitter.js';
 import type { RoomMirror } from './room-mirror.js';
-import type { RoomSnapshot } from './types.js';
+import type { Message, RoomSnapshot, SendOptions } from './types.js';
 
 /** What a Room needs from its client (implemented by ChatClient). */
 export interface RoomHost {
@@ -49,12 +49,61 @@ export class Room {
    * Shows `text` at once as a pending message and sends it as soon as
    * possible, across reconnects. Returns its client id, which names the
    * message before and after the server confirms it.
-   * @throws ChatwireError 'not_joined', 'empty_text', 'text_too_long', 'too_many_pending', ...
+   * `replyTo`: the message it answers (where `capabilities.replies`).
+   * @throws ChatwireError 'not_joined', 'empty_text', 'text_too_long', 'too_many_pending', 'unknown_message', 'deleted', 'unsupported', ...
    */
-  send(text: string): string {
+  send(text: string, options: SendOptions = {}): string {
     if (typeof text !== 'string') throw new ChatwireError({ source: 'command', code: 'invalid_text', message: 'text must be a string', roomId: this.id });
-    const result = this.host.command((core, now) => core.send(now, this.id, text), this.id);
+    const replyTo = options.replyTo === undefined ? '' : this.target(options.replyTo);
+    const result = this.host.command((core, now) => core.send(now, this.id, text, '', replyTo), this.id);
     return String(result.value);
+  }
+
+  /**
+   * Replaces the text of the user's own message: shown at once, sent as
+   * soon as possible under one operation id (exactly once on the server),
+   * rolled back with an 'error' event (code 'change_failed') if refused.
+   * A message not handed to the server yet is rewritten instead. Returns
+   * the operation id (or the send's client id when it was rewritten).
+   * @throws ChatwireError 'unsupported', 'unknown_message', 'deleted', 'not_author', 'empty_text', 'text_too_long', ...
+   */
+  edit(message: Message | string, text: string): string {
+    if (typeof text !== 'string') throw new ChatwireError({ source: 'command', code: 'invalid_text', message: 'text must be a string', roomId: this.id });
+    const target = this.target(message);
+    return String(this.host.command((core, now) => core.edit(now, this.id, target, text), this.id).value);
+  }
+
+  /**
+   * Deletes a message (the user's own; any, for an admin of the room): it
+   * shows as deleted at once and is sent like an edit. Deleting a message
+   * not handed to the server yet cancels it.
+   * @throws ChatwireError 'unsupported', 'unknown_message', ...
+   */
+  delete(message: Message | string): string {
+    const target = this.target(message);
+    return String(this.host.command((core, now) => core.deleteMessage(now, this.id, target), this.id).value);
+  }
+
+  /**
+   * Sets (`on`: true) or removes the user's `emoji` on a message. Setting is
+   * never a toggle: sending it twice leaves one reaction.
+   * @throws ChatwireError 'unsupported', 'unknown_message', 'deleted', 'invalid_emoji', ...
+   */
+  react(message: Message | string, emoji: string, on: boolean): string {
+    if (typeof emoji !== 'string' || typeof on !== 'boolean') {
+      throw new ChatwireError({ source: 'command', code: 'invalid_argument', message: 'emoji must be a string and on a boolean', roomId: this.id });
+    }
+    const target = this.target(message);
+    return String(this.host.command((core, now) => core.react(now, this.id, target, emoji, on), this.id).value);
+  }
+
+  /** How the core names a message: its server id, or while it is being sent, its client id. */
+  private target(message: Message | string): string {
+    const name = typeof message === 'string' ? message : (message?.id ?? message?.clientId);
+    if (typeof name !== 'string' || name === '') {
+      throw new ChatwireError({ source: 'command', code: 'unknown_message', message: 'name a message by a Message of this room, or its id', roomId: this.id });
+    }
+    return name;
   }
 
   /** Sends a failed message again, under the same client id (never twice on the server). */

@@ -58,6 +58,40 @@ export interface Message {
    * before the socket connects. Never unread.
    */
   cached?: true;
+  /** The text was changed after it was sent (`editedAt`: when, by the server's clock). */
+  edited?: true;
+  editedAt?: number;
+  /** Deleted: a tombstone that keeps its place; its text is "". */
+  deleted?: true;
+  /** The emoji set on it, in the order they were first set; absent when none. */
+  reactions?: Reaction[];
+  /** The message it answers, as that message is now. */
+  replyTo?: ReplyPreview;
+  /** How many of the user's edits, deletes and reactions of it the server has not confirmed yet (shown already). */
+  pendingOps?: number;
+}
+
+/** One emoji on a message. */
+export interface Reaction {
+  emoji: string;
+  count: number;
+  /** The user set it. */
+  mine: boolean;
+}
+
+/** The message a reply answers. */
+export interface ReplyPreview {
+  id: string;
+  author: User;
+  /** The start of its text; "" when it was deleted. */
+  excerpt: string;
+  deleted: boolean;
+}
+
+/** Options of room.send(). */
+export interface SendOptions {
+  /** The message this one answers: a Message of the room, or its id. */
+  replyTo?: Message | string;
 }
 
 export type RoomState = 'none' | 'joining' | 'joined' | 'left';
@@ -110,6 +144,10 @@ export interface ChatwireErrorInfo {
   code: string;
   message: string;
   roomId?: string;
+  /** 'change_failed': the edit, delete or reaction that was rolled back (what edit(), delete() or react() returned). */
+  opId?: string;
+  /** 'change_failed': the server's code ("not_author", "gone", "invalid_emoji", ...), absent when it never answered. */
+  reason?: string;
 }
 
 /**

@@ -35,7 +35,7 @@ export const IDLE_SESSION_MS = 2000;
 const MAX_KEPT_STORAGE_ERRORS = 4;
 
 /** Events a view hears itself, or that only the host acts on. */
-const HOST_ONLY_EVENTS = new Set<CoreEvent['type']>(['send_stored', 'send_forgotten', 'history_cached', 'history_loaded', 'credentials']);
+const HOST_ONLY_EVENTS = new Set<CoreEvent['type']>(['send_stored', 'send_forgotten', 'history_cached', 'op_stored', 'op_forgotten', 'history_loaded', 'credentials']);
 
 interface View {
   port: PortLike;
@@ -223,7 +223,17 @@ class Session {
         break;
       case 'send':
         view.typing.delete(input.room);
-        result = client.runForView((core, now) => core.send(now, input.room, input.text, input.clientId));
+        result = client.runForView((core, now) => core.send(now, input.room, input.text, input.clientId, typeof input.replyTo === 'string' ? input.replyTo : ''));
+        break;
+      // A change is named by the view, which has answered with an id already: its refusal comes later, as for sends.
+      case 'edit':
+        result = client.runForView((core, now) => core.edit(now, input.room, input.message, input.text));
+        break;
+      case 'deleteMessage':
+        result = client.runForView((core, now) => core.deleteMessage(now, input.room, input.message));
+        break;
+      case 'react':
+        result = client.runForView((core, now) => core.react(now, input.room, input.message, input.emoji, input.on));
         break;
       case 'retry':
         result = client.runForView((core, now) => core.retry(now, input.clientId));
@@ -353,6 +363,9 @@ const INPUT_FIELDS: Record<ViewInput['op'], Record<string, 'string' | 'boolean'>
   stopTyping: { room: 'string' },
   refreshMembers: { room: 'string' },
   send: { room: 'string', text: 'string', clientId: 'string' },
+  edit: { room: 'string', message: 'string', text: 'string' },
+  deleteMessage: { room: 'string', message: 'string' },
+  react: { room: 'string', message: 'string', emoji: 'string', on: 'boolean' },
   retry: { clientId: 'string' },
   cancel: { clientId: 'string' },
   setActive: { room: 'string', active: 'boolean' },

@@ -16,7 +16,10 @@ export type ViewInput =
   | { op: 'connect' }
   | { op: 'disconnect' }
   | { op: 'join' | 'leave' | 'markRead' | 'typing' | 'stopTyping' | 'refreshMembers'; room: string }
-  | { op: 'send'; room: string; text: string; clientId: string }
+  | { op: 'send'; room: string; text: string; clientId: string; replyTo?: string }
+  | { op: 'edit'; room: string; message: string; text: string }
+  | { op: 'deleteMessage'; room: string; message: string }
+  | { op: 'react'; room: string; message: string; emoji: string; on: boolean }
   | { op: 'retry' | 'cancel'; clientId: string }
   | { op: 'setActive'; room: string; active: boolean };
 

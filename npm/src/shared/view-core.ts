@@ -143,6 +143,7 @@ export class ViewCore implements CoreClient {
   handleTimeout(): string { return NOTHING; }
   restoreSends(): string { return NOTHING; }
   restoreHistory(): string { return NOTHING; }
+  restoreOps(): string { return NOTHING; }
 
   pageVisible(_now: number, visible: boolean): string {
     this.post({ t: 'visible', visible });
@@ -166,7 +167,7 @@ export class ViewCore implements CoreClient {
     return ok();
   }
 
-  send(_now: number, room: string, text: string, clientId = ''): string {
+  send(_now: number, room: string, text: string, clientId = '', replyTo = ''): string {
     const notJoined = this.ifJoined(room);
     if (notJoined) return notJoined;
     if (text.trim() === '') return refused('empty_text', 'the message is empty or only whitespace');
@@ -180,9 +181,35 @@ export class ViewCore implements CoreClient {
         return refused('too_many_pending', 'too many messages in this room wait for the server: wait, or cancel some (see maxPendingPerRoom)');
       }
     }
+    if (replyTo !== '' && !this.caps.replies) return refused('unsupported', 'the backend (dialect) has no replies');
     const id = clientId === '' ? this.newClientId() : clientId;
-    this.input({ op: 'send', room, text, clientId: id });
+    this.input(replyTo === '' ? { op: 'send', room, text, clientId: id } : { op: 'send', room, text, clientId: id, replyTo });
     return ok(id);
+  }
+
+  // Changes of a message. The host's core names the operation, so a view
+  // answers with '' where a local core answers with the opId; what the
+  // host refuses arrives later as an 'error' event, as for sends.
+  edit(_now: number, room: string, message: string, text: string): string {
+    const refusal = this.ifChangeable(room, 'edit');
+    if (refusal) return refusal;
+    if (text.trim() === '') return refused('empty_text', 'the message is empty or only whitespace');
+    this.input({ op: 'edit', room, message, text });
+    return ok('');
+  }
+
+  deleteMessage(_now: number, room: string, message: string): string {
+    const refusal = this.ifChangeable(room, 'delete');
+    if (refusal) return refusal;
+    this.input({ op: 'deleteMessage', room, message });
+    return ok('');
+  }
+
+  react(_now: number, room: string, message: string, emoji: string, on: boolean): string {
+    const refusal = this.ifChangeable(room, 'react');
+    if (refusal) return refusal;
+    this.input({ op: 'react', room, message, emoji, on });
+    return ok('');
   }
 
   retry(_now: number, clientId: string): string {
@@ -248,6 +275,12 @@ export class ViewCore implements CoreClient {
   setMessageEvents(enabled: boolean): void {
     this.messageEvents = enabled;
     this.post({ t: 'messageEvents', enabled });
+  }
+
+  /** The refusal a change gets at once: the backend lacks the operation, or the room is not joined. */
+  private ifChangeable(room: string, operation: 'edit' | 'delete' | 'react'): string | null {
+    if (!(this.caps.operations as string[]).includes(operation)) return refused('unsupported', 'the backend (dialect) has no such operation');
+    return this.ifJoined(room);
   }
 
   /** The refusal a command on `room` gets at once when the view's mirror says it is not joined. */

@@ -11,15 +11,17 @@ export const DATABASE_NAME = 'chatwire';
  * date, and a page running an older Chatwire gets a VersionError (reported as
  * 'storage_failed') instead of writing a layout it does not know.
  */
-export const DATABASE_VERSION = 2;
+export const DATABASE_VERSION = 3;
 /** The user's unconfirmed sends: values are StoredSendValue (local-store.ts). */
 export const SENDS_STORE = 'sends';
 /** The newest messages of each joined room: values are CachedRoomValue (local-store.ts). Since version 2. */
 export const HISTORY_STORE = 'history';
+/** The user's pending edits, deletes and reactions: values are StoredOpValue (stored-ops.ts). Since version 3. */
+export const OPS_STORE = 'ops';
 /** Index of each store on `scope`: one user of one server. */
 export const SCOPE_INDEX = 'scope';
 /** Every store, for a transaction that may touch any of them. */
-export const ALL_STORES = [SENDS_STORE, HISTORY_STORE];
+export const ALL_STORES = [SENDS_STORE, HISTORY_STORE, OPS_STORE];
 
 /**
  * The codes of the errors storage reports (source 'storage'). All but
@@ -52,6 +54,11 @@ export function upgradeDatabase(db: IDBDatabase, oldVersion: number): void {
     // One value per room of a scope, replaced as the room changes.
     const history = db.createObjectStore(HISTORY_STORE, { keyPath: ['scope', 'room'] });
     history.createIndex(SCOPE_INDEX, 'scope', { unique: false });
+  }
+  if (oldVersion < 3) {
+    // Owned by a page like the sends, and claimed the same way when it is gone.
+    const ops = db.createObjectStore(OPS_STORE, { keyPath: ['scope', 'opId'] });
+    ops.createIndex(SCOPE_INDEX, 'scope', { unique: false });
   }
 }
 

@@ -15,11 +15,12 @@
 // releases the lock when the page closes, reloads, crashes or is discarded,
 // so a record whose owner's lock is not held belongs to nobody and can be
 // claimed (claimOrphans). Nothing here runs at import time (server rendering).
-import type { CoreCachedRoom, CoreStoredSend } from '../chatwire_core.js';
+import type { CoreCachedRoom, CoreStoredOp, CoreStoredSend } from '../chatwire_core.js';
 import { ChatwireError } from '../errors.js';
 import {
   ALL_STORES,
   HISTORY_STORE,
+  OPS_STORE,
   SCOPE_INDEX,
   SENDS_STORE,
   failureOf,
@@ -28,6 +29,7 @@ import {
   transactionDone,
   type StorageFailure,
 } from './idb.js';
+import { opsInOrder, readStoredOp, type OwnedReading } from './stored-ops.js';
 import { PAGE_LOCK_PREFIX, holdLock, livePageIds, newPageId, platformLocks } from './web-locks.js';
 
 export type { StorageErrorCode } from './idb.js';
@@ -68,14 +70,32 @@ interface CachedRoomValue extends CoreCachedRoom {
   scope: string;
 }
 
+/** A stored operation: the core's record, plus whose it is and which page owns it (as for sends). */
+interface StoredOpValue extends CoreStoredOp {
+  scope: string;
+  owner: string;
+}
+
 /** A put or a delete waiting for its transaction, in one of the object stores. */
 type PendingWrite =
   | { store: typeof SENDS_STORE; value: StoredSendValue }
   | { store: typeof HISTORY_STORE; value: CachedRoomValue }
-  | { store: typeof SENDS_STORE | typeof HISTORY_STORE; key: [string, string] };
+  | { store: typeof OPS_STORE; value: StoredOpValue }
+  | { store: typeof SENDS_STORE | typeof HISTORY_STORE | typeof OPS_STORE; key: [string, string] };
 
 /** What a stored value turned out to be. */
-type Reading = { kind: 'ok'; record: StoredSendRecord; owner: string } | { kind: 'future' } | { kind: 'corrupt' };
+type Reading = OwnedReading<StoredSendRecord>;
+
+/** Records that pages own and claim from pages that are gone: the sends, the operations. */
+interface OwnedKind<R> {
+  store: typeof SENDS_STORE | typeof OPS_STORE;
+  read(value: unknown): OwnedReading<R>;
+  /** The value's key, to report each invalid one once. */
+  idOf(value: unknown): string;
+  order(a: R, b: R): number;
+  /** What one record is called in a report: "stored send". */
+  noun: string;
+}
 
 const DEFAULT_TIMEOUT_MS = 5000;
 /** Exclusive while a page claims a scope's orphans, so two pages never claim at once. */
@@ -120,6 +140,7 @@ function readValue(value: unknown): Reading {
     !Number.isSafeInteger(v.createdAtMs) ||
     typeof v.handedOver !== 'boolean' ||
     (v.failure !== undefined && typeof v.failure !== 'string') ||
+    (v.replyTo !== undefined && typeof v.replyTo !== 'string') ||
     typeof v.owner !== 'string'
   ) {
     return { kind: 'corrupt' };
@@ -133,6 +154,7 @@ function readValue(value: unknown): Reading {
     handedOver: v.handedOver,
   };
   if (typeof v.failure === 'string') record.failure = v.failure;
+  if (typeof v.replyTo === 'string') record.replyTo = v.replyTo;
   return { kind: 'ok', record, owner: v.owner };
 }
 
@@ -148,10 +170,10 @@ function readRoom(value: unknown): CoreCachedRoom | null {
   return { schema: CACHED_ROOM_SCHEMA, room: v.room, messages: v.messages as CoreCachedRoom['messages'] };
 }
 
-/** A name for a stored value in the set of those already reported (its client id is a key, maybe not a string). */
-function idOf(value: unknown): string {
-  const clientId = (value as { clientId?: unknown } | null)?.clientId;
-  return typeof clientId === 'string' ? clientId : `~${JSON.stringify(clientId) ?? String(clientId)}`;
+/** A name for a stored value in the set of those already reported (its key `field` is a key, maybe not a string). */
+function keyOf(value: unknown, field: 'clientId' | 'opId'): string {
+  const key = (value as Record<string, unknown> | null)?.[field];
+  return typeof key === 'string' ? `${field}:${key}` : `${field}~${JSON.stringify(key) ?? String(key)}`;
 }
 
 function oldestFirst(a: StoredSendRecord, b: StoredSendRecord): number {
@@ -159,6 +181,22 @@ function oldestFirst(a: StoredSendRecord, b: StoredSendRecord): number {
   // Code-unit order, the same in every locale.
   return a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0;
 }
+
+const SENDS: OwnedKind<StoredSendRecord> = {
+  store: SENDS_STORE,
+  read: readValue,
+  idOf: (value) => keyOf(value, 'clientId'),
+  order: oldestFirst,
+  noun: 'stored send',
+};
+
+const OPS: OwnedKind<CoreStoredOp> = {
+  store: OPS_STORE,
+  read: readStoredOp,
+  idOf: (value) => keyOf(value, 'opId'),
+  order: opsInOrder,
+  noun: 'stored change',
+};
 
 /** Deletes every value of `scope` in every store (inside the caller's readwrite transaction). */
 function deleteScope(tx: IDBTransaction, scope: string): void {
@@ -320,14 +358,28 @@ export class LocalStore {
    * (code 'storage_record_invalid'). Never throws or rejects: a storage
    * failure is reported, the store falls back to memory, and [] is returned.
    */
-  async claimOrphans(): Promise<StoredSendRecord[]> {
+  claimOrphans(): Promise<StoredSendRecord[]> {
+    return this.claimKind(SENDS);
+  }
+
+  /**
+   * The pending edits, deletes and reactions of this scope that no live page
+   * owns, now owned by this page, in the order they were made; claimed as
+   * claimOrphans() claims sends. Call it after claimOrphans(): an operation
+   * may name a send by its client id.
+   */
+  claimOrphanOps(): Promise<CoreStoredOp[]> {
+    return this.claimKind(OPS);
+  }
+
+  private async claimKind<R>(kind: OwnedKind<R>): Promise<R[]> {
     if (this.db === null) return [];
     const locks = this.locks;
     try {
-      if (locks === null) return await this.claim(null);
-      return await this.withClaimLock(locks, () => this.claim(locks));
+      if (locks === null) return await this.claim(null, kind);
+      return await this.withClaimLock(locks, () => this.claim(locks, kind));
     } catch (error) {
-      this.fallBack(failureOf(error, 'claiming stored sends'));
+      this.fallBack(failureOf(error, `claiming ${kind.noun}s`));
       return [];
     }
   }
@@ -357,6 +409,26 @@ export class LocalStore {
   delete(clientId: string): void {
     if (this.db === null || typeof clientId !== 'string') return;
     this.enqueue({ store: SENDS_STORE, key: [this.scope, clientId] });
+  }
+
+  /**
+   * Writes the record of a pending edit, delete or reaction, owned by this
+   * page, in call order with the other writes; as put() does for sends.
+   */
+  putOp(record: CoreStoredOp): void {
+    if (this.db === null) return;
+    const reading = readStoredOp({ ...record, owner: this.pageId });
+    if (reading.kind !== 'ok') {
+      this.report(storageError({ code: 'storage_record_invalid', message: 'not stored: the change is not a valid schema-1 record' }));
+      return;
+    }
+    this.enqueue({ store: OPS_STORE, value: { ...reading.record, scope: this.scope, owner: this.pageId } });
+  }
+
+  /** Deletes the record of operation `opId` (answered, failed or forgotten), in call order with the other writes. */
+  deleteOp(opId: string): void {
+    if (this.db === null || typeof opId !== 'string') return;
+    this.enqueue({ store: OPS_STORE, key: [this.scope, opId] });
   }
 
   /**
@@ -471,13 +543,13 @@ export class LocalStore {
   }
 
   /** Two passes: the owners on disk, then (after reading who is alive) the claim. */
-  private async claim(locks: LockManager | null): Promise<StoredSendRecord[]> {
+  private async claim<R>(locks: LockManager | null, kind: OwnedKind<R>): Promise<R[]> {
     const db = this.db;
     if (db === null) return [];
     const values = await requestResult(
-      db.transaction(SENDS_STORE, 'readonly').objectStore(SENDS_STORE).index(SCOPE_INDEX).getAll(this.scope),
+      db.transaction(kind.store, 'readonly').objectStore(kind.store).index(SCOPE_INDEX).getAll(this.scope),
     );
-    const owners = this.ownersOf(values);
+    const owners = this.ownersOf(values, kind);
     owners.delete(this.pageId);
     if (owners.size === 0) return [];
     // The locks are read after the records: a record's owner took its page
@@ -488,37 +560,37 @@ export class LocalStore {
     const gone = new Set([...owners].filter((owner) => !live.has(owner)));
     if (gone.size === 0) return [];
 
-    const claimed: StoredSendRecord[] = [];
-    const committed = await this.transact('claiming stored sends', (tx) => {
-      const store = tx.objectStore(SENDS_STORE);
+    const claimed: R[] = [];
+    const committed = await this.transact(`claiming ${kind.noun}s`, (tx) => {
+      const store = tx.objectStore(kind.store);
       // Read again in the writing transaction: only what is still there,
       // still owned by a gone page, is taken.
       const request = store.index(SCOPE_INDEX).getAll(this.scope);
       request.onsuccess = () => {
         for (const value of request.result) {
-          const reading = readValue(value);
+          const reading = kind.read(value);
           if (reading.kind !== 'ok' || !gone.has(reading.owner)) continue;
           // Fields this version does not know are kept for whoever wrote them.
-          store.put({ ...(value as StoredSendValue), owner: this.pageId });
+          store.put({ ...(value as object), owner: this.pageId });
           claimed.push(reading.record);
         }
       };
     });
-    return committed ? claimed.sort(oldestFirst) : [];
+    return committed ? claimed.sort(kind.order) : [];
   }
 
   /** The owners of the valid values; reports the invalid ones not reported before. */
-  private ownersOf(values: unknown[]): Set<string> {
+  private ownersOf<R>(values: unknown[], kind: OwnedKind<R>): Set<string> {
     const owners = new Set<string>();
     let future = 0;
     let corrupt = 0;
     for (const value of values) {
-      const reading = readValue(value);
+      const reading = kind.read(value);
       if (reading.kind === 'ok') {
         owners.add(reading.owner);
         continue;
       }
-      const id = idOf(value);
+      const id = kind.idOf(value);
       if (this.reportedInvalid.has(id)) continue;
       this.reportedInvalid.add(id);
       if (reading.kind === 'future') ++future;
@@ -526,8 +598,8 @@ export class LocalStore {
     }
     if (future + corrupt > 0) {
       const parts: string[] = [];
-      if (future > 0) parts.push(`${future} stored send${future === 1 ? '' : 's'} of a newer Chatwire version`);
-      if (corrupt > 0) parts.push(`${corrupt} unreadable stored send${corrupt === 1 ? '' : 's'}`);
+      if (future > 0) parts.push(`${future} ${kind.noun}${future === 1 ? '' : 's'} of a newer Chatwire version`);
+      if (corrupt > 0) parts.push(`${corrupt} unreadable ${kind.noun}${corrupt === 1 ? '' : 's'}`);
       this.report(storageError({ code: 'storage_record_invalid', message: `skipped ${parts.join(' and ')}; left in storage unchanged` }));
     }
     return owners;
@@ -538,7 +610,7 @@ export class LocalStore {
    * is not granted within the timeout: a claim takes milliseconds, so a lock
    * held that long belongs to a frozen page, and startup must not wait for it.
    */
-  private async withClaimLock(locks: LockManager, claim: () => Promise<StoredSendRecord[]>): Promise<StoredSendRecord[]> {
+  private async withClaimLock<R>(locks: LockManager, claim: () => Promise<R[]>): Promise<R[]> {
     const controller = typeof AbortController === 'function' ? new AbortController() : null;
     const timer = controller ? setTimeout(() => controller.abort(), this.timeoutMs) : null;
     const options: LockOptions = controller ? { mode: 'exclusive', signal: controller.signal } : { mode: 'exclusive' };

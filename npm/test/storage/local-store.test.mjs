@@ -623,6 +623,56 @@ test('a database of version 1 (sends only) is upgraded in place: its sends are k
   store.close();
 });
 
+function op(opId, overrides = {}) {
+  return { schema: 1, opId, room: 'general', op: 'edit', messageId: 'm-1', text: `text of ${opId}`, createdAtMs: 1_000, ...overrides };
+}
+
+test('pending edits, deletes and reactions are kept like sends: claimed by a later page in order, deleted, forgotten', async () => {
+  const idb = new IDBFactory();
+  const world = new LockWorld();
+  const a = await openPage(idb, world, 'A');
+  a.store.put(record('c-1', { replyTo: 'm-parent' }));
+  a.store.putOp(op('o-2', { createdAtMs: 2_000, op: 'react', emoji: '👍', on: true, text: undefined }));
+  a.store.putOp(op('o-1'));
+  a.store.putOp(op('o-gone', { op: 'delete', text: undefined }));
+  a.store.deleteOp('o-gone');
+  a.store.putOp({ schema: 1, opId: 'o-bad', op: 'toggle' });
+  await a.store.flushed();
+  assert.deepEqual(a.errors.codes(), ['storage_record_invalid'], 'a record of the wrong shape is refused');
+  a.store.close();
+  await tick();
+
+  const b = await openPage(idb, world, 'B');
+  assert.deepEqual(await b.store.claimOrphans(), [record('c-1', { replyTo: 'm-parent' })], 'a send keeps what it answers');
+  assert.deepEqual(await b.store.claimOrphanOps(), [op('o-1'), { schema: 1, opId: 'o-2', room: 'general', op: 'react', messageId: 'm-1', emoji: '👍', on: true, createdAtMs: 2_000 }]);
+  assert.deepEqual(await b.store.claimOrphanOps(), [], "claimed operations are this page's now");
+  await b.store.forgetAll();
+  b.store.close();
+  const c = await openPage(idb, world, 'C');
+  assert.deepEqual(await c.store.claimOrphanOps(), [], 'signing out deletes them too');
+  assert.deepEqual(b.errors.list, []);
+  c.store.close();
+});
+
+test('a database of version 2 (sends and rooms) gains the operations store in place', async () => {
+  const idb = new IDBFactory();
+  const open = idb.open('chatwire', 2);
+  open.onupgradeneeded = () => {
+    for (const [name, key] of [['sends', 'clientId'], ['history', 'room']]) {
+      open.result.createObjectStore(name, { keyPath: ['scope', key] }).createIndex('scope', 'scope', { unique: false });
+    }
+    open.transaction.objectStore('sends').put({ ...record('c-old'), scope: SCOPE, owner: 'gone-page' });
+  };
+  (await request(open)).close();
+  const { store, errors: reported } = await openPage(idb, new LockWorld(), 'A');
+  assert.deepEqual(await store.claimOrphans(), [record('c-old')]);
+  assert.deepEqual(await store.claimOrphanOps(), []);
+  store.putOp(op('o-new'));
+  await store.flushed();
+  assert.deepEqual(reported.list, []);
+  store.close();
+});
+
 test('importing the module touches no browser API (server rendering)', async () => {
   const url = new URL('../../dist/storage/local-store.js', import.meta.url).href;
   const script = `
