@@ -101,6 +101,81 @@ export class ChatPage {
     return this.page.getByTestId('offline-toggle');
   }
 
+  /** Shows the hover actions of the row whose text is `text`, and returns the row. */
+  async hoverMessage(text: string): Promise<Locator> {
+    const row = this.messagesWithText(text);
+    await row.hover();
+    await expect(row.getByTestId('message-actions')).toBeVisible();
+    return row;
+  }
+
+  /** Edits the user's message `from` to `to` inline (Enter saves). */
+  async editMessage(from: string, to: string): Promise<void> {
+    const hovered = await this.hoverMessage(from);
+    // By id from here: while it is edited, the row shows no text to find it by.
+    const row = this.messageById((await hovered.getAttribute('data-message-id'))!);
+    await row.getByTestId('edit-button').click();
+    const input = row.getByTestId('edit-input');
+    await input.fill(to);
+    await input.press('Enter');
+  }
+
+  /** Deletes the user's message `text`, confirming inline; returns the row's message id. */
+  async deleteMessage(text: string): Promise<string> {
+    const id = (await (await this.hoverMessage(text)).getAttribute('data-message-id'))!;
+    const row = this.messageById(id);
+    await row.getByTestId('delete-button').click();
+    await row.getByTestId('confirm-delete-yes').click();
+    await expect(this.messageById(id)).toHaveAttribute('data-deleted', 'true');
+    return id;
+  }
+
+  /** Reacts with `emoji` from the picker of the row `text`. */
+  async react(text: string, emoji: string): Promise<void> {
+    const row = await this.hoverMessage(text);
+    await row.getByTestId('react-button').click();
+    await row.getByRole('button', { name: `React ${emoji}` }).click();
+  }
+
+  /** Answers the message `text` with `reply` (Reply, then the composer). */
+  async reply(text: string, reply: string): Promise<void> {
+    const row = await this.hoverMessage(text);
+    await row.getByTestId('reply-button').click();
+    await expect(this.page.getByTestId('composer-reply')).toContainText(text);
+    await this.send(reply);
+  }
+
+  /** The row of the message with server id `id`. */
+  messageById(id: string): Locator {
+    return this.messageList.locator(`[data-testid="message"][data-message-id="${id}"]`);
+  }
+
+  /** The reaction chip `emoji` of the row `text`. */
+  reactionChip(text: string, emoji: string): Locator {
+    return this.messagesWithText(text).locator(`[data-testid="reaction-chip"][data-emoji="${emoji}"]`);
+  }
+
+  /**
+   * What the open room shows, row by row, as plain data: text (or
+   * "deleted"), edited, reactions with counts, the quoted parent. Two users
+   * who see the same room have the same rows (their own "mine" marks aside).
+   */
+  async roomAsData(): Promise<string[]> {
+    return this.messages.evaluateAll((rows) =>
+      rows.map((row) => {
+        const part = (id: string) => row.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? '';
+        const reactions = [...row.querySelectorAll('[data-testid="reaction-chip"]')].map((chip) => chip.textContent?.replace(/\s+/g, ' ').trim());
+        const quote = part('reply-quote');
+        return [
+          row.getAttribute('data-deleted') ? 'deleted' : part('message-text'),
+          part('message-edited'),
+          reactions.join(' '),
+          quote ? `re: ${quote}` : '',
+        ].join(' | ');
+      }),
+    );
+  }
+
   /** Flips the offline switch and waits until it reports the new position. */
   async setOffline(offline: boolean): Promise<void> {
     await this.offlineToggle.click();

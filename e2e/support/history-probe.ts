@@ -6,10 +6,16 @@ import { io } from 'socket.io-client';
 const TIMEOUT_MS = 5_000;
 
 interface StoredMessage {
+  id: string;
   seq: number;
   text: string;
   author: { id: string; name: string };
   clientId: string | null;
+  /** Edits, deletes, reactions and replies (docs/protocol.md, "Changing messages"). */
+  version?: number;
+  deleted?: boolean;
+  reactions?: { emoji: string; users: string[] }[];
+  replyTo?: { id: string } | null;
 }
 
 /** Signs a user in through `POST /api/login`; returns the token and user. */

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ChatwireError } from '../errors.js';
 import { emptySnapshot } from '../room-mirror.js';
-import type { ChatwireErrorInfo, Member, Message, RoomSnapshot, User } from '../types.js';
+import type { ChatwireErrorInfo, Member, Message, RoomSnapshot, SendOptions, User } from '../types.js';
 import { useChatClient } from './hooks.js';
 
 export interface UseRoomOptions {
@@ -25,7 +25,13 @@ export interface UseRoomResult {
   /** A join the server or the client refused, if any. */
   error: ChatwireErrorInfo | null;
   /** Sends `text` (shown at once as pending); returns its client id. Throws ChatwireError when refused (e.g. 'empty_text'). */
-  send(text: string): string;
+  send(text: string, options?: SendOptions): string;
+  /** Room.edit(): replaces the text of the user's message (shown at once); returns the operation id. */
+  edit(message: Message | string, text: string): string;
+  /** Room.delete(): deletes a message (shown at once); returns the operation id. */
+  deleteMessage(message: Message | string): string;
+  /** Room.react(): sets or removes the user's emoji on a message; returns the operation id. */
+  react(message: Message | string, emoji: string, on: boolean): string;
   retry(clientId: string): void;
   cancel(clientId: string): void;
   /** Call on every keystroke in the composer. */
@@ -85,9 +91,21 @@ export function useRoom(roomId: string, options: UseRoomOptions = {}): UseRoomRe
 
   const actions = useMemo(
     () => ({
-      send: (text: string) => {
+      send: (text: string, options?: SendOptions) => {
         if (!room) throw NOT_READY();
-        return room.send(text);
+        return room.send(text, options);
+      },
+      edit: (message: Message | string, text: string) => {
+        if (!room) throw NOT_READY();
+        return room.edit(message, text);
+      },
+      deleteMessage: (message: Message | string) => {
+        if (!room) throw NOT_READY();
+        return room.delete(message);
+      },
+      react: (message: Message | string, emoji: string, on: boolean) => {
+        if (!room) throw NOT_READY();
+        return room.react(message, emoji, on);
       },
       retry: (clientId: string) => room?.retry(clientId),
       cancel: (clientId: string) => room?.cancel(clientId),

@@ -50,7 +50,7 @@ export function ChatApp({ settings, user, token, onSignOut }: Props) {
         <Sidebar user={user} rooms={rooms.list} openId={open} onOpen={setOpenId} onSignOut={onSignOut} preset={settings.preset} />
         <main className="main">
           {rooms.error && <p className="banner error">Could not load the rooms: {rooms.error}</p>}
-          {open ? <RoomView key={open} room={rooms.list.find((room) => room.id === open)!} /> : <p className="empty">No rooms yet.</p>}
+          {open ? <RoomView key={open} room={rooms.list.find((room) => room.id === open)!} me={user.id} /> : <p className="empty">No rooms yet.</p>}
         </main>
         <aside className="aside">
           {open && <MembersPanel roomId={open} />}

@@ -2,10 +2,12 @@
 // are in the DOM, so a room of 10,000 scrolls like a room of 10. It sticks
 // to the bottom while the reader is there, pages older history in when the
 // reader nears the top, and keeps the rows in view still while it does.
+// Scrolled away from the bottom, a button goes back to the latest; a reply's
+// quote scrolls to the message it answers (revealRef).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Message } from 'chatwire';
 import type { UseRoomResult } from 'chatwire/react';
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, useState, type MutableRefObject } from 'react';
 import { MessageRow, startsGroup } from './MessageRow';
 
 const NEAR_BOTTOM_PX = 48;
@@ -13,10 +15,12 @@ const NEAR_TOP_PX = 400;
 
 const keyOf = (message: Message) => message.clientId ?? message.id ?? '';
 
-export function MessageList({ room }: { room: UseRoomResult }) {
+export function MessageList({ room, revealRef }: { room: UseRoomResult; revealRef: MutableRefObject<(id: string) => void> }) {
   const { messages, hasMore, loadingOlder, firstUnreadId } = room;
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  const [awayFromLatest, setAwayFromLatest] = useState(false);
+  const [revealed, setRevealed] = useState<string | null>(null);
   // Set while older history is loading: where the reader was, to keep it in view.
   const anchor = useRef<{ key: string; offset: number } | null>(null);
 
@@ -51,10 +55,22 @@ export function MessageList({ room }: { room: UseRoomResult }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [firstKey]);
 
+  revealRef.current = (id) => {
+    const index = messages.findIndex((message) => message.id === id);
+    if (index < 0) return;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    setRevealed(id);
+  };
+  const toLatest = () => {
+    const element = scroller.current;
+    if (element) element.scrollTop = element.scrollHeight;
+  };
+
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
     atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX;
+    setAwayFromLatest(!atBottom.current);
     if (element.scrollTop < NEAR_TOP_PX && hasMore && !loadingOlder && !anchor.current && messages.length > 0) {
       const first = virtualizer.getVirtualItems()[0];
       const topItem = first ? messages[first.index] : messages[0];
@@ -80,7 +96,13 @@ export function MessageList({ room }: { room: UseRoomResult }) {
           // The divider stays where reading started (the core keeps firstUnreadId still while the room is read).
           const firstUnread = firstUnreadId !== null && message.id === firstUnreadId;
           return (
-            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="message-slot" style={{ transform: `translateY(${item.start}px)` }}>
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className={`message-slot${revealed !== null && message.id === revealed ? ' revealed' : ''}`}
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
               {firstUnread && (
                 <div data-testid="new-messages-divider" className="new-messages-divider" role="separator">
                   New messages
@@ -92,6 +114,11 @@ export function MessageList({ room }: { room: UseRoomResult }) {
         })}
       </div>
       {messages.length === 0 && <p className="empty">No messages yet. Say hello!</p>}
+      {awayFromLatest && (
+        <button data-testid="jump-to-latest" className="jump-to-latest" onClick={toLatest}>
+          Jump to latest ↓
+        </button>
+      )}
     </div>
   );
 }

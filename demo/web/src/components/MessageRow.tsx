@@ -1,7 +1,9 @@
 // One message. Text is rendered as text (React escapes it), never as HTML.
 import type { Message } from 'chatwire';
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { Avatar } from './Avatar';
+import { MessageEditor, ReactionChips, ReplyQuote } from './MessageExtras';
+import { MessageToolbar } from './MessageToolbar';
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
 
@@ -26,6 +28,12 @@ interface Props {
 // Memoized: snapshots keep unchanged messages as the same objects.
 export const MessageRow = memo(function MessageRow({ message, grouped, onRetry, onDiscard }: Props) {
   const created = new Date(message.createdAt);
+  const [editing, setEditing] = useState(false);
+  const classes = ['message', message.status];
+  if (message.cached) classes.push('cached');
+  if (grouped) classes.push('grouped');
+  if (message.deleted) classes.push('deleted');
+  if (message.pendingOps) classes.push('changing');
   return (
     <article
       data-testid="message"
@@ -33,8 +41,10 @@ export const MessageRow = memo(function MessageRow({ message, grouped, onRetry, 
       data-client-id={message.clientId ?? undefined}
       data-message-id={message.id ?? undefined}
       data-cached={message.cached ? 'true' : undefined}
-      title={message.cached ? 'From this device: the server has not confirmed it yet' : undefined}
-      className={`message ${message.status}${message.cached ? ' cached' : ''}${grouped ? ' grouped' : ''}`}
+      data-deleted={message.deleted ? 'true' : undefined}
+      data-pending-ops={message.pendingOps ?? undefined}
+      title={message.cached ? 'From this device: the server has not confirmed it yet' : message.pendingOps ? 'Saving your change…' : undefined}
+      className={classes.join(' ')}
     >
       <div className="message-gutter">{grouped ? <time className="hover-time">{TIME.format(created)}</time> : <Avatar user={message.author} size={34} />}</div>
       <div className="message-body">
@@ -46,9 +56,26 @@ export const MessageRow = memo(function MessageRow({ message, grouped, onRetry, 
             {TIME.format(created)}
           </time>
         </div>
-        <p data-testid="message-text" className="message-text">
-          {message.text}
-        </p>
+        <ReplyQuote message={message} />
+        {message.deleted ? (
+          <p data-testid="message-deleted" className="message-text deleted-text">
+            This message was deleted.
+          </p>
+        ) : editing ? (
+          <MessageEditor message={message} onDone={() => setEditing(false)} />
+        ) : (
+          <div className="message-line">
+            <p data-testid="message-text" className="message-text">
+              {message.text}
+            </p>
+            {message.edited && (
+              <small data-testid="message-edited" className="edited-mark">
+                (edited)
+              </small>
+            )}
+          </div>
+        )}
+        <ReactionChips message={message} />
         {(message.status === 'failed' || message.status === 'unconfirmed') && message.clientId && (
           <div className="message-failure" role="alert">
             {message.status === 'unconfirmed'
@@ -64,6 +91,7 @@ export const MessageRow = memo(function MessageRow({ message, grouped, onRetry, 
         )}
       </div>
       <StatusMark message={message} />
+      {!editing && <MessageToolbar message={message} onEdit={() => setEditing(true)} />}
     </article>
   );
 });
