@@ -10,5 +10,7 @@ import presence from './presence.mjs';
 import unread from './unread.mjs';
 import serverErrors from './server-errors.mjs';
 import restart from './restart.mjs';
+import { editScenario, deleteScenario, reactionsScenario, replyScenario, catchUpScenario } from './message-changes.mjs';
 
-export const SCENARIOS = [connect, refusedCredentials, join, history, send, receive, typing, presence, unread, serverErrors, restart];
+export const SCENARIOS = [connect, refusedCredentials, join, history, send, receive, typing, presence, unread, serverErrors, restart,
+  editScenario, deleteScenario, reactionsScenario, replyScenario, catchUpScenario];
