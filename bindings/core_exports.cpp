@@ -70,9 +70,9 @@ std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const s
     case CoreOp::kRefreshMembers: return api.refresh_members(now, a);
     case CoreOp::kRestoreSends: return api.restore_sends(now, a);
     case CoreOp::kRestoreHistory: return api.restore_history(now, a);
-    case CoreOp::kEdit: return api.edit(now, a, b, c);
-    case CoreOp::kDeleteMessage: return api.remove(now, a, b);
-    case CoreOp::kReact: return api.react(now, a, b, c, number != 0);
+    case CoreOp::kEdit: return api.edit(now, a, b, c, d);
+    case CoreOp::kDeleteMessage: return api.remove(now, a, b, c);
+    case CoreOp::kReact: return api.react(now, a, b, c, number != 0, d);
     case CoreOp::kRestoreOps: return api.restore_ops(now, a);
   }
   return "{}";  // an op this module does not have: nothing happened

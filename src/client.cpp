@@ -116,18 +116,20 @@ Result<chat::ClientId, chat::CommandError> Client::send(std::int64_t now_ms, con
 }
 
 Result<std::string, chat::CommandError> Client::edit(std::int64_t now_ms, const chat::RoomId& room,
-                                                     const std::string& message, std::string_view text) {
-  return pumped(now_ms, chat_->edit(now_ms, room, message, text));
+                                                     const std::string& message, std::string_view text,
+                                                     std::string_view op_id) {
+  return pumped(now_ms, chat_->edit(now_ms, room, message, text, op_id));
 }
 
 Result<std::string, chat::CommandError> Client::remove(std::int64_t now_ms, const chat::RoomId& room,
-                                                       const std::string& message) {
-  return pumped(now_ms, chat_->remove(now_ms, room, message));
+                                                       const std::string& message, std::string_view op_id) {
+  return pumped(now_ms, chat_->remove(now_ms, room, message, op_id));
 }
 
 Result<std::string, chat::CommandError> Client::react(std::int64_t now_ms, const chat::RoomId& room,
-                                                      const std::string& message, std::string_view emoji, bool on) {
-  return pumped(now_ms, chat_->react(now_ms, room, message, emoji, on));
+                                                      const std::string& message, std::string_view emoji, bool on,
+                                                      std::string_view op_id) {
+  return pumped(now_ms, chat_->react(now_ms, room, message, emoji, on, op_id));
 }
 
 std::size_t Client::restore_ops(std::int64_t now_ms, std::vector<chat::StoredOp> records) {

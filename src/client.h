@@ -96,11 +96,13 @@ class Client {
                                                   std::string_view text, std::string_view client_id = {},
                                                   std::string_view reply_to = {});
   Result<std::string, chat::CommandError> edit(std::int64_t now_ms, const chat::RoomId& room,
-                                               const std::string& message, std::string_view text);
+                                               const std::string& message, std::string_view text,
+                                               std::string_view op_id = {});
   Result<std::string, chat::CommandError> remove(std::int64_t now_ms, const chat::RoomId& room,
-                                                 const std::string& message);
+                                                 const std::string& message, std::string_view op_id = {});
   Result<std::string, chat::CommandError> react(std::int64_t now_ms, const chat::RoomId& room,
-                                                const std::string& message, std::string_view emoji, bool on);
+                                                const std::string& message, std::string_view emoji, bool on,
+                                                std::string_view op_id = {});
   /// See chat::ChatModel::restore_ops.
   std::size_t restore_ops(std::int64_t now_ms, std::vector<chat::StoredOp> records);
   Result<bool, chat::CommandError> retry(std::int64_t now_ms, const chat::ClientId& client_id);

@@ -69,11 +69,12 @@ export interface CoreClient {
    * Changes of a message: `message` is its server id, or the client id of
    * the user's own message still being sent. result.value: the operation's
    * id (opId); or the send's client id, when a send not handed over yet was
-   * rewritten (edit) or cancelled (delete) instead.
+   * rewritten (edit) or cancelled (delete) instead. `opId`: the caller's
+   * name for the operation (as `clientId` for send), or '' for a new one.
    */
-  edit(now: number, room: string, message: string, text: string): string;
-  deleteMessage(now: number, room: string, message: string): string;
-  react(now: number, room: string, message: string, emoji: string, on: boolean): string;
+  edit(now: number, room: string, message: string, text: string, opId?: string): string;
+  deleteMessage(now: number, room: string, message: string, opId?: string): string;
+  react(now: number, room: string, message: string, emoji: string, on: boolean, opId?: string): string;
   /** The records of pending operations kept before a reload (a JSON array of CoreStoredOp); result.value: how many were taken. */
   restoreOps(now: number, recordsJson: string): string;
   retry(now: number, clientId: string): string;
@@ -141,9 +142,9 @@ export function coreModule(raw: RawCoreModule): CoreModule {
     join(now: number, room: string): string { return this.call('join', now, 0, room); }
     leave(now: number, room: string): string { return this.call('leave', now, 0, room); }
     send(now: number, room: string, text: string, clientId = '', replyTo = ''): string { return this.call('send', now, 0, room, text, clientId, replyTo); }
-    edit(now: number, room: string, message: string, text: string): string { return this.call('edit', now, 0, room, message, text); }
-    deleteMessage(now: number, room: string, message: string): string { return this.call('deleteMessage', now, 0, room, message); }
-    react(now: number, room: string, message: string, emoji: string, on: boolean): string { return this.call('react', now, on ? 1 : 0, room, message, emoji); }
+    edit(now: number, room: string, message: string, text: string, opId = ''): string { return this.call('edit', now, 0, room, message, text, opId); }
+    deleteMessage(now: number, room: string, message: string, opId = ''): string { return this.call('deleteMessage', now, 0, room, message, opId); }
+    react(now: number, room: string, message: string, emoji: string, on: boolean, opId = ''): string { return this.call('react', now, on ? 1 : 0, room, message, emoji, opId); }
     restoreOps(now: number, recordsJson: string): string { return this.call('restoreOps', now, 0, recordsJson); }
     retry(now: number, clientId: string): string { return this.call('retry', now, 0, clientId); }
     cancel(now: number, clientId: string): string { return this.call('cancel', now, 0, clientId); }

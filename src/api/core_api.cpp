@@ -282,22 +282,24 @@ std::string CoreApi::send(double now, const std::string& room, const std::string
   });
 }
 
-std::string CoreApi::edit(double now, const std::string& room, const std::string& message, const std::string& text) {
+std::string CoreApi::edit(double now, const std::string& room, const std::string& message, const std::string& text,
+                          const std::string& op_id) {
   return command("edit", now, [&](Client& client, std::int64_t time) {
-    return command_result_json(client.edit(time, room, message, text));
+    return command_result_json(client.edit(time, room, message, text, op_id));
   });
 }
 
-std::string CoreApi::remove(double now, const std::string& room, const std::string& message) {
+std::string CoreApi::remove(double now, const std::string& room, const std::string& message,
+                            const std::string& op_id) {
   return command("deleteMessage", now, [&](Client& client, std::int64_t time) {
-    return command_result_json(client.remove(time, room, message));
+    return command_result_json(client.remove(time, room, message, op_id));
   });
 }
 
 std::string CoreApi::react(double now, const std::string& room, const std::string& message,
-                           const std::string& emoji, bool on) {
+                           const std::string& emoji, bool on, const std::string& op_id) {
   return command("react", now, [&](Client& client, std::int64_t time) {
-    return command_result_json(client.react(time, room, message, emoji, on));
+    return command_result_json(client.react(time, room, message, emoji, on, op_id));
   });
 }
 

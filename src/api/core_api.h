@@ -88,12 +88,14 @@ class CoreApi {
   /// The changes to a message (chat::ChatModel::edit, remove, react):
   /// `message` is its server id, or the client id of the user's own message.
   /// result.value: the op id of the pending operation, or the client id of
-  /// the pending send it changed instead.
-  std::string edit(double now, const std::string& room, const std::string& message, const std::string& text);
+  /// the pending send it changed instead. `op_id`: chosen by the caller
+  /// (a view of a shared client), or empty for a new one.
+  std::string edit(double now, const std::string& room, const std::string& message, const std::string& text,
+                   const std::string& op_id = {});
   /// JavaScript's `deleteMessage` (CoreClient's `delete()` frees the core).
-  std::string remove(double now, const std::string& room, const std::string& message);
+  std::string remove(double now, const std::string& room, const std::string& message, const std::string& op_id = {});
   std::string react(double now, const std::string& room, const std::string& message, const std::string& emoji,
-                    bool on);
+                    bool on, const std::string& op_id = {});
   /// `records_json`: the user's pending operations kept across page loads,
   /// as the "op_stored" events gave them (api/stored_op_json.h), handled as
   /// restore_sends() handles sends. result.value: how many were taken.

@@ -117,16 +117,20 @@ class ChatModel {
   // and the result is its op id, except where the target is the user's send
   // not yet handed over: then the send itself changes (an edit rewrites it,
   // a delete cancels it) and the result is its client id. Where the backend
-  // has no such operation: kUnsupported, and nothing changes.
+  // has no such operation: kUnsupported, and nothing changes. `op_id`: the
+  // id the caller chose for the operation (a view of a shared client names
+  // its changes as it names its sends; checked as a chosen client id is,
+  // else kInvalidClientId), or empty for a new one.
 
   /// Edits the user's message to `text` (checked as a send's text).
   Result<std::string, CommandError> edit(std::int64_t now_ms, const RoomId& room, const std::string& message,
-                                         std::string_view text);
+                                         std::string_view text, std::string_view op_id = {});
   /// Deletes a message (the user's own; a room admin's any, as the server decides).
-  Result<std::string, CommandError> remove(std::int64_t now_ms, const RoomId& room, const std::string& message);
+  Result<std::string, CommandError> remove(std::int64_t now_ms, const RoomId& room, const std::string& message,
+                                           std::string_view op_id = {});
   /// Sets (`on`) or unsets the user's `emoji` on a message: a set, never a toggle.
   Result<std::string, CommandError> react(std::int64_t now_ms, const RoomId& room, const std::string& message,
-                                          std::string_view emoji, bool on);
+                                          std::string_view emoji, bool on, std::string_view op_id = {});
   /// Takes back the user's pending operations kept across a restart (the
   /// OpStored records a platform kept): each shows on its message once the
   /// message is in its room, and goes out once the room is joined. Returns

@@ -21,7 +21,8 @@ constexpr std::size_t kMaxMessageRefBytes = 256;
 // ---- the user's commands --------------------------------------------------------
 
 Result<std::string, CommandError> ChatModel::edit(std::int64_t now_ms, const RoomId& room_id,
-                                                  const std::string& message, std::string_view text) {
+                                                  const std::string& message, std::string_view text,
+                                                  std::string_view op_id) {
   switch (check_message_text(text, config_.max_text_length)) {
     case TextProblem::kNone: break;
     case TextProblem::kInvalidUtf8: return Failure{CommandError::kInvalidText};
@@ -29,22 +30,26 @@ Result<std::string, CommandError> ChatModel::edit(std::int64_t now_ms, const Roo
     case TextProblem::kTooLong: return Failure{CommandError::kTextTooLong};
   }
   PendingOp op;
+  op.id = OpId(op_id);
   op.op = Operation::kEdit;
   op.text = std::string(text);
   return change(now_ms, room_id, message, std::move(op));
 }
 
 Result<std::string, CommandError> ChatModel::remove(std::int64_t now_ms, const RoomId& room_id,
-                                                    const std::string& message) {
+                                                    const std::string& message, std::string_view op_id) {
   PendingOp op;
+  op.id = OpId(op_id);
   op.op = Operation::kDelete;
   return change(now_ms, room_id, message, std::move(op));
 }
 
 Result<std::string, CommandError> ChatModel::react(std::int64_t now_ms, const RoomId& room_id,
-                                                   const std::string& message, std::string_view emoji, bool on) {
+                                                   const std::string& message, std::string_view emoji, bool on,
+                                                   std::string_view op_id) {
   if (!valid_emoji(emoji)) return Failure{CommandError::kInvalidEmoji};
   PendingOp op;
+  op.id = OpId(op_id);
   op.op = Operation::kReact;
   op.emoji = std::string(emoji);
   op.on = on;
@@ -57,6 +62,9 @@ Result<std::string, CommandError> ChatModel::change(std::int64_t now_ms, const R
   if (room == nullptr || room->state_ == RoomState::kLeft) return Failure{CommandError::kNotJoined};
   if (!config_.capabilities.has(op.op)) return Failure{CommandError::kUnsupported};
   if (ref.empty() || ref.size() > kMaxMessageRefBytes) return Failure{CommandError::kUnknownMessage};
+  // A chosen id is checked like a chosen client id: well formed, and not one
+  // this client has in use (ops and sends share the server's idea of a repeat).
+  if (!op.id.empty() && (!valid_client_id(op.id) || ops_.knows(op.id))) return Failure{CommandError::kInvalidClientId};
   const Message* held = find_message(*room, ref);
   if (held != nullptr && held->deleted) return Failure{CommandError::kDeleted};
   if (held != nullptr && op.op == Operation::kEdit && !is_self(held->author)) return Failure{CommandError::kNotAuthor};

@@ -66,7 +66,7 @@ PendingOps::PendingOps(OpPolicy policy, std::uint64_t seed) : policy_(std::move(
 
 Result<OpId, CommandError> PendingOps::add(std::int64_t now_ms, PendingOp op, const Message* held) {
   if (count_in(op.room) >= policy_.max_per_room) return Failure{CommandError::kTooManyPending};
-  op.id = op_ids_.next();
+  if (op.id.empty()) op.id = op_ids_.next();  // else chosen by the caller, checked by ChatModel
   op.created_at_ms = now_ms;
   op.request.reset();
   if (held != nullptr && base_of(op.room, *held) == nullptr) {

@@ -65,6 +65,24 @@ struct Lobby : ChatHarness {
   }
 };
 
+TEST(ChatChanges, AChangeMayBeNamedByItsCallerOnceAndOnlyWellFormed) {
+  // A view of a shared client names its changes itself, as it names its sends.
+  Lobby h({at_version("m1", "u1", "helo", 1)});
+  auto op = h.model->edit(h.now, "lobby", "m1", "hello", "v0123abcd-1");
+  h.pump();
+  ASSERT_TRUE(op.ok());
+  EXPECT_EQ(*op, "v0123abcd-1");
+  EXPECT_EQ(h.last(Operation::kEdit).op_id, "v0123abcd-1");
+  auto again = h.model->react(h.now, "lobby", "m1", "👍", true, "v0123abcd-1");
+  ASSERT_FALSE(again.ok()) << "an id in use is refused";
+  EXPECT_EQ(again.error(), CommandError::kInvalidClientId);
+  auto malformed = h.model->remove(h.now, "lobby", "m1", "not an id!");
+  ASSERT_FALSE(malformed.ok());
+  EXPECT_EQ(malformed.error(), CommandError::kInvalidClientId);
+  EXPECT_EQ(h.at(0).pending_ops, 1) << "the refused ones changed nothing";
+  EXPECT_EQ(h.at(0).reactions.size(), 0u);
+}
+
 TEST(ChatChanges, AnEditShowsAtOnceGoesOutUnderAnOpIdAndSettlesOnItsAck) {
   Lobby h({at_version("m1", "u1", "helo", 1)});
   auto op = h.model->edit(h.now, "lobby", "m1", "hello");

@@ -225,15 +225,15 @@ class Session {
         view.typing.delete(input.room);
         result = client.runForView((core, now) => core.send(now, input.room, input.text, input.clientId, typeof input.replyTo === 'string' ? input.replyTo : ''));
         break;
-      // A change is named by the view, which has answered with an id already: its refusal comes later, as for sends.
+      // A change is named by the view, which has answered with its id already: its refusal comes later, as for sends.
       case 'edit':
-        result = client.runForView((core, now) => core.edit(now, input.room, input.message, input.text));
+        result = client.runForView((core, now) => core.edit(now, input.room, input.message, input.text, input.opId));
         break;
       case 'deleteMessage':
-        result = client.runForView((core, now) => core.deleteMessage(now, input.room, input.message));
+        result = client.runForView((core, now) => core.deleteMessage(now, input.room, input.message, input.opId));
         break;
       case 'react':
-        result = client.runForView((core, now) => core.react(now, input.room, input.message, input.emoji, input.on));
+        result = client.runForView((core, now) => core.react(now, input.room, input.message, input.emoji, input.on, input.opId));
         break;
       case 'retry':
         result = client.runForView((core, now) => core.retry(now, input.clientId));
@@ -363,9 +363,9 @@ const INPUT_FIELDS: Record<ViewInput['op'], Record<string, 'string' | 'boolean'>
   stopTyping: { room: 'string' },
   refreshMembers: { room: 'string' },
   send: { room: 'string', text: 'string', clientId: 'string' },
-  edit: { room: 'string', message: 'string', text: 'string' },
-  deleteMessage: { room: 'string', message: 'string' },
-  react: { room: 'string', message: 'string', emoji: 'string', on: 'boolean' },
+  edit: { room: 'string', message: 'string', text: 'string', opId: 'string' },
+  deleteMessage: { room: 'string', message: 'string', opId: 'string' },
+  react: { room: 'string', message: 'string', emoji: 'string', on: 'boolean', opId: 'string' },
   retry: { clientId: 'string' },
   cancel: { clientId: 'string' },
   setActive: { room: 'string', active: 'boolean' },

@@ -17,9 +17,9 @@ export type ViewInput =
   | { op: 'disconnect' }
   | { op: 'join' | 'leave' | 'markRead' | 'typing' | 'stopTyping' | 'refreshMembers'; room: string }
   | { op: 'send'; room: string; text: string; clientId: string; replyTo?: string }
-  | { op: 'edit'; room: string; message: string; text: string }
-  | { op: 'deleteMessage'; room: string; message: string }
-  | { op: 'react'; room: string; message: string; emoji: string; on: boolean }
+  | { op: 'edit'; room: string; message: string; text: string; opId: string }
+  | { op: 'deleteMessage'; room: string; message: string; opId: string }
+  | { op: 'react'; room: string; message: string; emoji: string; on: boolean; opId: string }
   | { op: 'retry' | 'cancel'; clientId: string }
   | { op: 'setActive'; room: string; active: boolean };
 

@@ -39,11 +39,11 @@ function refused(error: CoreCommandErrorCode, message: string): string {
   return JSON.stringify({ result: { ok: false, error, message } });
 }
 
-/** A client id no other view or page will choose: 64 random bits and a counter, as the core makes them. */
-function idMaker(): () => string {
+/** Ids no other view or page will choose: 64 random bits and a counter, as the core makes them. */
+function idMaker(kind: 'v' | 'w'): () => string {
   const words = new Uint32Array(2);
   globalThis.crypto.getRandomValues(words);
-  const prefix = `v${words[0]!.toString(16).padStart(8, '0')}${words[1]!.toString(16).padStart(8, '0')}`;
+  const prefix = `${kind}${words[0]!.toString(16).padStart(8, '0')}${words[1]!.toString(16).padStart(8, '0')}`;
   let counter = 0;
   return () => `${prefix}-${++counter}`;
 }
@@ -56,7 +56,8 @@ export class ViewCore implements CoreClient {
    * though the host's answer saying so is still on its way.
    */
   private readonly joining = new Set<string>();
-  private readonly newClientId = idMaker();
+  private readonly newClientId = idMaker('v');
+  private readonly newOpId = idMaker('w');
   // What this view has going, for a host that never saw it (resume()).
   private connectWanted = false;
   private readonly active = new Set<string>();
@@ -187,29 +188,33 @@ export class ViewCore implements CoreClient {
     return ok(id);
   }
 
-  // Changes of a message. The host's core names the operation, so a view
-  // answers with '' where a local core answers with the opId; what the
-  // host refuses arrives later as an 'error' event, as for sends.
-  edit(_now: number, room: string, message: string, text: string): string {
+  // Changes of a message, named here as sends are, so that the caller has
+  // the opId at once; what the host refuses arrives later as an 'error'
+  // event naming it. (Where the host rewrites or cancels a send not handed
+  // over yet instead, no operation goes out under this id.)
+  edit(_now: number, room: string, message: string, text: string, opId = ''): string {
     const refusal = this.ifChangeable(room, 'edit');
     if (refusal) return refusal;
     if (text.trim() === '') return refused('empty_text', 'the message is empty or only whitespace');
-    this.input({ op: 'edit', room, message, text });
-    return ok('');
+    const id = opId === '' ? this.newOpId() : opId;
+    this.input({ op: 'edit', room, message, text, opId: id });
+    return ok(id);
   }
 
-  deleteMessage(_now: number, room: string, message: string): string {
+  deleteMessage(_now: number, room: string, message: string, opId = ''): string {
     const refusal = this.ifChangeable(room, 'delete');
     if (refusal) return refusal;
-    this.input({ op: 'deleteMessage', room, message });
-    return ok('');
+    const id = opId === '' ? this.newOpId() : opId;
+    this.input({ op: 'deleteMessage', room, message, opId: id });
+    return ok(id);
   }
 
-  react(_now: number, room: string, message: string, emoji: string, on: boolean): string {
+  react(_now: number, room: string, message: string, emoji: string, on: boolean, opId = ''): string {
     const refusal = this.ifChangeable(room, 'react');
     if (refusal) return refusal;
-    this.input({ op: 'react', room, message, emoji, on });
-    return ok('');
+    const id = opId === '' ? this.newOpId() : opId;
+    this.input({ op: 'react', room, message, emoji, on, opId: id });
+    return ok(id);
   }
 
   retry(_now: number, clientId: string): string {

@@ -215,3 +215,37 @@ test('a port that sends nonsense is ignored and the host keeps serving', async (
   await waitFor(() => other.room('after').getSnapshot().messages.some((m) => m.status === 'sent'), { message: 'the live send' });
   assert.deepEqual(texts(other, 'after'), ['from a live view']);
 });
+
+test('edits, reactions and replies from one tab go through the one core, named by the tab; a refused change names its opId', async () => {
+  const { host } = newHost();
+  const hana = { id: 'u-hana', name: 'Hana' };
+  const [first, second] = [(await openTab(host, hana)).client, (await openTab(host, hana)).client];
+  first.connect();
+  await waitFor(() => second.state === 'connected', { message: 'connected' });
+  for (const tab of [first, second]) tab.room('changes').join();
+  await waitFor(() => second.room('changes').getSnapshot().joined, { message: 'joined' });
+  const clientId = first.room('changes').send('Helo');
+  await waitFor(() => second.room('changes').getSnapshot().messages.some((m) => m.clientId === clientId && m.status === 'sent'), { message: 'sent' });
+  const id = second.room('changes').getSnapshot().messages[0].id;
+
+  const opId = second.room('changes').edit(id, 'Hello');
+  assert.match(opId, /^w[0-9a-f]{16}-1$/, 'named by the tab, at once');
+  second.room('changes').react(id, '🎉', true);
+  second.room('changes').send('A reply', { replyTo: id });
+  await waitFor(
+    () => {
+      const [parent, reply] = first.room('changes').getSnapshot().messages;
+      return parent?.text === 'Hello' && parent.edited && parent.reactions?.[0]?.mine && reply?.replyTo?.id === id && reply.status === 'sent';
+    },
+    { message: 'the other tab shows the edit, the reaction and the reply' },
+  );
+  const stored = files.server.store.messagesAfter('changes', 0, 100);
+  assert.equal(stored[0].text, 'Hello');
+  assert.equal(stored[0].reactions.length, 1);
+
+  const failed = new Promise((resolve) => second.on('error', (error) => error.code === 'change_failed' && resolve(error)));
+  const refusedOp = second.room('changes').react(id, '🎉🎉', true);
+  const error = await failed;
+  assert.equal(error.opId, refusedOp, 'the refusal names the tab\'s opId');
+  assert.equal(error.reason, 'invalid_emoji');
+});
