@@ -424,3 +424,36 @@ test('useRoom(id, { active: true }) keeps the unread count at 0 while messages a
   assert.equal(sink.total, 1, 'only the inactive room counts in the total');
   await until(() => bobby.room('focus').getSnapshot().messages.every((m) => m.readBy?.includes(ada.id)), 'the active room’s reads reach Bob');
 });
+
+test('useRoom: edit, react, reply and deleteMessage show at once, re-render the room once confirmed, and reach the other user', async () => {
+  const bobby = await otherUser(bob, ['changes']);
+  const sink = newSink();
+  render(h(ChatProvider, { options: optionsFor(ada) }, h(RoomView, { roomId: 'changes', sink })));
+  await until(() => sink.changes?.joined, 'joined');
+  act(() => {
+    sink.changes.send('Helo');
+  });
+  await until(() => sink.changes.messages[0]?.status === 'sent', 'sent');
+  const message = sink.changes.messages[0];
+
+  act(() => {
+    sink.changes.edit(message, 'Hello');
+    sink.changes.react(message, '👍', true);
+  });
+  assert.equal(sink.changes.messages[0].text, 'Hello', 'the edit renders at once');
+  assert.deepEqual(sink.changes.messages[0].reactions, [{ emoji: '👍', count: 1, mine: true }]);
+  await until(() => sink.changes.messages[0].pendingOps === undefined, 'both confirmed');
+  await until(() => bobby.room('changes').getSnapshot().messages[0]?.text === 'Hello', 'Bob sees the edit');
+
+  act(() => {
+    sink.changes.send('Indeed', { replyTo: message });
+  });
+  await until(() => sink.changes.messages[1]?.status === 'sent', 'the reply sent');
+  assert.equal(sink.changes.messages[1].replyTo.id, message.id);
+
+  act(() => {
+    sink.changes.deleteMessage(sink.changes.messages[1]);
+  });
+  assert.equal(sink.changes.messages[1].deleted, true, 'the delete renders at once');
+  await until(() => bobby.room('changes').getSnapshot().messages[1]?.deleted === true, 'Bob sees the tombstone');
+});
