@@ -177,7 +177,8 @@ TEST(CapabilitiesJson, NativeAndAByNameBackend) {
   EXPECT_EQ(native["identifiesUsersByName"], false);
   EXPECT_EQ(native["replies"], true);
   EXPECT_EQ(native["changesSince"], true);
-  EXPECT_EQ(native.size(), 15u);
+  EXPECT_EQ(native["historyAround"], true);
+  EXPECT_EQ(native.size(), 16u);
 
   // Seed backends have no edits, deletes, reactions or replies, and say so.
   for (const std::string& seed : dialect::Dialect::preset_names()) {
@@ -187,6 +188,7 @@ TEST(CapabilitiesJson, NativeAndAByNameBackend) {
       EXPECT_EQ(std::count(caps["operations"].begin(), caps["operations"].end(), Json(op)), 0) << seed << " " << op;
     }
     EXPECT_EQ(caps["replies"], false) << seed;
+    EXPECT_EQ(caps["historyAround"], false) << seed;
     EXPECT_EQ(caps["changesSince"], false) << seed;
   }
 
