@@ -74,7 +74,8 @@ TEST(RoomChangeJson, OnlyTheChangedPartsArePresent) {
   EXPECT_EQ(keys(f.change(chat::kChangeTyping)), (V{"id", "typingUsers", "version"}));
   EXPECT_EQ(keys(f.change(chat::kChangeUnread)), (V{"firstUnreadId", "id", "unreadCount", "version"}));
   EXPECT_EQ(keys(f.change(chat::kChangeMembers)), (V{"id", "members", "version"}));
-  EXPECT_EQ(keys(f.change(chat::kChangeState)), (V{"active", "hasMore", "id", "loadingOlder", "state", "version"}));
+  EXPECT_EQ(keys(f.change(chat::kChangeState)), (V{"active", "detached", "hasMore", "hasNewer", "id", "loadingNewer",
+                                                    "loadingOlder", "state", "version"}));
   EXPECT_EQ(keys(f.change(~0x1Fu)), (V{"id", "version"})) << "unknown bits are ignored";
 
   const Json first = f.change(chat::kChangeMessages);
