@@ -74,6 +74,9 @@ std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const s
     case CoreOp::kDeleteMessage: return api.remove(now, a, b, c);
     case CoreOp::kReact: return api.react(now, a, b, c, number != 0, d);
     case CoreOp::kRestoreOps: return api.restore_ops(now, a);
+    case CoreOp::kJumpTo: return api.jump_to(now, a, b);
+    case CoreOp::kJumpToLatest: return api.jump_to_latest(now, a);
+    case CoreOp::kLoadNewer: return api.load_newer(now, a, number);
   }
   return "{}";  // an op this module does not have: nothing happened
 }

@@ -179,6 +179,20 @@ Result<bool, chat::CommandError> Client::refresh_members(std::int64_t now_ms, co
   return pumped(now_ms, chat_->refresh_members(now_ms, room));
 }
 
+Result<chat::ChatModel::Jump, chat::CommandError> Client::jump_to(std::int64_t now_ms, const chat::RoomId& room,
+                                                                  const std::string& message) {
+  return pumped(now_ms, chat_->jump_to(now_ms, room, message));
+}
+
+Result<bool, chat::CommandError> Client::jump_to_latest(std::int64_t now_ms, const chat::RoomId& room) {
+  return pumped(now_ms, chat_->jump_to_latest(now_ms, room));
+}
+
+Result<bool, chat::CommandError> Client::load_newer(std::int64_t now_ms, const chat::RoomId& room,
+                                                    std::uint32_t count) {
+  return pumped(now_ms, chat_->load_newer(now_ms, room, count));
+}
+
 void Client::page_visible(std::int64_t now_ms, bool visible) {
   chat_->set_page_visible(now_ms, visible);
   pump(now_ms);

@@ -118,6 +118,12 @@ class Client {
   Result<bool, chat::CommandError> load_older(std::int64_t now_ms, const chat::RoomId& room,
                                               std::uint32_t count = 0);
   Result<bool, chat::CommandError> refresh_members(std::int64_t now_ms, const chat::RoomId& room);
+  /// Jumping to a message and back, and paging the window towards the
+  /// newest (chat::ChatModel::jump_to, jump_to_latest, load_newer).
+  Result<chat::ChatModel::Jump, chat::CommandError> jump_to(std::int64_t now_ms, const chat::RoomId& room,
+                                                            const std::string& message);
+  Result<bool, chat::CommandError> jump_to_latest(std::int64_t now_ms, const chat::RoomId& room);
+  Result<bool, chat::CommandError> load_newer(std::int64_t now_ms, const chat::RoomId& room, std::uint32_t count = 0);
   /// Whether chat::MessageArrived events are reported (chat::ChatModel::set_arrival_events).
   void set_message_events(bool enabled) { chat_->set_arrival_events(enabled); }
   /// The page became visible or hidden (see chat::ChatModel::set_page_visible).

@@ -42,7 +42,8 @@ const char* describe(chat::CommandError error) {
     case CommandError::kBusy:
       return "a history request for this room is already in flight: wait for it";
     case CommandError::kNoMoreHistory:
-      return "the server has no older messages";
+      return "nothing more to load that way: the server has no older messages, or (loadNewer) the room shows "
+             "its latest";
     case CommandError::kDeleted:
       return "the message is deleted: it cannot be edited, reacted to or answered";
     case CommandError::kNotAuthor:
@@ -61,6 +62,12 @@ std::string command_result_json(const Result<bool, chat::CommandError>& result) 
 std::string command_result_json(const Result<chat::ClientId, chat::CommandError>& result) {
   if (!result) return failure_json(result.error());
   return JsonWriter().begin_object().boolean("ok", true).string("value", result.value()).end_object().take();
+}
+
+std::string command_result_json(const Result<chat::ChatModel::Jump, chat::CommandError>& result) {
+  if (!result) return failure_json(result.error());
+  if (result->request) return command_number_json(*result->request);
+  return command_result_json(Result<chat::ClientId, chat::CommandError>(result->key));
 }
 
 std::string command_number_json(std::uint64_t value) {

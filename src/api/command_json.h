@@ -16,6 +16,10 @@ std::string command_result_json(const Result<bool, chat::CommandError>& result);
 /// {"ok":true,"value":"<client id>"} or the refusal.
 std::string command_result_json(const Result<chat::ClientId, chat::CommandError>& result);
 
+/// A jump: {"ok":true,"value":"<key>"} for a message shown already,
+/// {"ok":true,"value":<request id>} for one being loaded, or the refusal.
+std::string command_result_json(const Result<chat::ChatModel::Jump, chat::CommandError>& result);
+
 /// {"ok":true,"value":<number>}: the id of a request started (a history
 /// load), or how many were taken (restored sends).
 std::string command_number_json(std::uint64_t value);

@@ -360,19 +360,44 @@ std::string CoreApi::set_active(double now, const std::string& room, bool active
   });
 }
 
-std::string CoreApi::load_older(double now, const std::string& room, double count) {
+template <class Load>
+std::string CoreApi::load_page(const char* call, double now, const std::string& room, double count, Load&& load) {
   if (client_ && !is_whole_in(count, 0, kMaxUint32)) {
     return answer(command_failure_json("invalid_argument",
                                        "count must be a whole number from 0 (the page size) to 4294967295"));
   }
-  return command("loadOlder", now, [&](Client& client, std::int64_t time) {
-    const auto started = client.load_older(time, room, static_cast<std::uint32_t>(count));
+  return command(call, now, [&](Client& client, std::int64_t time) {
+    const auto started = load(client, time, static_cast<std::uint32_t>(count));
     const chat::Room* found = client.chat().room(room);
     const std::optional<chat::RequestId> request = found ? found->history_request() : std::nullopt;
     // Busy: the load in flight is shared, and its end answers this one too.
     const bool shared = !started && started.error() == chat::CommandError::kBusy;
     if ((started || shared) && request) return command_number_json(*request);
     return command_result_json(started);
+  });
+}
+
+std::string CoreApi::load_older(double now, const std::string& room, double count) {
+  return load_page("loadOlder", now, room, count, [&](Client& client, std::int64_t time, std::uint32_t n) {
+    return client.load_older(time, room, n);
+  });
+}
+
+std::string CoreApi::load_newer(double now, const std::string& room, double count) {
+  return load_page("loadNewer", now, room, count, [&](Client& client, std::int64_t time, std::uint32_t n) {
+    return client.load_newer(time, room, n);
+  });
+}
+
+std::string CoreApi::jump_to(double now, const std::string& room, const std::string& message) {
+  return command("jumpTo", now, [&](Client& client, std::int64_t time) {
+    return command_result_json(client.jump_to(time, room, message));
+  });
+}
+
+std::string CoreApi::jump_to_latest(double now, const std::string& room) {
+  return command("jumpToLatest", now, [&](Client& client, std::int64_t time) {
+    return command_result_json(client.jump_to_latest(time, room));
   });
 }
 

@@ -121,6 +121,22 @@ class CoreApi {
   /// request's id, which the history_loaded event or the chat_error that
   /// ends it names. A load already in flight is shared: its id is answered.
   std::string load_older(double now, const std::string& room, double count);
+  /// The page after the newest message of the room's detached window, as
+  /// load_older() is the page before the oldest shown: result.value is the
+  /// request's id; 'no_more_history' while the room shows its latest messages.
+  std::string load_newer(double now, const std::string& room, double count);
+  /// Shows the message `message` names (its server id, or the client id of
+  /// the user's own message; chat::ChatModel::jump_to). result.value: the
+  /// message's key (a string) when the room shows it already, nothing asked;
+  /// else the id (a number) of the request for the page around it, which
+  /// the history_loaded event (with the key, once the room shows it:
+  /// detached, or live again if the page met the latest messages) or the
+  /// chat_error that ends it names. 'unsupported' where the backend cannot
+  /// find a message it was not sent.
+  std::string jump_to(double now, const std::string& room, const std::string& message);
+  /// The room shows its latest messages again. result.value: whether it
+  /// showed (or was loading) a window.
+  std::string jump_to_latest(double now, const std::string& room);
   std::string refresh_members(double now, const std::string& room);
 
   // ---- reading (static facts, not state that changes) -------------------------
@@ -157,6 +173,11 @@ class CoreApi {
   /// `restore(client, time, records)` returns how many were taken.
   template <class Record, class Restore>
   std::string restore(const char* call, double now, RecordsRead<Record> read, Restore&& restore);
+  /// A page of history (loadOlder, loadNewer): `count` checked, then
+  /// `load(client, time, count)`; its answer is the request's id, also when
+  /// a load in flight is shared.
+  template <class Load>
+  std::string load_page(const char* call, double now, const std::string& room, double count, Load&& load);
 
   /// Everything the last input caused, with `result` (JSON text) if it was a command.
   std::string answer(std::string_view result = {});

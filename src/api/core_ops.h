@@ -41,18 +41,22 @@ enum class CoreOp : std::uint8_t {
   kDeleteMessage,  // not "delete": CoreClient.delete() frees the core
   kReact,
   kRestoreOps,
+  kJumpTo,
+  kJumpToLatest,
+  kLoadNewer,
 };
 
 /// The method name of each op in npm/src (CoreClient), in enum order.
-inline constexpr std::array<std::string_view, 30> kCoreOpNames = {
+inline constexpr std::array<std::string_view, 33> kCoreOpNames = {
     "connect",        "disconnect",      "setAuth",      "provideCredentials", "declineCredentials",
     "authFailed",     "networkOnline",   "networkOffline", "pageVisible",      "transportOpened",
     "frameReceived",  "transportClosed", "handleTimeout", "join",              "leave",
     "send",           "retry",           "cancel",       "typing",             "stopTyping",
     "markRead",       "setActive",       "loadOlder",    "refreshMembers",     "restoreSends",
     "restoreHistory", "edit",            "deleteMessage", "react",             "restoreOps",
+    "jumpTo",         "jumpToLatest",    "loadNewer",
 };
-static_assert(kCoreOpNames.size() == static_cast<std::size_t>(CoreOp::kRestoreOps) + 1,
+static_assert(kCoreOpNames.size() == static_cast<std::size_t>(CoreOp::kLoadNewer) + 1,
               "a name for every CoreOp");
 
 }  // namespace chatwire::api

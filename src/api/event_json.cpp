@@ -81,11 +81,12 @@ void write_event(JsonWriter& out, const ClientEvent& event) {
             // The message itself crosses once, in the room's changes of the
             // same answer: name it by its key. A message with neither id nor
             // client id has an order key only the store knows: sent whole.
-            if (!e.message.id.empty() || !e.message.client_id.empty()) {
-              out.string("key", chat::message_key(e.message, {}));
-            } else {
-              write_message(out.key("message"), e.message);
-            }
+            // While the room is detached the message is not in the list the
+            // reader mirrors: it comes whole, with its key.
+            const bool keyed = !e.message.id.empty() || !e.message.client_id.empty();
+            if (keyed) out.string("key", chat::message_key(e.message, {}));
+            if (!keyed || e.detached) write_message(out.key("message"), e.message);
+            if (e.detached) out.boolean("detached", true);
           },
           [&](const chat::Discontinuity& e) { out.string("room", e.room); },
           [&](const chat::ChatError& e) {
@@ -102,6 +103,7 @@ void write_event(JsonWriter& out, const ClientEvent& event) {
             out.string("room", e.room)
                 .number("request", e.request)
                 .number("added", e.added);
+            if (!e.key.empty()) out.string("key", e.key);
           },
           [&](const ProtocolWarning& e) {
             out.string("kind", api::to_string(e.kind))

@@ -6,7 +6,7 @@ namespace chatwire::api {
 namespace {
 
 void write_message_edits(JsonWriter& out, const chat::Room& room, const chat::ListChanges& changes) {
-  const chat::MessageStore& messages = room.messages();
+  const chat::MessageStore& messages = room.shown_messages();
   out.begin_object();
   if (changes.reset) out.boolean("reset", true);
   if (!changes.removed.empty()) {
@@ -62,7 +62,10 @@ void write_room_change(JsonWriter& out, Client& client, const chat::RoomId& id, 
     out.string("state", chat::to_string(room->state()))
         .boolean("hasMore", room->has_more())
         .boolean("active", room->active())
-        .boolean("loadingOlder", room->loading_history());
+        .boolean("loadingOlder", room->loading_older())
+        .boolean("detached", room->detached())
+        .boolean("hasNewer", room->has_newer())
+        .boolean("loadingNewer", room->loading_newer());
   }
   out.end_object();
 }

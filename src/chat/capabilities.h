@@ -39,6 +39,10 @@ struct Capabilities {
   bool history_since = false;
   /// kHistory takes before_seq: older pages can be loaded page by page.
   bool history_before = false;
+  /// kHistory takes message_id (a page around that message) and after_seq:
+  /// the client can show the messages around one it does not hold, and page
+  /// from there to the newest (ChatModel::jump_to).
+  bool history_around = false;
   /// After a join, the client must ask for history itself (kHistory with
   /// no bounds) because the server does not push it.
   bool history_after_join = false;

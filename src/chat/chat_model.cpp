@@ -82,6 +82,7 @@ void ChatModel::connection_lost(std::int64_t now_ms) {
     room->join_deadline_.reset();
     end_history(*room, 0);
     room->history_.close_gap();
+    end_window_request(*room, true);  // a window shown stays: it can page again after the rejoin
     room->changes_.stop();
     if (room->state_ != RoomState::kJoining) {
       room->state_ = RoomState::kJoining;
@@ -172,7 +173,11 @@ void ChatModel::on_response(std::int64_t now_ms, RequestId id, Response response
       if (room->changes_.request() == id) on_changes_response(now_ms, *room, std::move(response));
       break;
     case Operation::kHistory:
-      if (room->history_.request() == id) on_history_response(now_ms, *room, id, std::move(response));
+      if (room->history_.request() == id) {
+        on_history_response(now_ms, *room, id, std::move(response));
+      } else if (room->window_request() == id) {
+        on_window_response(now_ms, *room, id, std::move(response));
+      }
       break;
     case Operation::kMembers:
       if (response.ok && response.members && room->roster_.replace(*response.members)) touch(*room, kChangeMembers);
@@ -221,6 +226,14 @@ void ChatModel::on_request_failed(std::int64_t now_ms, RequestId id, RequestFail
       if (connected_ && failure == RequestFailure::kTimeout) request_join(now_ms, *room);
       break;
     case Operation::kHistory:
+      if (room->window_request() == id) {
+        if (failure == RequestFailure::kConnectionLost) {
+          end_window_request(*room, true);
+        } else {
+          on_window_failed(*room, id, why);
+        }
+        break;
+      }
       room->history_.close_gap();
       if (room->history_.request() != id) break;
       touch(*room, kChangeState);  // no longer loading

@@ -150,9 +150,42 @@ class ChatModel {
   /// nothing: its active rooms count unread until it is seen again. Hiding
   /// writes the history cache at once.
   void set_page_visible(std::int64_t now_ms, bool visible);
-  /// Asks for the page before the oldest message held (at most `count`,
-  /// default history_page_size). The page arrives as a kChangeMessages change.
+  /// Asks for the page before the oldest message shown (at most `count`,
+  /// default history_page_size): of the live run, or of the detached window.
+  /// The page arrives as a kChangeMessages change.
   Result<bool, CommandError> load_older(std::int64_t now_ms, const RoomId& room, std::uint32_t count = 0);
+  // Jumping to a message and back (chat_model_jump.cpp). While a room is
+  // detached (Room::detached()) it shows a window around the message jumped
+  // to instead of its live run: live messages still arrive in the live run,
+  // count as unread and are not read while the room is active; load_older
+  // and load_newer page the window; it ends when it meets the live run,
+  // on jump_to_latest(), on a send in the room and on leave().
+
+  /// What jump_to() did: the message is shown already, `key` names it
+  /// (message_key()); or the page around it was asked for, `request` names
+  /// the request, which the HistoryLoaded (with the key) or the ChatError
+  /// that ends it names too.
+  struct Jump {
+    std::string key;
+    std::optional<RequestId> request;
+  };
+  /// Shows the message of `room` that `message` names (a server id, or the
+  /// client id of the user's own message). Held in what the room shows: no
+  /// request. Held in the live run while the room is detached: the room is
+  /// live again. Held nowhere: the page around it is asked for (kUnsupported
+  /// where the backend cannot, Capabilities::history_around; a request for
+  /// the same message in flight is shared, one for another given up), and
+  /// once it arrives the room is detached on it, unless it meets the live
+  /// run. A refused or failed page leaves the room as it was (a ChatError).
+  Result<Jump, CommandError> jump_to(std::int64_t now_ms, const RoomId& room, const std::string& message);
+  /// Ends the room's window (or a jump on its way): it shows its live run
+  /// again. False when it was live already.
+  Result<bool, CommandError> jump_to_latest(std::int64_t now_ms, const RoomId& room);
+  /// Asks for the page after the newest message of the detached window (at
+  /// most `count`, default history_page_size); kNoMoreHistory while the
+  /// room is live. The page arrives as a kChangeMessages change, and the
+  /// window meets the live run when it reaches it.
+  Result<bool, CommandError> load_newer(std::int64_t now_ms, const RoomId& room, std::uint32_t count = 0);
   /// Asks the server for the member list, where it has such a request.
   Result<bool, CommandError> refresh_members(std::int64_t now_ms, const RoomId& room);
   /// Whether live messages from others are reported as MessageArrived (on
@@ -226,8 +259,13 @@ class ChatModel {
   /// `op` (its kind and what it sets) on the message `ref` names.
   Result<std::string, CommandError> change(std::int64_t now_ms, const RoomId& room_id, const std::string& ref,
                                            PendingOp op);
-  /// The message of `room` that `ref` names (server id, else client id).
+  /// The message of `room` that `ref` names (server id, else client id), in
+  /// the live run or the detached window.
   [[nodiscard]] const Message* find_message(const Room& room, const std::string& ref) const;
+  /// The same in one store.
+  [[nodiscard]] static const Message* find_in(const MessageStore& store, const std::string& ref);
+  /// The longest message reference a command takes (ids are far shorter).
+  static constexpr std::size_t kMaxMessageRefBytes = 256;
   /// Makes a message from the server the room's (its room, sent, a client id
   /// only on the user's own, reactions counted with `mine` for the user).
   void take_server_copy(const Room& room, Message& message) const;
@@ -256,12 +294,33 @@ class ChatModel {
   void on_changes_response(std::int64_t now_ms, Room& room, Response response);
   void apply_changes(std::int64_t now_ms, Room& room, std::vector<Message> changes);
 
+  // The detached window (chat_model_jump.cpp).
+  /// Asks for the window's next page towards `direction` (load_older and
+  /// load_newer while the room is detached).
+  Result<bool, CommandError> load_window_page(Room& room, DetachedWindow::Asked direction, std::uint32_t count);
+  void on_window_response(std::int64_t now_ms, Room& room, RequestId id, Response response);
+  /// The window request `id` was refused or failed (`why`): reported; a
+  /// jump from the live run leaves no window.
+  void on_window_failed(Room& room, RequestId id, const std::string& why);
+  /// Ends the window request in flight, if any, without its answer: a
+  /// HistoryLoaded of nothing, or, for a jump the connection dropped, a
+  /// ChatError. A window not shown yet goes with it.
+  void end_window_request(Room& room, bool connection_lost);
+  /// Drops the window: the room shows its live run again, read from there
+  /// on if it is active.
+  void close_window(std::int64_t now_ms, Room& room);
+  /// The window met the live run: its messages join it as older history.
+  void merge_window(std::int64_t now_ms, Room& room);
+
   // Messages from the server (chat_model_messages.cpp).
   void on_message(std::int64_t now_ms, MessageSignal& signal);
   void add_live(std::int64_t now_ms, Room& room, Message&& message);
   /// Returns how many messages the page added.
   std::size_t add_page(std::int64_t now_ms, Room& room, HistoryPage page, MessageStore::PageKind kind,
                        bool counts_as_read);
+  /// A page's messages for the detached window: made the room's as any
+  /// page's are, but not matched to the user's sends (the live run has those).
+  std::vector<Message> window_page(Room& room, std::vector<Message> messages);
 
   // History, paged by each room's HistoryPager (chat_model_history.cpp).
   void on_history(std::int64_t now_ms, HistorySignal signal);
@@ -276,6 +335,11 @@ class ChatModel {
 
   // Reading: unread counts and receipts (chat_model_reading.cpp).
   void after_messages_changed(std::int64_t now_ms, Room& room);
+  /// The cursor moves to the newest message, and a receipt follows.
+  void read_to_newest(std::int64_t now_ms, Room& room);
+  /// The user sees the room's newest messages as they arrive: it is active
+  /// and not detached on a window.
+  [[nodiscard]] static bool reads_live(const Room& room) { return room.active_ && !room.detached(); }
   /// Names the room's first unread message as the divider (Room::first_unread_id),
   /// where reading starts; it stays there while the room is read.
   void place_divider(Room& room);

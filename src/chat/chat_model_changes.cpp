@@ -12,11 +12,6 @@
 #include "chat/text_rules.h"
 
 namespace chatwire::chat {
-namespace {
-
-constexpr std::size_t kMaxMessageRefBytes = 256;
-
-}  // namespace
 
 // ---- the user's commands --------------------------------------------------------
 
@@ -123,9 +118,16 @@ std::size_t ChatModel::restore_ops(std::int64_t now_ms, std::vector<StoredOp> re
   return taken;
 }
 
+const Message* ChatModel::find_in(const MessageStore& store, const std::string& ref) {
+  if (const Message* by_id = store.find_by_id(ref)) return by_id;
+  return store.find_by_client_id(ref);
+}
+
 const Message* ChatModel::find_message(const Room& room, const std::string& ref) const {
-  if (const Message* by_id = room.store_.find_by_id(ref)) return by_id;
-  return room.store_.find_by_client_id(ref);
+  for (const MessageStore* store : room.stores()) {
+    if (const Message* found = store != nullptr ? find_in(*store, ref) : nullptr) return found;
+  }
+  return nullptr;
 }
 
 // ---- what the rooms show --------------------------------------------------------
@@ -156,7 +158,10 @@ void ChatModel::overlay(Room& room, Message& message) {
 }
 
 void ChatModel::show(std::int64_t now_ms, Room& room, const std::optional<Message>& shown) {
-  if (!shown || !room.store_.set_content(*shown)) return;
+  if (!shown) return;
+  bool changed = false;
+  for (MessageStore* store : room.stores()) changed = (store != nullptr && store->set_content(*shown)) || changed;
+  if (!changed) return;
   touch(room, kChangeMessages);
   cache_.changed(now_ms, room.id_);
 }
@@ -231,12 +236,17 @@ void ChatModel::apply_change(std::int64_t now_ms, Room& room, Message&& message,
   if (message.id.empty()) return dropped(false);
   if (ops_.targets(room.id_, message)) {
     // The user's operations on it stay on top of whatever the server says.
-    const bool held = room.store_.find_by_id(message.id) != nullptr;
+    const bool held = find_message(room, message.id) != nullptr;
     if (!ops_.rebase(room.id_, message)) return dropped(true);
     if (!held) return dropped(false);
     return show(now_ms, room, ops_.shown(room.id_, message));
   }
-  switch (room.store_.merge(message)) {
+  // Held in the live run or in the window (never both: they merge when they meet).
+  MergeResult merged = MergeResult::kUnknown;
+  for (MessageStore* store : room.stores()) {
+    if (store != nullptr) merged = std::min(merged, store->merge(message));
+  }
+  switch (merged) {
     case MergeResult::kUpdated:
       touch(room, kChangeMessages);
       cache_.changed(now_ms, room.id_);

@@ -14,6 +14,7 @@ Result<bool, CommandError> ChatModel::load_older(std::int64_t now_ms, const Room
   if (!config_.capabilities.has(Operation::kHistory) || !config_.capabilities.history_before) {
     return Failure{CommandError::kUnsupported};
   }
+  if (room->detached()) return load_window_page(*room, DetachedWindow::Asked::kOlder, count);
   if (auto refused = room->history_.refuse_older(room->store_)) return Failure{*refused};
   if (!connected_ || room->state_ != RoomState::kJoined) return Failure{CommandError::kNotJoined};
   room->history_.ask_older(requests_, id, room->store_, count == 0 ? config_.history_page_size : count);

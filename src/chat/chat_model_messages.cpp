@@ -61,7 +61,7 @@ void ChatModel::add_live(std::int64_t now_ms, Room& room, Message&& message) {
   if (added != AddResult::kAdded) return;  // duplicate or too old
   touch(room, kChangeMessages | (own ? 0u : static_cast<std::uint32_t>(kChangeUnread)));
   after_messages_changed(now_ms, room);
-  if (announce) events_.push_back(MessageArrived{room.id_, std::move(copy)});
+  if (announce) events_.push_back(MessageArrived{room.id_, std::move(copy), room.detached()});
 }
 
 std::size_t ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage page, MessageStore::PageKind kind,
@@ -102,6 +102,16 @@ std::size_t ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage pag
   touch(room, kChangeMessages | kChangeUnread | kChangeState);
   after_messages_changed(now_ms, room);
   return result.added + confirmed_own;
+}
+
+std::vector<Message> ChatModel::window_page(Room& room, std::vector<Message> messages) {
+  std::erase_if(messages, [](const Message& message) { return !valid_position(message); });
+  for (Message& message : messages) {
+    take_server_copy(room, message);
+    learn_author(room, message.author, false);
+    overlay(room, message);
+  }
+  return messages;
 }
 
 std::size_t ChatModel::restore_history(std::vector<CachedRoom> rooms) {

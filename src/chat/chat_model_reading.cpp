@@ -13,8 +13,7 @@ namespace chatwire::chat {
 Result<bool, CommandError> ChatModel::mark_read(std::int64_t now_ms, const RoomId& id) {
   Room* room = find(id);
   if (room == nullptr || room->state_ == RoomState::kLeft) return Failure{CommandError::kNotJoined};
-  move_read_cursor(*room, [](MessageStore& store) { store.mark_read_through_newest(); });
-  schedule_receipt(now_ms, *room);
+  read_to_newest(now_ms, *room);
   flush_changes();
   return true;
 }
@@ -46,15 +45,19 @@ void ChatModel::apply_active(std::int64_t now_ms, Room& room) {
   if (room.active_ != was_active) touch(room, kChangeState);
   // Opened (or seen again): the divider goes where reading starts, before it is all read.
   if (room.active_ && !was_active) place_divider(room);
-  if (room.active_) {
-    move_read_cursor(room, [](MessageStore& store) { store.mark_read_through_newest(); });
-    schedule_receipt(now_ms, room);
+  if (reads_live(room)) {
+    read_to_newest(now_ms, room);
   } else if (room.receipt_due_) {
     // The throttle coalesces receipts while the user keeps reading; looking
     // away (another room, a hidden page, a closing tab) ends that, and a
     // receipt held for later might never go out.
     send_receipts(now_ms, room);
   }
+}
+
+void ChatModel::read_to_newest(std::int64_t now_ms, Room& room) {
+  move_read_cursor(room, [](MessageStore& store) { store.mark_read_through_newest(); });
+  schedule_receipt(now_ms, room);
 }
 
 void ChatModel::place_divider(Room& room) {
@@ -67,7 +70,8 @@ void ChatModel::place_divider(Room& room) {
 
 ListChanges ChatModel::take_message_changes(const RoomId& id) {
   Room* room = find(id);
-  return room == nullptr ? ListChanges{} : room->store_.take_changes();
+  if (room == nullptr) return ListChanges{};
+  return room->detached() ? room->window_->messages().take_changes() : room->store_.take_changes();
 }
 
 std::size_t ChatModel::unread_total() const {
@@ -80,7 +84,7 @@ std::size_t ChatModel::unread_total() const {
 
 void ChatModel::after_messages_changed(std::int64_t now_ms, Room& room) {
   cache_.changed(now_ms, room.id_);
-  if (!room.active_) return;
+  if (!reads_live(room)) return;
   room.store_.mark_read_through_newest();
   schedule_receipt(now_ms, room);
 }
@@ -181,7 +185,9 @@ void ChatModel::on_receipt(const ReceiptSignal& signal) {
   const std::string reader = signal.user ? user_key(*signal.user) : std::string(kUnnamedReader);
   if (const auto moved = room->receipts_.record(reader, *position)) {
     // Every message the reader had not read before now names them in its read-by list.
-    room->store_.touch_range(moved->from, moved->to);
+    for (MessageStore* held : room->stores()) {
+      if (held != nullptr) held->touch_range(moved->from, moved->to);
+    }
     touch(*room, kChangeMessages);
   }
 }

@@ -160,7 +160,7 @@ void ChatModel::on_joined(std::int64_t now_ms, Room& room) {
     events_.push_back(Discontinuity{room.id_});
   }
   transmit_waiting(now_ms, room);
-  if (room.active_) room.store_.mark_read_through_newest();
+  if (reads_live(room)) room.store_.mark_read_through_newest();
   send_receipts(now_ms, room);
 }
 
@@ -194,6 +194,7 @@ Result<bool, CommandError> ChatModel::leave(std::int64_t now_ms, const RoomId& i
   room->join_deadline_.reset();
   end_history(*room, 0);
   room->history_.close_gap();  // a later join fills its own gap, if any
+  close_window(now_ms, *room);  // a left room shows what it kept of its latest messages
   room->receipt_due_.reset();
   room->changes_.stop();
   fail_all_in(*room, "left the room");

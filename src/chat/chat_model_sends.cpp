@@ -29,7 +29,7 @@ Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId
   ReplyRef reply;
   if (!reply_to.empty()) {
     if (!config_.capabilities.replies) return Failure{CommandError::kUnsupported};
-    const Message* parent = room->store_.find_by_id(std::string(reply_to));
+    const Message* parent = find_message(*room, std::string(reply_to));
     if (parent == nullptr) return Failure{CommandError::kUnknownMessage};
     if (parent->deleted) return Failure{CommandError::kDeleted};
     // Shown as the server will describe it: its author and first characters.
@@ -38,6 +38,8 @@ Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId
   auto client_id = sends_.add(now_ms, room->store_, id, text, chosen_id, reply);
   if (!client_id) return client_id;
   touch(*room, kChangeMessages);
+  // The user's message goes at the live end: that is what the room shows now.
+  close_window(now_ms, *room);
 
   // Sending ends the typing indicator at once, before the message itself.
   if (connected_) apply_typing_output(*room, room->typing_out_.stop(now_ms));
@@ -48,7 +50,7 @@ Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId
 
 bool ChatModel::holds_client_id(const ClientId& client_id) const {
   return std::any_of(rooms_.begin(), rooms_.end(), [&](const auto& entry) {
-    return entry.second->store_.find_by_client_id(client_id) != nullptr;
+    return find_message(*entry.second, client_id) != nullptr;
   });
 }
 

@@ -38,6 +38,9 @@ struct RoomChanged {
 struct MessageArrived {
   RoomId room;
   Message message;
+  /// The room shows a detached window (Room::detached()): the message is in
+  /// its live run, not in the list the room shows.
+  bool detached{};
 };
 
 /// Messages may be missing in `room` between what was shown before the
@@ -82,6 +85,9 @@ struct HistoryLoaded {
   RoomId room;
   RequestId request = 0;
   std::size_t added = 0;
+  /// A jump's (ChatModel::jump_to): the key (message_key()) of the message
+  /// jumped to, in the list the room shows now; empty for other loads.
+  std::string key{};
 };
 
 /// Keep `record` across restarts, in place of any record of its client id

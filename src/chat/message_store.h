@@ -100,6 +100,8 @@ enum class AddResult : std::uint8_t {
 const char* to_string(AddResult result);
 
 /// What merge() did with a server's copy of a stored message.
+/// In order of precedence: of a message's results in several stores the
+/// first counts (std::min).
 enum class MergeResult : std::uint8_t {
   kUpdated,  // newer than the copy held: its content replaced it
   kSame,     // the version held (a duplicate delivery): nothing changed
@@ -278,6 +280,9 @@ class MessageStore {
   /// down) and ends the extension: window() is max_messages again.
   void shrink();
 
+  /// What the store was made with (for a store of the same kind).
+  [[nodiscard]] const StoreConfig& config() const { return config_; }
+
   /// Asks is_own again for every confirmed message (e.g. once the user's
   /// identity is known after messages arrived) and recounts unread.
   void reclassify_own();
@@ -291,6 +296,10 @@ class MessageStore {
   /// Another part of the room changed what `message` shows (its read-by
   /// list): reported with the next changes as if edited.
   void touch_range(std::optional<OrderKey> after, OrderKey through);
+
+  /// The reader's list is another's (the room now shows this store in
+  /// place of another): the next take is a reset, whatever was noted.
+  void note_reset() { note_overflow(); }
 
   /// Takes the edits since the last call: the reader removes the messages
   /// named by `removed` (keys it does not hold are ignored), then, in

@@ -26,10 +26,33 @@ Room::Room(RoomId id, std::uint64_t join_order, StoreConfig store_config, Typing
       roster_(kMaxMembers, key_field()) {}
 
 std::vector<std::string> Room::read_by(std::size_t index) const {
-  if (index >= store_.size() || receipts_.empty()) return {};
-  const Message& message = store_.at(index);
+  const MessageStore& shown = shown_messages();
+  if (index >= shown.size() || receipts_.empty()) return {};
+  const Message& message = shown.at(index);
   if (message.status != MessageStatus::kSent) return {};
-  return receipts_.readers_of(store_.key_at(index), key_of(message.author));
+  return receipts_.readers_of(shown.key_at(index), key_of(message.author));
+}
+
+bool Room::loading_older() const {
+  return detached() ? asking(DetachedWindow::Asked::kOlder) : history_.loading();
+}
+
+bool Room::asking(DetachedWindow::Asked asked) const { return window_ && window_->asking() == asked; }
+
+std::optional<RequestId> Room::history_request() const {
+  return detached() ? window_->request() : history_.request();
+}
+
+std::optional<RequestId> Room::window_request() const {
+  return window_ ? window_->request() : std::nullopt;
+}
+
+std::array<MessageStore*, 2> Room::stores() {
+  return {&store_, window_ ? &window_->messages() : nullptr};
+}
+
+std::array<const MessageStore*, 2> Room::stores() const {
+  return {&store_, window_ ? &window_->messages() : nullptr};
 }
 
 }  // namespace chatwire::chat

@@ -3,12 +3,15 @@
 // mutates it; the UI reads it through the const accessors.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "chat/change_feed.h"
+#include "chat/detached_window.h"
 #include "chat/history_pager.h"
 #include "chat/message_store.h"
 #include "chat/read_receipts.h"
@@ -37,18 +40,36 @@ class Room {
   [[nodiscard]] const RoomId& id() const { return id_; }
   [[nodiscard]] RoomState state() const { return state_; }
   [[nodiscard]] bool joined() const { return state_ == RoomState::kJoined; }
-  /// Messages oldest first; the user's unconfirmed ones last.
+  /// The room's live run: its messages up to the newest, oldest first; the
+  /// user's unconfirmed ones last. Unread counts, the cache and resuming
+  /// after a reconnect are of these, whatever the room shows.
   [[nodiscard]] const MessageStore& messages() const { return store_; }
-  /// Ids of the users (other than the author) who have read message `index`.
+  /// What the room shows: the detached window while there is one
+  /// (detached()), else the live run.
+  [[nodiscard]] const MessageStore& shown_messages() const { return detached() ? window_->messages() : store_; }
+  /// The room shows a window around a message the user jumped to, apart
+  /// from the live run (DetachedWindow), until the two meet or the user
+  /// goes back to the latest.
+  [[nodiscard]] bool detached() const { return window_ && window_->shown(); }
+  /// Ids of the users (other than the author) who have read message `index`
+  /// of shown_messages().
   [[nodiscard]] std::vector<std::string> read_by(std::size_t index) const;
   [[nodiscard]] const std::vector<User>& typing_users() const { return typing_in_.users(); }
   [[nodiscard]] const std::vector<Member>& members() const { return roster_.members(); }
   [[nodiscard]] std::size_t unread_count() const { return store_.unread_count(); }
-  /// Older messages exist on the server that are not in the store.
-  [[nodiscard]] bool has_more() const { return store_.has_more_older(); }
+  /// Older messages than those shown exist on the server.
+  [[nodiscard]] bool has_more() const { return shown_messages().has_more_older(); }
+  /// Newer messages than those shown exist on the server: the room is
+  /// detached (a window meets the live run as soon as it reaches it).
+  [[nodiscard]] bool has_newer() const { return detached() && window_->has_newer(); }
   /// A history page (older messages, or the gap after a reconnect) is on its
   /// way; a kChangeState change reports when it no longer is.
   [[nodiscard]] bool loading_history() const { return history_.loading(); }
+  /// A page older than what is shown is on its way (the live run's pages
+  /// while the room is live, the window's while it is detached).
+  [[nodiscard]] bool loading_older() const;
+  /// A page newer than the detached window is on its way.
+  [[nodiscard]] bool loading_newer() const { return asking(DetachedWindow::Asked::kNewer); }
   /// Increases with every change to the room: a cheap "did it change" check.
   [[nodiscard]] std::uint64_t version() const { return version_; }
   /// The app shows this room and the window is visible: it is read as it arrives.
@@ -59,14 +80,23 @@ class Room {
   /// while the user reads; empty when nothing was unread (or the message
   /// has no server id).
   [[nodiscard]] const std::string& first_unread_id() const { return first_unread_id_; }
-  /// The history request in flight, if any.
-  [[nodiscard]] std::optional<RequestId> history_request() const { return history_.request(); }
+  /// The history request in flight for what is shown, if any: the
+  /// window's while the room is detached.
+  [[nodiscard]] std::optional<RequestId> history_request() const;
+  /// The window request in flight (a jump, or a page of the window), if any.
+  [[nodiscard]] std::optional<RequestId> window_request() const;
 
  private:
   friend class ChatModel;
 
   [[nodiscard]] UserKeyField key_field() const { return users_by_name_ ? UserKeyField::kName : UserKeyField::kId; }
   [[nodiscard]] const std::string& key_of(const User& user) const { return user_key(user, key_field()); }
+  /// Whether a window request asking for `asked` is in flight.
+  [[nodiscard]] bool asking(DetachedWindow::Asked asked) const;
+  /// The stores a message held may be in: the live run's, and the window's
+  /// (null when there is none). A change of a message must reach both.
+  [[nodiscard]] std::array<MessageStore*, 2> stores();
+  [[nodiscard]] std::array<const MessageStore*, 2> stores() const;
 
   RoomId id_;
   std::uint64_t join_order_;
@@ -79,6 +109,11 @@ class Room {
   ReadReceipts receipts_;
   HistoryPager history_;
   ChangeFeed changes_;
+  /// The window around a message the user jumped to, from the jump until
+  /// it meets the live run or the user goes back; shown once its first page
+  /// arrived. Null while the room is live (most of the time: a window is a
+  /// store of its own).
+  std::unique_ptr<DetachedWindow> window_;
   std::uint64_t version_ = 0;
   bool active_ = false;
   bool shown_ = false;  // the app said set_active(true); active_ also needs a visible page

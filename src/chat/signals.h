@@ -29,7 +29,7 @@ enum class Operation : std::uint8_t {
   kTypingStart,  // room
   kTypingStop,   // room
   kMarkRead,     // room, and message_id / seq of the newest message read
-  kHistory,      // room; before_seq or after_seq (or neither: the latest page); limit
+  kHistory,      // room; before_seq, after_seq or message_id (around it), or none (the latest page); limit
   kMembers,      // room
   kEdit,         // room, message_id, text, op_id
   kDelete,       // room, message_id, op_id
@@ -58,7 +58,8 @@ struct Request {
   RoomId room;
   ClientId client_id;               // kSend
   std::string text;                 // kSend, kEdit
-  std::string message_id;           // kMarkRead: server id of the message read; kEdit, kDelete, kReact: the target
+  std::string message_id;           // kMarkRead: server id of the message read; kEdit, kDelete, kReact: the target;
+                                    // kHistory: the message the page is around
   std::optional<std::int64_t> seq;  // kMarkRead: its seq; kJoin: resume after this seq
   std::optional<std::int64_t> before_seq;  // kHistory: page older than this
   std::optional<std::int64_t> after_seq;   // kHistory: page newer than this
@@ -78,6 +79,10 @@ struct HistoryPage {
   /// "before" or latest page, newer for an "after" page); nullopt if it
   /// does not say.
   std::optional<bool> has_more;
+  /// Only a page around a message says both: whether messages older than
+  /// the page exist, and newer ones; nullopt if it does not say.
+  std::optional<bool> has_older{};
+  std::optional<bool> has_newer{};
 };
 
 /// What the server answered to one request (from its ack). Dialects without

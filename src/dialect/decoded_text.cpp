@@ -70,7 +70,8 @@ std::string optional_members(const std::optional<std::vector<chat::Member>>& lis
 }
 
 std::string page(const chat::HistoryPage& page) {
-  return "page{" + messages(page.messages) + " has_more=" + optional_bool(page.has_more) + "}";
+  return "page{" + messages(page.messages) + " has_more=" + optional_bool(page.has_more) +
+         " has_older=" + optional_bool(page.has_older) + " has_newer=" + optional_bool(page.has_newer) + "}";
 }
 
 struct SignalText {

@@ -93,6 +93,7 @@ Result<Outgoing, EncodeError> Dialect::encode(const chat::Request& request, cons
     case Operation::kHistory:
       if (request.before_seq) set(values, Placeholder::kBefore, *request.before_seq);
       if (request.after_seq) set(values, Placeholder::kAfter, *request.after_seq);
+      if (!request.message_id.empty()) set(values, Placeholder::kAround, request.message_id);
       if (request.limit > 0) set(values, Placeholder::kLimit, request.limit);
       break;
     case Operation::kLeave:

@@ -140,6 +140,8 @@ bool load_request(DocumentLoad& load, const Json& value, const std::string& path
   if (op == Operation::kHistory) {
     caps.history_after_join = *after_join;
     caps.history_before = uses(found, Placeholder::kBefore);
+    // A window around a message that could not page newer would never reach the newest.
+    caps.history_around = uses(found, Placeholder::kAround) && uses(found, Placeholder::kAfter);
   }
   if (op == Operation::kMarkRead) caps.read_receipt_per_message = *per_message;
   if (op == Operation::kJoin) load.join_has_since = uses(found, Placeholder::kSince);

@@ -444,6 +444,10 @@ chat::Response response(const Dialect::Spec& spec, chat::Operation op, std::opti
       break;
     case Operation::kHistory:
       history();
+      if (response.history) {
+        response.history->has_older = reader.boolean(*root, shape[Field::kHasOlder]);
+        response.history->has_newer = reader.boolean(*root, shape[Field::kHasNewer]);
+      }
       break;
     case Operation::kChanges:
       history();

@@ -48,7 +48,7 @@ inline constexpr std::string_view kChatwire = R"json({
     "mark_read": {"event": "read", "payload": {"room": "{room}", "seq": "{seq}"}, "confirm": "ack"},
     "history": {
       "event": "history",
-      "payload": {"room": "{room}", "before": "{before}", "after": "{after}", "limit": "{limit}"},
+      "payload": {"room": "{room}", "before": "{before}", "after": "{after}", "around": "{around}", "limit": "{limit}"},
       "confirm": "ack"
     },
     "members": {"event": "members", "payload": {"room": "{room}"}, "confirm": "ack"},
@@ -142,7 +142,9 @@ inline constexpr std::string_view kChatwire = R"json({
       "read_seq": "readSeq",
       "rev": {"path": "rev", "optional": true},
       "changes": {"path": "changes", "optional": true},
-      "changes_more": {"path": "changesMore", "optional": true}
+      "changes_more": {"path": "changesMore", "optional": true},
+      "has_older": {"path": "hasOlder", "optional": true},
+      "has_newer": {"path": "hasNewer", "optional": true}
     }
   }
 })json";

@@ -79,8 +79,10 @@ enum class Field : std::uint8_t {
   kReadSeq,
   kChanges,
   kChangesMore,
+  kHasOlder,
+  kHasNewer,
 };
-inline constexpr std::size_t kFieldCount = 36;
+inline constexpr std::size_t kFieldCount = 38;
 
 /// How a field's wire value is read.
 enum class ValueType : std::uint8_t {

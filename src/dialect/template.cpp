@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::array<std::string_view, kPlaceholderCount> kNames = {
     "room",  "text",     "client_id", "user.id", "user.name", "message_id", "seq",       "since",     "before",
-    "after", "limit",    "reply_to",  "op_id",   "emoji",     "on",         "since_rev", "after_rev",
+    "after", "limit",    "reply_to",  "op_id",   "emoji",     "on",         "since_rev", "after_rev", "around",
 };
 
 // A template string cut into literal text and placeholders.
@@ -166,6 +166,7 @@ bool meaningful_for(Placeholder placeholder, chat::Operation op) {
       return op == Operation::kJoin;
     case Placeholder::kBefore:
     case Placeholder::kAfter:
+    case Placeholder::kAround:
       return op == Operation::kHistory;
     case Placeholder::kLimit:
       return op == Operation::kHistory || op == Operation::kChanges;

@@ -41,8 +41,9 @@ enum class Placeholder : std::uint8_t {
   kOn,         // {on}: react; a boolean
   kSinceRev,   // {since_rev}: join, when resuming with a room rev
   kAfterRev,   // {after_rev}: changes
+  kAround,     // {around}: history, the id of the message a page is around
 };
-inline constexpr std::size_t kPlaceholderCount = 17;
+inline constexpr std::size_t kPlaceholderCount = 18;
 
 /// Templates nest no deeper than this (a bound on the recursive walk).
 inline constexpr std::size_t kMaxTemplateDepth = 16;

@@ -95,6 +95,8 @@ constexpr FieldRule kResponse[] = {
     {"rev", F::kRev, T::kInt, false},
     {"changes", F::kChanges, T::kMessageList, false},
     {"changes_more", F::kChangesMore, T::kBool, false},
+    {"has_older", F::kHasOlder, T::kBool, false},
+    {"has_newer", F::kHasNewer, T::kBool, false},
 };
 
 constexpr std::array<std::string_view, 11> kSignalNames = {

@@ -67,7 +67,7 @@ std::set<std::string> parts_since(const CoreApiDriver& driver, std::size_t first
 }
 
 using Parts = std::set<std::string>;
-const Parts kStateParts = {"state", "hasMore", "active", "loadingOlder"};
+const Parts kStateParts = {"state", "hasMore", "active", "loadingOlder", "detached", "hasNewer", "loadingNewer"};
 
 Parts with_state(Parts parts) {
   parts.insert(kStateParts.begin(), kStateParts.end());

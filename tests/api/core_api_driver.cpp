@@ -111,6 +111,9 @@ void CoreApiDriver::apply_room(const Json& change, const std::string& where) {
     room.has_more = change.at("hasMore").get<bool>();
     room.active = change.at("active").get<bool>();
     room.loading_older = change.at("loadingOlder").get<bool>();
+    room.detached = change.at("detached").get<bool>();
+    room.has_newer = change.at("hasNewer").get<bool>();
+    room.loading_newer = change.at("loadingNewer").get<bool>();
   }
 }
 
@@ -173,7 +176,10 @@ bool CoreApiDriver::check_mirror(const std::string& where) {
     differ(id + " state", mirror.state, chat::to_string(room->state()));
     differ(id + " hasMore", mirror.has_more, room->has_more());
     differ(id + " active", mirror.active, room->active());
-    differ(id + " loadingOlder", mirror.loading_older, room->loading_history());
+    differ(id + " loadingOlder", mirror.loading_older, room->loading_older());
+    differ(id + " detached", mirror.detached, room->detached());
+    differ(id + " hasNewer", mirror.has_newer, room->has_newer());
+    differ(id + " loadingNewer", mirror.loading_newer, room->loading_newer());
     differ(id + " unreadCount", mirror.unread_count, room->unread_count());
     differ(id + " firstUnreadId", mirror.first_unread_id,
            room->first_unread_id().empty() ? Json(nullptr) : Json(room->first_unread_id()));
@@ -191,7 +197,7 @@ bool CoreApiDriver::check_mirror(const std::string& where) {
              }
              out.end_array();
            }));
-    const chat::MessageStore& store = room->messages();
+    const chat::MessageStore& store = room->shown_messages();
     if (mirror.messages.size() != store.size()) {
       differences.push_back(id + ": " + std::to_string(mirror.messages.size()) + " messages mirrored, " +
                             std::to_string(store.size()) + " held");
@@ -308,7 +314,10 @@ Json CoreApiDriver::snapshot(const std::string& room) {
               {"state", mirror.state},
               {"hasMore", mirror.has_more},
               {"active", mirror.active},
-              {"loadingOlder", mirror.loading_older}};
+              {"loadingOlder", mirror.loading_older},
+              {"detached", mirror.detached},
+              {"hasNewer", mirror.has_newer},
+              {"loadingNewer", mirror.loading_newer}};
 }
 
 namespace {

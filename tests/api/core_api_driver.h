@@ -52,6 +52,9 @@ struct MirroredRoom {
   bool has_more = false;
   bool active = false;
   bool loading_older = false;
+  bool detached = false;
+  bool has_newer = false;
+  bool loading_newer = false;
 
   /// The messages alone, in order.
   [[nodiscard]] Json message_list() const;

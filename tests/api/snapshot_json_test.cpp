@@ -74,7 +74,8 @@ TEST(RoomChangeJson, OnlyTheChangedPartsArePresent) {
   EXPECT_EQ(keys(f.change(chat::kChangeTyping)), (V{"id", "typingUsers", "version"}));
   EXPECT_EQ(keys(f.change(chat::kChangeUnread)), (V{"firstUnreadId", "id", "unreadCount", "version"}));
   EXPECT_EQ(keys(f.change(chat::kChangeMembers)), (V{"id", "members", "version"}));
-  EXPECT_EQ(keys(f.change(chat::kChangeState)), (V{"active", "hasMore", "id", "loadingOlder", "state", "version"}));
+  EXPECT_EQ(keys(f.change(chat::kChangeState)), (V{"active", "detached", "hasMore", "hasNewer", "id", "loadingNewer",
+                                                    "loadingOlder", "state", "version"}));
   EXPECT_EQ(keys(f.change(~0x1Fu)), (V{"id", "version"})) << "unknown bits are ignored";
 
   const Json first = f.change(chat::kChangeMessages);
@@ -177,7 +178,8 @@ TEST(CapabilitiesJson, NativeAndAByNameBackend) {
   EXPECT_EQ(native["identifiesUsersByName"], false);
   EXPECT_EQ(native["replies"], true);
   EXPECT_EQ(native["changesSince"], true);
-  EXPECT_EQ(native.size(), 15u);
+  EXPECT_EQ(native["historyAround"], true);
+  EXPECT_EQ(native.size(), 16u);
 
   // Seed backends have no edits, deletes, reactions or replies, and say so.
   for (const std::string& seed : dialect::Dialect::preset_names()) {
@@ -187,6 +189,7 @@ TEST(CapabilitiesJson, NativeAndAByNameBackend) {
       EXPECT_EQ(std::count(caps["operations"].begin(), caps["operations"].end(), Json(op)), 0) << seed << " " << op;
     }
     EXPECT_EQ(caps["replies"], false) << seed;
+    EXPECT_EQ(caps["historyAround"], false) << seed;
     EXPECT_EQ(caps["changesSince"], false) << seed;
   }
 

@@ -293,6 +293,23 @@ TEST(LoaderTest, HistorySinceNeedsBothSinceOnJoinAndAfterOnHistory) {
   EXPECT_TRUE(both->capabilities().history_before);
 }
 
+TEST(LoaderTest, HistoryAroundNeedsAroundAndAfterOnHistory) {
+  auto only_around = load_patched(R"({"requests": {"history": {"event": "h", "confirm": "ack",
+                                      "payload": {"room": "{room}", "around": "{around}"}}}})");
+  ASSERT_TRUE(only_around.ok()) << only_around.error().message;
+  EXPECT_FALSE(only_around->capabilities().history_around) << "a window that cannot page newer never ends";
+  auto both = load_patched(R"({"requests": {"history": {"event": "h", "confirm": "ack",
+                               "payload": {"room": "{room}", "around": "{around}", "after": "{after}"}}}})");
+  ASSERT_TRUE(both.ok()) << both.error().message;
+  EXPECT_TRUE(both->capabilities().history_around);
+
+  auto elsewhere = load_patched(R"({"requests": {"members": {"event": "m", "confirm": "ack",
+                                    "payload": {"room": "{room}", "near": "{around}"}}}})");
+  ASSERT_FALSE(elsewhere.ok());
+  EXPECT_NE(elsewhere.error().message.find("{around} has no value in a members request"), std::string::npos)
+      << elsewhere.error().message;
+}
+
 TEST(LoaderTest, FlagsBecomeCapabilities) {
   auto loaded = load_patched(R"({
     "user_key": "name",

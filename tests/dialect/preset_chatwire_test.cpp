@@ -29,6 +29,7 @@ TEST_F(ChatwirePresetTest, Capabilities) {
   EXPECT_EQ(caps.typing_expires_ms, 6000);
   EXPECT_TRUE(caps.history_since);
   EXPECT_TRUE(caps.history_before);
+  EXPECT_TRUE(caps.history_around);
   EXPECT_FALSE(caps.history_after_join);
   EXPECT_FALSE(caps.read_receipt_per_message);
   EXPECT_TRUE(caps.has_seq);
@@ -72,6 +73,25 @@ TEST_F(ChatwirePresetTest, HistoryBoundsAndLimitAreOptional) {
   newer.after_seq = 5;
   expect_emit(dialect, newer, kAlice, "history", R"({"room": "r1", "after": 5})", true);
   expect_emit(dialect, request(Operation::kHistory, "r1"), kAlice, "history", R"({"room": "r1"})", true);
+}
+
+TEST_F(ChatwirePresetTest, HistoryAroundAMessageAndItsAck) {
+  chat::Request around = request(Operation::kHistory, "r1");
+  around.message_id = "m-40";
+  around.limit = 50;
+  expect_emit(dialect, around, kAlice, "history", R"({"room": "r1", "around": "m-40", "limit": 50})", true);
+
+  const chat::Response page = dialect.decode_response(
+      Operation::kHistory, one_arg(R"({"ok": true, "messages": [], "hasMore": true, "hasOlder": false, "hasNewer": true})"));
+  ASSERT_TRUE(page.history);
+  EXPECT_EQ(page.history->has_more, true);
+  EXPECT_EQ(page.history->has_older, false);
+  EXPECT_EQ(page.history->has_newer, true);
+  const chat::Response before = dialect.decode_response(
+      Operation::kHistory, one_arg(R"({"ok": true, "messages": [], "hasMore": false})"));
+  ASSERT_TRUE(before.history);
+  EXPECT_FALSE(before.history->has_older) << "only a page around a message says";
+  EXPECT_FALSE(before.history->has_newer);
 }
 
 TEST_F(ChatwirePresetTest, MessageEvent) {

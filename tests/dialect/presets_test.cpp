@@ -113,6 +113,7 @@ TEST(PresetsTest, SeedPresetsAreConfirmedByTheEchoWithoutSeq) {
     EXPECT_FALSE(caps.has_seq) << name;
     EXPECT_FALSE(caps.history_since) << name;
     EXPECT_FALSE(caps.history_before) << name;
+    EXPECT_FALSE(caps.history_around) << name << ": a seed cannot find a message by its id";
   }
 }
 

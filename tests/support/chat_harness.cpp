@@ -23,6 +23,7 @@ chat::Capabilities native_caps() {
   caps.typing_expires_ms = 6000;
   caps.history_since = true;
   caps.history_before = true;
+  caps.history_around = true;
   caps.has_seq = true;
   caps.reports_members = true;
   caps.replies = true;
@@ -66,6 +67,26 @@ std::vector<chat::Message> numbered_messages(const std::string& room, int from, 
     page.push_back(remote_message(room, "m" + std::to_string(n), "u2", "text " + std::to_string(n), 1000 + n, n));
   }
   return page;
+}
+
+std::vector<std::int64_t> seqs_of(const chat::MessageStore& store) {
+  std::vector<std::int64_t> out;
+  for (std::size_t i = 0; i < store.size(); ++i) out.push_back(store.at(i).seq.value_or(-1));
+  return out;
+}
+
+std::vector<std::int64_t> seqs_between(std::int64_t first, std::int64_t last) {
+  std::vector<std::int64_t> out;
+  for (std::int64_t seq = first; seq <= last; ++seq) out.push_back(seq);
+  return out;
+}
+
+chat::Response refused_ack(const std::string& code, const std::string& message) {
+  chat::Response response;
+  response.ok = false;
+  response.error_code = code;
+  response.error_message = message;
+  return response;
 }
 
 ChatHarness::ChatHarness(chat::Capabilities caps) : ChatHarness(chat_config(caps)) {}

@@ -31,6 +31,14 @@ chat::Message remote_message(const std::string& room, const std::string& id, con
 /// seq n and created_at 1000 + n, oldest first: a page of history.
 std::vector<chat::Message> numbered_messages(const std::string& room, int from, int to);
 
+/// The seqs of a store's messages, in order (-1 for a message without one).
+std::vector<std::int64_t> seqs_of(const chat::MessageStore& store);
+/// first, first + 1, ..., last.
+std::vector<std::int64_t> seqs_between(std::int64_t first, std::int64_t last);
+
+/// A refusal from the server, as an ack says it.
+chat::Response refused_ack(const std::string& code, const std::string& message);
+
 class ChatHarness {
  public:
   explicit ChatHarness(chat::Capabilities caps = native_caps());

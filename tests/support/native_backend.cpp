@@ -120,6 +120,16 @@ Span oldest_from(const std::vector<Message>& messages, std::size_t begin, std::s
   return span;
 }
 
+/// The page around index `target` of `size` messages: `limit` in all, half
+/// older (the odd one newer), more from one side when the other has fewer.
+Span around_index(std::size_t size, std::size_t target, std::size_t limit) {
+  const std::size_t others = limit - 1;
+  const std::size_t newer_held = size - target - 1;
+  const std::size_t older = std::min(target, std::max(others / 2, others - std::min(others, newer_held)));
+  const std::size_t newer = std::min(newer_held, others - older);
+  return {target - older, target + newer + 1};
+}
+
 Json page_json(const std::vector<Message>& messages, Span span) {
   Json out = Json::array();
   for (std::size_t i = span.begin; i < span.end; ++i) out.push_back(to_json(messages[i]));
@@ -355,12 +365,15 @@ NativeBackend::Reply NativeBackend::handle_history(const Json& payload) {
   const IntField before = int_field(payload, "before", 1);
   const IntField after = int_field(payload, "after", 0);
   const IntField limit = int_field(payload, "limit", 1, kMaxHistoryLimit);
+  const Json* around_field = json_util::find(payload, "around");
+  const bool has_around = around_field != nullptr && !around_field->is_null();
+  const auto around = json_util::get_string(payload, "around");
   if (!room_id) return {failure("bad_request", "room must be a non-empty string"), std::nullopt};
-  if (!before.valid || !after.valid || !limit.valid) {
-    return {failure("bad_request", "before >= 1, after >= 0, limit 1-100"), std::nullopt};
+  if (!before.valid || !after.valid || !limit.valid || (has_around && (!around || around->empty()))) {
+    return {failure("bad_request", "before >= 1, after >= 0, around an id, limit 1-100"), std::nullopt};
   }
-  if (before.value && after.value)
-    return {failure("bad_request", "before and after both given"), std::nullopt};
+  if ((before.value ? 1 : 0) + (after.value ? 1 : 0) + (has_around ? 1 : 0) > 1)
+    return {failure("bad_request", "before, after and around are exclusive"), std::nullopt};
   if (!room_exists(*room_id)) return {failure("not_found", "no such room"), std::nullopt};
   if (!joined_.contains(*room_id))
     return {failure("not_member", "room not joined on this connection"), std::nullopt};
@@ -368,6 +381,19 @@ NativeBackend::Reply NativeBackend::handle_history(const Json& payload) {
   const Room& room = rooms_[*room_id];
   const std::size_t size = room.messages.size();
   const std::size_t count = limit.value ? static_cast<std::size_t>(*limit.value) : kDefaultHistoryLimit;
+  if (has_around) {
+    const auto found = std::find_if(room.messages.begin(), room.messages.end(),
+                                    [&](const Message& m) { return m.id == *around; });
+    if (found == room.messages.end()) return {failure("message_not_found", "no such message"), std::nullopt};
+    const Span span = around_index(size, static_cast<std::size_t>(found - room.messages.begin()), count);
+    const bool older = span.begin > 0;
+    const bool newer = span.end < size;
+    return {ok({{"messages", page_json(room.messages, span)},
+                {"hasMore", older || newer},
+                {"hasOlder", older},
+                {"hasNewer", newer}}),
+            std::nullopt};
+  }
   Span span;
   bool has_more = false;
   if (after.value) {

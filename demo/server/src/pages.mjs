@@ -45,6 +45,39 @@ export function pageAfter(store, roomId, afterSeq, limit) {
 }
 
 /**
+ * A page around one message (`history {around}`): the message, then as many
+ * older and newer ones as `limit` leaves, half on each side, and the rest from
+ * the other side when one side has fewer. Up to `limit` are read on each side
+ * to learn whether more exist beyond the page there.
+ * @param {ChatStore} store
+ * @param {string} roomId
+ * @param {Message} target  the message the page is around, a message of the room
+ * @param {number} limit
+ * @returns {AroundPage}
+ */
+export function pageAround(store, roomId, target, limit) {
+  const older = store.messagesBefore(roomId, target.seq, limit);
+  const newer = store.messagesAfter(roomId, target.seq, limit);
+  const others = limit - 1;
+  const olderTaken = Math.min(older.length, Math.max(Math.floor(others / 2), others - newer.length));
+  const newerTaken = Math.min(newer.length, others - olderTaken);
+  return {
+    messages: [...older.slice(older.length - olderTaken), target, ...newer.slice(0, newerTaken)],
+    target: olderTaken,
+    hasOlder: older.length > olderTaken,
+    hasNewer: newer.length > newerTaken,
+  };
+}
+
+/**
+ * @typedef {object} AroundPage
+ * @property {Message[]} messages  oldest first
+ * @property {number} target       the index of the message the page is around
+ * @property {boolean} hasOlder    older messages exist before the page
+ * @property {boolean} hasNewer    newer messages exist after the page
+ */
+
+/**
  * The `limit` messages with the lowest rev > afterRev (and seq <= maxSeq
  * unless null), in rev order. One more is read to learn whether more exist.
  * @param {ChatStore} store
@@ -105,15 +138,56 @@ const jsonBytes = (value) => Buffer.byteLength(JSON.stringify(value), 'utf8');
  */
 export function ackWithPage(ack, { messages, hasMore, keep }, maxFrameBytes = MAX_FRAME_BYTES, fields = MESSAGES_FIELDS) {
   const { items, more } = fields;
-  let budget = maxFrameBytes - ENVELOPE_BYTES - jsonBytes([{ ...ack, [items]: [], [more]: true }]);
-  let kept = 0;
-  for (; kept < messages.length; kept++) {
-    const message = keep === 'oldest' ? messages[kept] : messages[messages.length - 1 - kept];
-    // Each message adds its JSON and a separating comma.
-    budget -= jsonBytes(message) + 1;
-    if (budget < 0 && kept > 0) break;
-  }
+  const budget = maxFrameBytes - ENVELOPE_BYTES - jsonBytes([{ ...ack, [items]: [], [more]: true }]);
+  const inKeepOrder = keep === 'oldest' ? messages : [...messages].reverse();
+  const kept = fittingCount(inKeepOrder, budget);
   if (kept === messages.length) return { ...ack, [items]: messages, [more]: hasMore };
   const shortened = keep === 'oldest' ? messages.slice(0, kept) : messages.slice(messages.length - kept);
   return { ...ack, [items]: shortened, [more]: true };
+}
+
+/**
+ * The ack of `history {around}`: `messages`, `hasOlder`, `hasNewer`, and
+ * `hasMore` (either), shortened like any page to stay within `maxFrameBytes`
+ * but from both ends, nearest messages first, so that the target stays; an
+ * end that lost messages says so in its flag.
+ *
+ * @template {import('./replies.mjs').Success} A
+ * @param {A} ack  the ack's other fields
+ * @param {AroundPage} page
+ * @param {number} [maxFrameBytes]
+ */
+export function ackWithAroundPage(ack, { messages, target, hasOlder, hasNewer }, maxFrameBytes = MAX_FRAME_BYTES) {
+  const budget =
+    maxFrameBytes - ENVELOPE_BYTES - jsonBytes([{ ...ack, messages: [], hasMore: true, hasOlder: true, hasNewer: true }]);
+  // The target, then alternately the next newer and the next older one.
+  const byNearness = [target];
+  for (let step = 1; byNearness.length < messages.length; step++) {
+    if (target + step < messages.length) byNearness.push(target + step);
+    if (target - step >= 0) byNearness.push(target - step);
+  }
+  const kept = byNearness.slice(0, fittingCount(byNearness.map((i) => messages[i]), budget));
+  const first = Math.min(...kept);
+  const last = Math.max(...kept);
+  const older = hasOlder || first > 0;
+  const newer = hasNewer || last < messages.length - 1;
+  return { ...ack, messages: messages.slice(first, last + 1), hasMore: older || newer, hasOlder: older, hasNewer: newer };
+}
+
+/**
+ * How many of `messages`, taken in order, fit in `budget` bytes of JSON (with
+ * their separating commas); at least one, so that a client paging through
+ * always makes progress (messages are at most 4000 code points, far below
+ * the limit).
+ * @param {Message[]} messages
+ * @param {number} budget
+ */
+function fittingCount(messages, budget) {
+  let left = budget;
+  let kept = 0;
+  for (; kept < messages.length; kept++) {
+    left -= jsonBytes(messages[kept]) + 1;
+    if (left < 0 && kept > 0) break;
+  }
+  return kept;
 }

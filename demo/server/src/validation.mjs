@@ -253,7 +253,8 @@ export const parseChanges = (payload) =>
 export const parseRead = (payload) => parseWith((p) => ({ room: requiredRoom(p), seq: requiredInteger(p, 'seq', 0) }), payload);
 
 /**
- * `history {room, before?, after?, limit?}`; absent bounds are null, an absent limit is null.
+ * `history {room, before?, after?, around?, limit?}`: at most one of the three
+ * bounds (`around` a message id); absent ones are null, an absent limit is null.
  * @param {unknown} payload
  */
 export const parseHistory = (payload) =>
@@ -261,9 +262,12 @@ export const parseHistory = (payload) =>
     const room = requiredRoom(p);
     const before = optionalInteger(p, 'before', 1);
     const after = optionalInteger(p, 'after', 0);
+    const around = optionalId(p, 'around');
     const limit = optionalInteger(p, 'limit', 1, MAX_HISTORY_LIMIT);
-    if (before !== null && after !== null) throw new BadField('before and after are exclusive');
-    return { room, before, after, limit };
+    if ([before, after, around].filter((bound) => bound !== null).length > 1) {
+      throw new BadField('before, after and around are exclusive');
+    }
+    return { room, before, after, around, limit };
   }, payload);
 
 /**

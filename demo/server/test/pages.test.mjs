@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_FRAME_BYTES } from '../src/limits.mjs';
 import { createMemoryStore } from '../src/memory-store.mjs';
-import { ackWithPage, pageAfter, pageBefore } from '../src/pages.mjs';
+import { ackWithAroundPage, ackWithPage, pageAfter, pageAround, pageBefore } from '../src/pages.mjs';
+import { openSqliteStore } from '../src/sqlite-store.mjs';
 
-function storeWith(count, text = (i) => `message ${i}`) {
-  const store = createMemoryStore({ rooms: ['a'] });
+function storeWith(count, text = (i) => `message ${i}`, open = () => createMemoryStore({ rooms: ['a'] })) {
+  const store = open();
   for (let i = 1; i <= count; i++) {
     store.insertMessage({ room: 'a', clientId: null, author: { id: 'u', name: 'U' }, text: text(i), createdAt: 0 });
   }
@@ -61,5 +62,50 @@ describe('pages', () => {
     const ack = ackWithPage({ ok: true, messages: [], hasMore: false }, pageAfter(store, 'a', 0, 100), 10);
     assert.deepEqual(ack.messages.map((m) => m.seq), [1]);
     assert.equal(ack.hasMore, true);
+  });
+
+  // Around a message: only getMessage, messagesBefore and messagesAfter of the
+  // store contract, so both stores give the same pages.
+  const stores = {
+    memory: () => createMemoryStore({ rooms: ['a'] }),
+    sqlite: () => {
+      const store = openSqliteStore(':memory:');
+      store.createRoom('a', 0);
+      return store;
+    },
+  };
+  for (const [name, open] of Object.entries(stores)) {
+    it(`a page around a message is centered on it, and fills from the other side near an end (${name} store)`, () => {
+      const store = storeWith(20, undefined, open);
+      const around = (seq, limit) => {
+        const page = pageAround(store, 'a', store.messagesAfter('a', seq - 1, 1)[0], limit);
+        return [seqs(page), page.messages[page.target].seq, page.hasOlder, page.hasNewer];
+      };
+      assert.deepEqual(around(10, 5), [[8, 9, 10, 11, 12], 10, true, true]);
+      assert.deepEqual(around(10, 4), [[9, 10, 11, 12], 10, true, true], 'the odd one out is newer');
+      assert.deepEqual(around(2, 5), [[1, 2, 3, 4, 5], 2, false, true], 'near the start: more newer');
+      assert.deepEqual(around(19, 5), [[16, 17, 18, 19, 20], 19, true, false], 'near the end: more older');
+      assert.deepEqual(around(10, 1), [[10], 10, true, true]);
+      assert.deepEqual(around(10, 100), [Array.from({ length: 20 }, (_, i) => i + 1), 10, false, false]);
+      if (store.close) store.close();
+    });
+  }
+
+  it('shortens a page around a message from both ends and keeps the message', () => {
+    const store = storeWith(100, () => '\u0001'.repeat(4000));
+    const frame = (ack) => Buffer.byteLength(`43${Number.MAX_SAFE_INTEGER}${JSON.stringify([ack])}`);
+    const target = store.messagesAfter('a', 49, 1)[0];
+    const ack = ackWithAroundPage({ ok: true }, pageAround(store, 'a', target, 100));
+    assert.ok(ack.messages.length > 1 && ack.messages.length < 100, `${ack.messages.length} kept`);
+    assert.ok(ack.messages.some((m) => m.seq === 50), 'the target stays');
+    const first = ack.messages[0].seq;
+    const last = ack.messages.at(-1).seq;
+    assert.ok(Math.abs(50 - first - (last - 50)) <= 1, `centered: ${first}..${last}`);
+    assert.deepEqual([ack.hasOlder, ack.hasNewer, ack.hasMore], [true, true, true]);
+    assert.deepEqual(Object.keys(ack), ['ok', 'messages', 'hasMore', 'hasOlder', 'hasNewer']);
+    assert.ok(frame(ack) <= MAX_FRAME_BYTES);
+
+    const whole = ackWithAroundPage({ ok: true }, pageAround(storeWith(3), 'a', storeWith(3).messagesAfter('a', 0, 1)[0], 50));
+    assert.deepEqual([whole.messages.map((m) => m.seq), whole.hasOlder, whole.hasNewer, whole.hasMore], [[1, 2, 3], false, false, false]);
   });
 });

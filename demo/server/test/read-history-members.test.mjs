@@ -113,6 +113,44 @@ it('history shortens a page over 1000000 bytes and keeps the end the client page
   }
 });
 
+it('history around a message: the page centered on it, with hasOlder and hasNewer', async () => {
+  const server = await startServer();
+  const ada = await connectAs(server, ADA);
+  try {
+    await join(ada, 'general');
+    const sent = await sendMany(ada, 'general', 30);
+    await join(ada, 'random');
+    const elsewhere = await sendMany(ada, 'random', 1, 'r');
+    const around = (id, limit) => ada.request('history', { room: 'general', around: id, limit });
+
+    const middle = await around(sent[14].id, 5);
+    assert.deepEqual(Object.keys(middle), ['ok', 'messages', 'hasMore', 'hasOlder', 'hasNewer']);
+    assert.deepEqual(middle.messages.map((m) => m.seq), [13, 14, 15, 16, 17]);
+    assert.deepEqual(middle.messages[2], sent[14], 'the stored message itself');
+    assert.deepEqual([middle.hasOlder, middle.hasNewer, middle.hasMore], [true, true, true]);
+
+    const newest = await around(sent[29].id, 4);
+    assert.deepEqual(newest.messages.map((m) => m.seq), [27, 28, 29, 30]);
+    assert.deepEqual([newest.hasOlder, newest.hasNewer], [true, false]);
+    const defaultLimit = await ada.request('history', { room: 'general', around: sent[0].id });
+    assert.deepEqual([defaultLimit.messages.length, defaultLimit.hasOlder, defaultLimit.hasNewer], [30, false, false]);
+
+    assert.equal(errorCode(await around('no-such-id', 5)), 'message_not_found');
+    assert.equal(errorCode(await around(elsewhere[0].id, 5)), 'message_not_found', 'a message of another room');
+    assert.equal(errorCode(await ada.request('history', { room: 'private', around: sent[0].id })), 'not_member');
+    for (const payload of [
+      { room: 'general', around: '' },
+      { room: 'general', around: 5 },
+      { room: 'general', around: sent[0].id, after: 1 },
+      { room: 'general', around: sent[0].id, before: 2 },
+    ]) {
+      assert.equal(errorCode(await ada.request('history', payload)), 'bad_request', JSON.stringify(payload));
+    }
+  } finally {
+    await shutDown(server, ada);
+  }
+});
+
 it('history errors: bad_request, not_found, not_member', async () => {
   const server = await startServer();
   const ada = await connectAs(server, ADA);
