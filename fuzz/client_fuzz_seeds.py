@@ -132,13 +132,7 @@ class Script:
         self.pick(60, seq)
 
     def ack_around(self, back=0, count=10, has_older=True, has_newer=True):
-        self.op("smart_ack")
-        self.pick(16, back)
-        self.pick(5, 1)
-        self.integer(0, 25, count)
-        for _ in range(count):
-            self.pick(6, 1)
-        self.boolean(has_older or has_newer)
+        self.ack_history(back, count, has_more=has_older or has_newer)
         self.boolean(has_older)
         self.boolean(has_newer)
 
