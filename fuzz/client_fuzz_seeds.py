@@ -23,7 +23,8 @@ OPS = {name: i for i, name in enumerate([
     "raw_frame", "binary_frame", "session_frame", "join", "leave", "send", "retry",
     "cancel", "typing", "stop_typing", "mark_read", "set_active", "load_older",
     "refresh_members", "transport_closed", "serve", "transport_opened", "disconnect",
-    "connect", "offline", "online", "advance", "edit", "delete", "react"])}
+    "connect", "offline", "online", "advance", "edit", "delete", "react", "jump_to",
+    "jump_to_latest", "load_newer"])}
 # kEventShapes in fuzz/client_fuzz/vocabulary.cpp: the index of each preset's events.
 EVENTS = {
     "chatwire": ["message", "typing", "member_joined", "member_left", "presence", "read", "error",
@@ -72,7 +73,7 @@ class Script:
 
     # ---- harness reads -------------------------------------------------------
     def op(self, name):
-        self.pick(31, OPS[name])
+        self.pick(len(OPS), OPS[name])
 
     def room(self, name):
         if name in ROOMS:
@@ -117,6 +118,23 @@ class Script:
         self.op("load_older")
         self.room(room)
         self.integer(0, 120, count)
+
+    def load_newer(self, room, count=0):
+        self.op("load_newer")
+        self.room(room)
+        self.integer(0, 120, count)
+
+    def jump_to(self, room, seq):
+        """jumpTo message "m<seq>" of `room` (the ids the fake server gives)."""
+        self.op("jump_to")
+        self.room(room)
+        self.pick(4, 1)
+        self.pick(60, seq)
+
+    def ack_around(self, back=0, count=10, has_older=True, has_newer=True):
+        self.ack_history(back, count, has_more=has_older or has_newer)
+        self.boolean(has_older)
+        self.boolean(has_newer)
 
     def recent_client_id(self, name, back=0):
         self.op(name)  # retry, cancel
@@ -335,6 +353,30 @@ def seeds():
     s.ack_change(seq=28, version=3, deleted=True)
     s.change("edit", "1", 28, text="hello")  # a deleted message: refused at once
     out["chatwire_edit_react_delete"] = s
+
+    s = connected("chatwire")
+    s.join("lobby")
+    s.ack_join(last=50, count=10, has_more=True)  # m41..m50
+    s.jump_to("lobby", 12)
+    s.ack_around(count=10)  # m7..m16: a window
+    s.burst("lobby", 1)  # a live message while detached
+    s.load_older("lobby", 5)
+    s.ack_history(count=5, has_more=True)
+    s.load_newer("lobby", 10)
+    s.ack_history(count=10, has_more=True)
+    s.simple("transport_closed")
+    s.advance(6000)
+    s.simple("serve")
+    s.ack_join(last=51, count=1, has_more=False)
+    s.load_newer("lobby", 25)
+    s.ack_history(count=25, has_more=True)  # meets the latest
+    s.jump_to("lobby", 3)
+    s.ack_around(count=6, has_older=False)
+    s.send("lobby", "back")
+    s.jump_to("lobby", 20)
+    s.op("jump_to_latest")
+    s.room("lobby")
+    out["chatwire_jump_window"] = s
 
     s = connected("chatwire")
     s.join("1")

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <system_error>
 #include <utility>
 
 #include "client_fuzz/json_text.h"
@@ -194,12 +196,25 @@ std::optional<std::string> FakeServer::smart_ack() {
     } else if (request.event == "history") {
       const auto before = field_int("before");
       const auto after = field_int("after");
+      // Around "m<seq>" (the ids canonical messages have): the page centered
+      // on that seq. Any other id gets a page that may not hold it.
+      const std::string around = field_string("around");
+      std::int64_t around_seq = 0;
+      const bool centered = around.size() > 1 && around.size() < 12 && around[0] == 'm' &&
+                            std::from_chars(around.data() + 1, around.data() + around.size(), around_seq).ec ==
+                                std::errc();
       const std::size_t count = pick(in_, 26);
       std::int64_t first = 1;
       if (before) first = std::max<std::int64_t>(1, *before - static_cast<std::int64_t>(count));
       if (after) first = *after + 1;
+      if (centered) first = std::max<std::int64_t>(1, around_seq - static_cast<std::int64_t>(count / 2));
       fields.emplace_back("messages", page(first, count));
       fields.emplace_back("hasMore", in_.ConsumeBool() ? "true" : "false");
+      if (!around.empty()) {
+        // Read only for a page around a message: scripts from before `around` read as they did.
+        fields.emplace_back("hasOlder", in_.ConsumeBool() ? "true" : "false");
+        fields.emplace_back("hasNewer", in_.ConsumeBool() ? "true" : "false");
+      }
     } else if (request.event == "edit" || request.event == "delete" || request.event == "react") {
       fields.emplace_back("message", payloads_.changed_message(room, field_string("id"), field_string("text"),
                                                                request.event == "delete"));

@@ -35,7 +35,7 @@ void Harness::run() {
 }
 
 void Harness::step() {
-  const std::size_t op = pick(in_, 31);
+  const std::size_t op = pick(in_, 34);
   trace(now_, "op " + std::to_string(op));
   // Ops 9 to 19 are the user's commands, by number: the seeds
   // (client_fuzz_seeds.py) and the corpus are written with these numbers.
@@ -124,6 +124,15 @@ void Harness::step() {
       break;
     case 30:
       commands_.react(now_);
+      break;
+    case 31:
+      commands_.jump_to(now_);
+      break;
+    case 32:
+      commands_.jump_to_latest(now_);
+      break;
+    case 33:
+      commands_.load_newer(now_);
       break;
     default: {
       static constexpr std::array<std::int64_t, 4> kScales = {50, 1'000, 10'000, 70'000};

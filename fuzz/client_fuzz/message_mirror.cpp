@@ -28,7 +28,7 @@ void MessageMirrors::update_and_check(Client& client) {
       const std::set<std::string> removed(changes.removed.begin(), changes.removed.end());
       std::erase_if(held, [&](const Mirrored::Held& m) { return removed.count(m.key) != 0; });
     }
-    const chat::MessageStore& store = room->messages();
+    const chat::MessageStore& store = room->shown_messages();  // what the reader mirrors
     std::optional<std::size_t> previous;
     for (const std::size_t index : changes.upserts) {
       PROPERTY("mirror", !previous || *previous < index,

@@ -193,4 +193,26 @@ void UserCommands::refresh_members(std::int64_t now) {
   traced(now, "refresh_members", room, client_.refresh_members(now, room));
 }
 
+void UserCommands::jump_to(std::int64_t now) {
+  const chat::RoomId room = room_name();
+  const std::string message = message_choice();
+  const auto jumped = client_.jump_to(now, room, message);
+  if (!tracing()) return;
+  trace(now, "jump_to " + chatwire::fuzz::printable(message) + ": " +
+                 (!jumped          ? std::string(chat::to_string(jumped.error()))
+                  : jumped->request ? "request " + std::to_string(*jumped->request)
+                                    : jumped->key));
+}
+
+void UserCommands::jump_to_latest(std::int64_t now) {
+  const chat::RoomId room = room_name();
+  traced(now, "jump_to_latest", room, client_.jump_to_latest(now, room));
+}
+
+void UserCommands::load_newer(std::int64_t now) {
+  const chat::RoomId room = room_name();
+  traced(now, "load_newer", room,
+         client_.load_newer(now, room, in_.ConsumeIntegralInRange<std::uint32_t>(0, 120)));
+}
+
 }  // namespace chatwire::fuzz::client_fuzz

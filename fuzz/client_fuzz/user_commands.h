@@ -34,6 +34,9 @@ class UserCommands {
   void set_active(std::int64_t now);
   void load_older(std::int64_t now);
   void refresh_members(std::int64_t now);
+  void jump_to(std::int64_t now);
+  void jump_to_latest(std::int64_t now);
+  void load_newer(std::int64_t now);
   void edit(std::int64_t now);
   void remove(std::int64_t now);
   void react(std::int64_t now);

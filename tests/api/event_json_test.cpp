@@ -81,6 +81,10 @@ TEST(EventJson, ChatEvents) {
                     {"status", "sent"},
                     {"seq", 4}}}}))
       << "neither id nor client id: no key outside the store, so the message itself";
+  const Json detached = to_json(ClientEvent{chat::MessageArrived{"lobby", message, true}});
+  EXPECT_EQ(detached["key"], "s:m1");
+  EXPECT_EQ(detached["detached"], true);
+  EXPECT_EQ(detached["message"]["text"], "hi") << "the room shows a window: the mirror does not hold it";
   EXPECT_EQ(to_json(ClientEvent{chat::Discontinuity{"lobby"}}),
             (Json{{"type", "discontinuity"}, {"room", "lobby"}}));
   EXPECT_EQ(
@@ -104,6 +108,9 @@ TEST(EventJson, ChatEvents) {
                   {"operation", "send"}}));
   EXPECT_EQ(to_json(ClientEvent{chat::HistoryLoaded{"lobby", 9, 50}}),
             (Json{{"type", "history_loaded"}, {"room", "lobby"}, {"request", 9}, {"added", 50}}));
+  EXPECT_EQ(to_json(ClientEvent{chat::HistoryLoaded{"lobby", 10, 50, "s:m100"}}),
+            (Json{{"type", "history_loaded"}, {"room", "lobby"}, {"request", 10}, {"added", 50}, {"key", "s:m100"}}))
+      << "a jump names the message jumped to";
 }
 
 TEST(EventJson, Warnings) {
