@@ -57,6 +57,29 @@ export async function storedTexts(serverUrl: string, roomId: string): Promise<st
   return (await storedMessages(serverUrl, roomId)).map((message) => message.text);
 }
 
+/**
+ * `name` joins `roomId` and sends `text` as a reply to the message at `replyToSeq`
+ * (found with `history {before}`), over the native protocol, as another client would.
+ */
+export async function sendReplyAs(serverUrl: string, name: string, roomId: string, text: string, replyToSeq: number): Promise<{ parentId: string }> {
+  const { token } = await login(serverUrl, name);
+  const socket = io(serverUrl, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', (error) => reject(new Error(`probe: ${error.message}`)));
+    });
+    await request(socket, 'join', { room: roomId });
+    const page = await request(socket, 'history', { room: roomId, before: replyToSeq + 1, limit: 1 });
+    const parentId = page.messages[0]!.id;
+    const ack = await socket.timeout(TIMEOUT_MS).emitWithAck('send', { room: roomId, clientId: `probe-${Date.now()}`, text, replyTo: parentId });
+    if (!ack?.ok) throw new Error(`probe: send failed: ${JSON.stringify(ack?.error)}`);
+    return { parentId };
+  } finally {
+    socket.disconnect();
+  }
+}
+
 /** The part of the `join` and `history` acks the probe reads (docs/protocol.md). */
 interface PageAck {
   ok: boolean;

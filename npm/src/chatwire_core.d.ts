@@ -156,6 +156,10 @@ export interface CoreRoomChange {
   hasMore?: boolean;
   active?: boolean;
   loadingOlder?: boolean;
+  /** The room shows a window around a message jumped to, apart from its latest messages. */
+  detached?: boolean;
+  hasNewer?: boolean;
+  loadingNewer?: boolean;
 }
 
 /**
@@ -206,7 +210,7 @@ export type CoreEvent =
       reason?: string;
     }
   /** History request `request` ended with `added` messages stored. */
-  | { type: 'history_loaded'; room: string; request: number; added: number }
+  | { type: 'history_loaded'; room: string; request: number; added: number; key?: string }
   /**
    * "unknown_event", "malformed_event", "not_encodable", "not_sent"; and
    * "invalid_argument" when a call was ignored (`event` names the method).
@@ -316,6 +320,8 @@ export interface CoreCapabilities {
   typingExpiresMs: number;
   historySince: boolean;
   historyBefore: boolean;
+  /** A message not held can be jumped to (history {around}). */
+  historyAround?: boolean;
   historyAfterJoin: boolean;
   readReceiptPerMessage: boolean;
   hasSeq: boolean;

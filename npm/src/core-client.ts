@@ -88,6 +88,16 @@ export interface CoreClient {
    * id; a 'history_loaded' event or a 'chat_error' naming it ends the load.
    */
   loadOlder(now: number, room: string, count: number): string;
+  /** The page after the newest message of a detached window; as loadOlder. */
+  loadNewer(now: number, room: string, count: number): string;
+  /**
+   * Shows the message `message` names. result.value: its key (a string)
+   * when the room shows it already; else the id (a number) of the request
+   * for the page around it, ended by 'history_loaded' or 'chat_error'.
+   */
+  jumpTo(now: number, room: string, message: string): string;
+  /** The room shows its latest messages again. */
+  jumpToLatest(now: number, room: string): string;
   refreshMembers(now: number, room: string): string;
   /** The records of unconfirmed sends kept before a reload (a JSON array of CoreStoredSend). */
   restoreSends(now: number, recordsJson: string): string;
@@ -153,6 +163,9 @@ export function coreModule(raw: RawCoreModule): CoreModule {
     markRead(now: number, room: string): string { return this.call('markRead', now, 0, room); }
     setActive(now: number, room: string, active: boolean): string { return this.call('setActive', now, active ? 1 : 0, room); }
     loadOlder(now: number, room: string, count: number): string { return this.call('loadOlder', now, count, room); }
+    loadNewer(now: number, room: string, count: number): string { return this.call('loadNewer', now, count, room); }
+    jumpTo(now: number, room: string, message: string): string { return this.call('jumpTo', now, 0, room, message); }
+    jumpToLatest(now: number, room: string): string { return this.call('jumpToLatest', now, 0, room); }
     refreshMembers(now: number, room: string): string { return this.call('refreshMembers', now, 0, room); }
     restoreSends(now: number, recordsJson: string): string { return this.call('restoreSends', now, 0, recordsJson); }
     restoreHistory(now: number, recordsJson: string): string { return this.call('restoreHistory', now, 0, recordsJson); }

@@ -22,6 +22,9 @@ export function emptySnapshot(roomId: string): RoomSnapshot {
     joined: false,
     state: 'none',
     loadingOlder: false,
+    detached: false,
+    hasNewer: false,
+    loadingNewer: false,
     version: 0,
   });
 }
@@ -40,6 +43,9 @@ export class RoomMirror {
   private state: RoomState = 'none';
   private hasMore = false;
   private loadingOlder = false;
+  private detached = false;
+  private hasNewer = false;
+  private loadingNewer = false;
   private version = 0;
 
   constructor(readonly roomId: string) {
@@ -76,6 +82,9 @@ export class RoomMirror {
     if (change.state !== undefined) this.state = change.state as RoomState;
     if (change.hasMore !== undefined) this.hasMore = change.hasMore;
     if (change.loadingOlder !== undefined) this.loadingOlder = change.loadingOlder;
+    if (change.detached !== undefined) this.detached = change.detached;
+    if (change.hasNewer !== undefined) this.hasNewer = change.hasNewer;
+    if (change.loadingNewer !== undefined) this.loadingNewer = change.loadingNewer;
   }
 
   /**
@@ -96,6 +105,9 @@ export class RoomMirror {
       state: this.state === 'none' ? undefined : this.state,
       hasMore: this.hasMore,
       loadingOlder: this.loadingOlder,
+      detached: this.detached,
+      hasNewer: this.hasNewer,
+      loadingNewer: this.loadingNewer,
     };
   }
 
@@ -116,6 +128,9 @@ export class RoomMirror {
       joined: this.state === 'joined',
       state: this.state,
       loadingOlder: this.loadingOlder,
+      detached: this.detached,
+      hasNewer: this.hasNewer,
+      loadingNewer: this.loadingNewer,
       version: this.version,
     });
     return this.snapshot;

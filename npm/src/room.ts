@@ -146,14 +146,51 @@ export class Room {
    * @throws ChatwireError 'unsupported' where the backend has no paged history
    */
   loadOlder(count = 0): Promise<number> {
+    return this.loadPage((core, now) => core.loadOlder(now, this.id, count));
+  }
+
+  /** Starts a page load; resolves with what it added, 0 when there is nothing to load. */
+  private loadPage(run: (core: CoreClient, now: number) => string): Promise<number> {
     let request: number;
     try {
-      request = Number(this.host.command((core, now) => core.loadOlder(now, this.id, count), this.id).value);
+      request = Number(this.host.command(run, this.id).value);
     } catch (error) {
       if (error instanceof ChatwireError && error.code === 'no_more_history') return Promise.resolve(0);
       return Promise.reject(error);
     }
     return this.host.historyLoaded(request);
+  }
+
+  /**
+   * Loads the page after the newest message of the window jumpTo() shows.
+   * Resolves with how many messages were added (0 when the room shows its
+   * latest messages); reaching them makes the room live again.
+   */
+  loadNewer(count = 0): Promise<number> {
+    return this.loadPage((core, now) => core.loadNewer(now, this.id, count));
+  }
+
+  /**
+   * Shows the message `message`: at once when the room holds it; else the
+   * page around it is loaded into a window apart from the latest messages
+   * (`snapshot.detached`), and the promise resolves once it shows.
+   * @throws ChatwireError 'unsupported' where the backend cannot find a message it did not send
+   */
+  jumpTo(message: Message | string): Promise<void> {
+    const target = this.target(message);
+    let value: unknown;
+    try {
+      value = this.host.command((core, now) => core.jumpTo(now, this.id, target), this.id).value;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (typeof value !== 'number') return Promise.resolve();
+    return this.host.historyLoaded(value).then(() => undefined);
+  }
+
+  /** Leaves the window jumpTo() opened: the room shows its latest messages again. */
+  jumpToLatest(): void {
+    this.host.command((core, now) => core.jumpToLatest(now, this.id), this.id);
   }
 
   /** The room as it is now; the same object until the room changes. Costs no call into the core. */

@@ -123,6 +123,16 @@ export interface RoomSnapshot {
   state: RoomState;
   /** A page of older messages is on its way. */
   loadingOlder: boolean;
+  /**
+   * The room shows a window around a message jumped to (room.jumpTo()),
+   * apart from its latest messages, which keep arriving and counting as
+   * unread; it is live again after jumpToLatest(), a send, or when
+   * loadNewer() reaches the latest messages.
+   */
+  detached: boolean;
+  /** Newer messages than the window's can be loaded with loadNewer() (only while detached). */
+  hasNewer: boolean;
+  loadingNewer: boolean;
   /** Increases with every change of the room. */
   version: number;
 }

@@ -22,6 +22,10 @@ export interface UseRoomResult {
   hasMore: boolean;
   joined: boolean;
   loadingOlder: boolean;
+  /** RoomSnapshot.detached: a window around a message jumped to is shown. */
+  detached: boolean;
+  hasNewer: boolean;
+  loadingNewer: boolean;
   /** A join the server or the client refused, if any. */
   error: ChatwireErrorInfo | null;
   /** Sends `text` (shown at once as pending); returns its client id. Throws ChatwireError when refused (e.g. 'empty_text'). */
@@ -40,6 +44,12 @@ export interface UseRoomResult {
   markRead(): void;
   /** Loads older messages; resolves with how many were added. */
   loadOlder(count?: number): Promise<number>;
+  /** Loads newer messages of a detached window; resolves with how many were added. */
+  loadNewer(count?: number): Promise<number>;
+  /** Room.jumpTo(): shows a message, loading the page around it when it is not held. */
+  jumpTo(message: Message | string): Promise<void>;
+  /** Room.jumpToLatest(): back to the latest messages. */
+  jumpToLatest(): void;
 }
 
 const NOT_READY = () =>
@@ -115,6 +125,9 @@ export function useRoom(roomId: string, options: UseRoomOptions = {}): UseRoomRe
         if (room?.getSnapshot().joined) room.markRead();
       },
       loadOlder: (count?: number) => (room ? room.loadOlder(count) : Promise.resolve(0)),
+      loadNewer: (count?: number) => (room ? room.loadNewer(count) : Promise.resolve(0)),
+      jumpTo: (message: Message | string) => (room ? room.jumpTo(message) : Promise.reject(NOT_READY())),
+      jumpToLatest: () => room?.jumpToLatest(),
     }),
     [room],
   );
@@ -129,6 +142,9 @@ export function useRoom(roomId: string, options: UseRoomOptions = {}): UseRoomRe
       hasMore: snapshot.hasMore,
       joined: snapshot.joined,
       loadingOlder: snapshot.loadingOlder,
+      detached: snapshot.detached,
+      hasNewer: snapshot.hasNewer,
+      loadingNewer: snapshot.loadingNewer,
       error: joinError,
       ...actions,
     }),

@@ -10,6 +10,7 @@
 // is answered to it alone.
 import type { CoreAnswer, CoreCommandResult, CoreEvent } from '../chatwire_core.js';
 import type { ChatClient } from '../client.js';
+import type { Room } from '../room.js';
 import { ChatwireError } from '../errors.js';
 import type { ChatClientOptions, ChatwireErrorInfo } from '../types.js';
 import { SHARED_PROTOCOL, type HostMessage, type SharedClientOptions, type ViewInput, type ViewMessage, type ViewResume } from './protocol.js';
@@ -148,12 +149,16 @@ class Session {
         return;
       }
       case 'loadOlder':
-        if (typeof message.ticket !== 'number' || typeof message.room !== 'string' || typeof message.count !== 'number') {
-          this.refuse(view, { source: 'command', code: 'invalid_input', message: 'the shared host dropped a loadOlder of the wrong shape' });
+      case 'loadNewer':
+      case 'jumpTo': {
+        const load = loadOf(message);
+        if (!load) {
+          this.refuse(view, { source: 'command', code: 'invalid_input', message: `the shared host dropped a ${message.t} of the wrong shape` });
           return;
         }
-        this.loadOlder(view, message.ticket, message.room, message.count);
+        this.load(view, message.ticket, load(this.client!.room(message.room)));
         return;
+      }
       case 'visible':
         view.visible = message.visible === true;
         this.updateVisibility();
@@ -252,6 +257,9 @@ class Session {
       case 'markRead':
         result = client.runForView((core, now) => core.markRead(now, input.room));
         break;
+      case 'jumpToLatest':
+        result = client.runForView((core, now) => core.jumpToLatest(now, input.room));
+        break;
       case 'setActive':
         if (input.active) view.active.add(input.room);
         else view.active.delete(input.room);
@@ -267,10 +275,10 @@ class Session {
     }
   }
 
-  private loadOlder(view: View, ticket: number, room: string, count: number): void {
-    const handle = this.client!.room(room);
-    handle.loadOlder(count).then(
-      (added) => this.post(view, { t: 'loaded', ticket, added }),
+  /** Answers a view's history load (`ticket`) to that view alone when `loading` ends. */
+  private load(view: View, ticket: number, loading: Promise<number | void>): void {
+    loading.then(
+      (added) => this.post(view, { t: 'loaded', ticket, added: added ?? 0 }),
       (error: unknown) => this.post(view, { t: 'loaded', ticket, error: infoOf(error) }),
     );
   }
@@ -369,6 +377,7 @@ const INPUT_FIELDS: Record<ViewInput['op'], Record<string, 'string' | 'boolean'>
   retry: { clientId: 'string' },
   cancel: { clientId: 'string' },
   setActive: { room: 'string', active: 'boolean' },
+  jumpToLatest: { room: 'string' },
 };
 
 /** Why `input` is not a ViewInput with every field it needs, of the right type; null when it is. */
@@ -388,6 +397,15 @@ const HOST_CLOSED = (): ChatwireError =>
 function infoOf(error: unknown): ChatwireErrorInfo {
   if (error instanceof ChatwireError) return error.toJSON();
   return { source: 'command', code: 'failed', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** What a well-formed history load of a view runs on its room; null for one of the wrong shape. */
+function loadOf(message: Extract<ViewMessage, { t: 'loadOlder' | 'loadNewer' | 'jumpTo' }>): ((room: Room) => Promise<number | void>) | null {
+  if (typeof message.ticket !== 'number' || typeof message.room !== 'string') return null;
+  if (message.t === 'jumpTo') return typeof message.message === 'string' ? (room) => room.jumpTo(message.message) : null;
+  if (typeof message.count !== 'number') return null;
+  const count = message.count;
+  return message.t === 'loadOlder' ? (room) => room.loadOlder(count) : (room) => room.loadNewer(count);
 }
 
 /** Whether `resume` has the shape of a ViewResume (its strings are checked by the core). */

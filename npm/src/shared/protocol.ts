@@ -6,7 +6,7 @@ import type { CoreAnswer, CoreCapabilities } from '../chatwire_core.js';
 import type { ChatwireErrorInfo } from '../types.js';
 
 /** Bumped when a message changes shape: a view and a host of different versions refuse each other. */
-export const SHARED_PROTOCOL = 1;
+export const SHARED_PROTOCOL = 2;
 
 /**
  * What a view may ask the core to do. The host carries each out on the one
@@ -21,7 +21,8 @@ export type ViewInput =
   | { op: 'deleteMessage'; room: string; message: string; opId: string }
   | { op: 'react'; room: string; message: string; emoji: string; on: boolean; opId: string }
   | { op: 'retry' | 'cancel'; clientId: string }
-  | { op: 'setActive'; room: string; active: boolean };
+  | { op: 'setActive'; room: string; active: boolean }
+  | { op: 'jumpToLatest'; room: string };
 
 /** The options a host needs to create the core: the serializable part of ChatClientOptions. */
 export interface SharedClientOptions {
@@ -82,6 +83,10 @@ export type ViewMessage =
   | { t: 'input'; input: ViewInput; replay?: boolean }
   /** Loads older messages; answered by `loaded`. */
   | { t: 'loadOlder'; ticket: number; room: string; count: number }
+  /** Loads newer messages of a detached window; answered by `loaded`. */
+  | { t: 'loadNewer'; ticket: number; room: string; count: number }
+  /** Shows a message (room.jumpTo()); answered by `loaded` once it shows. */
+  | { t: 'jumpTo'; ticket: number; room: string; message: string }
   | { t: 'visible'; visible: boolean }
   /** Whether this view wants 'message' events. */
   | { t: 'messageEvents'; enabled: boolean }
@@ -100,7 +105,7 @@ export type HostMessage =
   | { t: 'answer'; answer: CoreAnswer }
   /** An input of this view that the core refused. */
   | { t: 'refused'; error: ChatwireErrorInfo }
-  /** The end of this view's loadOlder `ticket`. */
+  /** The end of this view's loadOlder, loadNewer or jumpTo `ticket`. */
   | { t: 'loaded'; ticket: number; added?: number; error?: ChatwireErrorInfo }
   /** An error the host heard outside any answer (storage); reported as is. */
   | { t: 'error'; error: ChatwireErrorInfo }

@@ -264,6 +264,32 @@ export class ViewCore implements CoreClient {
     return ok(ticket);
   }
 
+  loadNewer(_now: number, room: string, count: number): string {
+    const notJoined = this.ifJoined(room);
+    if (notJoined) return notJoined;
+    if (this.checks && !this.checks.room(room).hasNewer) return refused('no_more_history', 'the room shows its latest messages');
+    const ticket = this.nextTicket++;
+    this.post({ t: 'loadNewer', ticket, room, count });
+    return ok(ticket);
+  }
+
+  // The host's core decides whether the message is held; either way the
+  // view's promise ends with the host's 'loaded' for this ticket.
+  jumpTo(_now: number, room: string, message: string): string {
+    const notJoined = this.ifJoined(room);
+    if (notJoined) return notJoined;
+    const ticket = this.nextTicket++;
+    this.post({ t: 'jumpTo', ticket, room, message });
+    return ok(ticket);
+  }
+
+  jumpToLatest(_now: number, room: string): string {
+    const notJoined = this.ifJoined(room);
+    if (notJoined) return notJoined;
+    this.input({ op: 'jumpToLatest', room });
+    return ok();
+  }
+
   refreshMembers(_now: number, room: string): string {
     return this.input({ op: 'refreshMembers', room });
   }

@@ -3,7 +3,10 @@
 // to the bottom while the reader is there, pages older history in when the
 // reader nears the top, and keeps the rows in view still while it does.
 // Scrolled away from the bottom, a button goes back to the latest; a reply's
-// quote scrolls to the message it answers (revealRef).
+// quote scrolls to the message it answers (revealRef), and when the room
+// does not hold it, jumps there: the room then shows a window around it
+// (room.detached), paged newer as the reader scrolls down, until it meets
+// the latest messages or the button goes back to them.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Message } from 'chatwire';
 import type { UseRoomResult } from 'chatwire/react';
@@ -16,7 +19,7 @@ const NEAR_TOP_PX = 400;
 const keyOf = (message: Message) => message.clientId ?? message.id ?? '';
 
 export function MessageList({ room, revealRef }: { room: UseRoomResult; revealRef: MutableRefObject<(id: string) => void> }) {
-  const { messages, hasMore, loadingOlder, firstUnreadId } = room;
+  const { messages, hasMore, loadingOlder, firstUnreadId, detached, hasNewer, loadingNewer } = room;
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [awayFromLatest, setAwayFromLatest] = useState(false);
@@ -56,12 +59,22 @@ export function MessageList({ room, revealRef }: { room: UseRoomResult; revealRe
   }, [firstKey]);
 
   revealRef.current = (id) => {
-    const index = messages.findIndex((message) => message.id === id);
-    if (index < 0) return;
-    virtualizer.scrollToIndex(index, { align: 'center' });
     setRevealed(id);
+    // Not held: the room loads the page around it, and the effect below scrolls once it shows.
+    if (!messages.some((message) => message.id === id)) room.jumpTo(id).catch(() => setRevealed(null));
   };
+  // Scrolls to the revealed message once the list holds it (at once, or after the jump's page).
+  const revealedIndex = revealed === null ? -1 : messages.findIndex((message) => message.id === revealed);
+  useLayoutEffect(() => {
+    if (revealedIndex < 0) return;
+    atBottom.current = false;
+    virtualizer.scrollToIndex(revealedIndex, { align: 'center' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revealed, revealedIndex >= 0]);
   const toLatest = () => {
+    if (detached) room.jumpToLatest();
+    setRevealed(null);
+    atBottom.current = true;
     const element = scroller.current;
     if (element) element.scrollTop = element.scrollHeight;
   };
@@ -69,8 +82,13 @@ export function MessageList({ room, revealRef }: { room: UseRoomResult; revealRe
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
-    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX;
+    const nearBottom = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX;
+    // In a window, the bottom is not the latest: page newer instead of sticking there.
+    atBottom.current = nearBottom && !detached;
     setAwayFromLatest(!atBottom.current);
+    if (detached && element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_TOP_PX && hasNewer && !loadingNewer) {
+      room.loadNewer().catch(() => {});
+    }
     if (element.scrollTop < NEAR_TOP_PX && hasMore && !loadingOlder && !anchor.current && messages.length > 0) {
       const first = virtualizer.getVirtualItems()[0];
       const topItem = first ? messages[first.index] : messages[0];
@@ -114,7 +132,7 @@ export function MessageList({ room, revealRef }: { room: UseRoomResult; revealRe
         })}
       </div>
       {messages.length === 0 && <p className="empty">No messages yet. Say hello!</p>}
-      {awayFromLatest && (
+      {(awayFromLatest || detached) && (
         <button data-testid="jump-to-latest" className="jump-to-latest" onClick={toLatest}>
           Jump to latest ↓
         </button>
