@@ -39,11 +39,14 @@ void apply(Message& message, const PendingOp& op) {
       auto it = std::find_if(message.reactions.begin(), message.reactions.end(),
                              [&](const Reaction& reaction) { return reaction.emoji == op.emoji; });
       if (op.on) {
-        // Setting what is set changes nothing, as on the server.
+        // Setting what is set changes nothing, as on the server. A new emoji
+        // goes last, where the server lists it: push_back, as read_reactions()
+        // does (insert() at the end did the same with code of its own).
         if (it == message.reactions.end()) {
           Reaction added;
           added.emoji = op.emoji;
-          it = message.reactions.insert(it, std::move(added));
+          message.reactions.push_back(std::move(added));
+          it = message.reactions.end() - 1;
         }
         if (!it->mine) {
           it->mine = true;
