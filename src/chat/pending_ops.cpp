@@ -104,7 +104,9 @@ bool PendingOps::rebase(const RoomId& room, const Message& server_copy) {
     if (base.room != room || !same_message(base.message, server_copy)) continue;
     if (server_copy.version < base.message.version) return false;
     // A pending send's base becomes the server's copy, whatever its version.
-    if (server_copy.version > base.message.version || base.message.id.empty()) base.message = server_copy;
+    // (Copied, then moved in: Message's copy assignment would be code of its
+    // own, with vector<Reaction>'s, in the module for this line alone.)
+    if (server_copy.version > base.message.version || base.message.id.empty()) base.message = Message(server_copy);
     return true;
   }
   bases_.push_back(Base{room, server_copy});
@@ -177,12 +179,14 @@ std::optional<PendingOps::Ended> PendingOps::end(const OpId& op_id, const std::o
   ops_.erase(it);
   forgotten(op_id);
   const RoomId& room = ended.op.room;
+  // Names the target: what follows compares ids only (same_message()).
   Message target = ended.op.target();
   // The ack's copy is the message after this operation: the new base, if
   // it is newer than what the server said before.
   if (server_copy && same_message(*server_copy, target)) {
     rebase(room, *server_copy);
-    target = *server_copy;
+    target.id = server_copy->id;
+    target.client_id = server_copy->client_id;
   }
   ended.shown = shown(room, target);
   if (!targets(room, target)) {
