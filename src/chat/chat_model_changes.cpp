@@ -200,12 +200,12 @@ void ChatModel::fail_op(std::int64_t now_ms, Room& room, const OpId& op_id, cons
   if (!ended) return;
   show(now_ms, room, ended->shown);
   // The key the room's reader knows the message by, when the room holds it.
-  Message target = ended->op.target();
-  if (const Message* held = find_message(room, target.id.empty() ? target.client_id : target.id)) target = *held;
+  const Message target = ended->op.target();
+  const Message* held = find_message(room, target.id.empty() ? target.client_id : target.id);
   ChatError error{ChatErrorCode::kChangeFailed, room.id_, std::string(to_string(ended->op.op)) + ": " + why,
                   ended->op.op, ended->op.request};
   error.op_id = ended->op.id;
-  error.key = message_key(target, {});
+  error.key = message_key(held != nullptr ? *held : target, {});
   error.reason = code;
   events_.push_back(std::move(error));
 }

@@ -39,11 +39,14 @@ void apply(Message& message, const PendingOp& op) {
       auto it = std::find_if(message.reactions.begin(), message.reactions.end(),
                              [&](const Reaction& reaction) { return reaction.emoji == op.emoji; });
       if (op.on) {
-        // Setting what is set changes nothing, as on the server.
+        // Setting what is set changes nothing, as on the server. A new emoji
+        // goes last, where the server lists it: push_back, as read_reactions()
+        // does (insert() at the end did the same with code of its own).
         if (it == message.reactions.end()) {
           Reaction added;
           added.emoji = op.emoji;
-          it = message.reactions.insert(it, std::move(added));
+          message.reactions.push_back(std::move(added));
+          it = message.reactions.end() - 1;
         }
         if (!it->mine) {
           it->mine = true;
@@ -101,7 +104,9 @@ bool PendingOps::rebase(const RoomId& room, const Message& server_copy) {
     if (base.room != room || !same_message(base.message, server_copy)) continue;
     if (server_copy.version < base.message.version) return false;
     // A pending send's base becomes the server's copy, whatever its version.
-    if (server_copy.version > base.message.version || base.message.id.empty()) base.message = server_copy;
+    // (Copied, then moved in: Message's copy assignment would be code of its
+    // own, with vector<Reaction>'s, in the module for this line alone.)
+    if (server_copy.version > base.message.version || base.message.id.empty()) base.message = Message(server_copy);
     return true;
   }
   bases_.push_back(Base{room, server_copy});
@@ -174,12 +179,14 @@ std::optional<PendingOps::Ended> PendingOps::end(const OpId& op_id, const std::o
   ops_.erase(it);
   forgotten(op_id);
   const RoomId& room = ended.op.room;
+  // Names the target: what follows compares ids only (same_message()).
   Message target = ended.op.target();
   // The ack's copy is the message after this operation: the new base, if
   // it is newer than what the server said before.
   if (server_copy && same_message(*server_copy, target)) {
     rebase(room, *server_copy);
-    target = *server_copy;
+    target.id = server_copy->id;
+    target.client_id = server_copy->client_id;
   }
   ended.shown = shown(room, target);
   if (!targets(room, target)) {
@@ -252,8 +259,19 @@ const PendingOps::Base* PendingOps::base_of(const RoomId& room, const Message& m
 // ---- across restarts ------------------------------------------------------------
 
 std::size_t PendingOps::restore(std::vector<StoredOp> records) {
-  std::stable_sort(records.begin(), records.end(),
-                   [](const StoredOp& a, const StoredOp& b) { return a.created_at_ms < b.created_at_ms; });
+  // Oldest first, those of one time in the order given: an insertion sort,
+  // as OptimisticSends::restore orders its records. The records are this
+  // client's own pending operations (a few, each room holding at most
+  // max_per_room), so no sort is worth its code: std::stable_sort was 2 KB
+  // of the Wasm module (1 KB gzipped), all of it for this loop.
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    std::size_t at = i;
+    while (at > 0 && records[at - 1].created_at_ms > records[i].created_at_ms) --at;
+    if (at == i) continue;
+    StoredOp record = std::move(records[i]);
+    std::move_backward(records.begin() + at, records.begin() + i, records.begin() + i + 1);
+    records[at] = std::move(record);
+  }
   std::size_t taken = 0;
   for (StoredOp& record : records) {
     if (record.op_id.empty() || knows(record.op_id)) continue;

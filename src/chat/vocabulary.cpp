@@ -24,7 +24,9 @@ bool copy_content(Message& to, const Message& from) {
   to.edited_at_ms = from.edited_at_ms;
   to.deleted = from.deleted;
   to.pending_ops = from.pending_ops;
-  to.reactions = from.reactions;
+  // A copy moved in: vector<Reaction>'s copy assignment would be code of
+  // its own in the module; its copy constructor is there for Message's.
+  to.reactions = std::vector<Reaction>(from.reactions);
   to.reply_to = from.reply_to;
   return true;
 }

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,15 +43,25 @@ bool uses(const std::vector<PlaceholderUse>& found, Placeholder placeholder) {
 // What a request of `op` cannot do without: the message it changes, and
 // what the change is (an edit's text, a reaction's emoji and whether it is
 // set), or where the changes resume. Other placeholders are the backend's
-// choice.
-std::optional<Placeholder> missing_placeholder(chat::Operation op, const std::vector<PlaceholderUse>& found) {
+// choice. Constant lists, not a vector built per call: a vector of
+// Placeholder would be one more instantiation of vector's code in the module.
+std::span<const Placeholder> needed_placeholders(chat::Operation op) {
   using chat::Operation;
-  std::vector<Placeholder> needed;
-  if (chat::changes_message(op)) needed.push_back(Placeholder::kMessageId);
-  if (op == Operation::kEdit) needed.push_back(Placeholder::kText);
-  if (op == Operation::kReact) needed.insert(needed.end(), {Placeholder::kEmoji, Placeholder::kOn});
-  if (op == Operation::kChanges) needed.push_back(Placeholder::kAfterRev);
-  for (const Placeholder placeholder : needed) {
+  static constexpr Placeholder kEdit[] = {Placeholder::kMessageId, Placeholder::kText};
+  static constexpr Placeholder kDelete[] = {Placeholder::kMessageId};
+  static constexpr Placeholder kReact[] = {Placeholder::kMessageId, Placeholder::kEmoji, Placeholder::kOn};
+  static constexpr Placeholder kChanges[] = {Placeholder::kAfterRev};
+  switch (op) {
+    case Operation::kEdit: return kEdit;
+    case Operation::kDelete: return kDelete;
+    case Operation::kReact: return kReact;
+    case Operation::kChanges: return kChanges;
+    default: return {};
+  }
+}
+
+std::optional<Placeholder> missing_placeholder(chat::Operation op, const std::vector<PlaceholderUse>& found) {
+  for (const Placeholder placeholder : needed_placeholders(op)) {
     if (!uses(found, placeholder)) return placeholder;
   }
   return std::nullopt;

@@ -171,6 +171,23 @@ TEST(ChatCatchUp, AnOperationOnASendKeptAcrossAReloadFindsItsMessageByClientId) 
   EXPECT_TRUE(restored_with_id) << "the record now names the message by its id";
 }
 
+TEST(ChatCatchUp, RestoredOperationsGoOutOldestFirstWhateverOrderTheyWereReadIn) {
+  ChatHarness h;
+  const auto edit = [](const std::string& op_id, std::int64_t created_at_ms, const std::string& text) {
+    return chat::StoredOp{op_id, "lobby", Operation::kEdit, "m1", "", text, "", true, created_at_ms};
+  };
+  // Two of one time keep the order given; of two records of one op id, the
+  // older is taken and the other is a repeat.
+  const std::vector<chat::StoredOp> records = {edit("o-c", 30, "c"),  edit("o-a1", 10, "a1"),     edit("o-dup", 40, "late"),
+                                               edit("o-b", 20, "b"),  edit("o-a2", 10, "a2"),     edit("o-dup", 5, "early")};
+  EXPECT_EQ(h.model->restore_ops(h.now, records), 5u);
+  join_lobby(h, join_ack({versioned("m1", "u1", "original", 1, 3, 1)}, 3));
+  std::vector<std::string> sent;
+  for (const chat::Request& request : h.of(Operation::kEdit)) sent.push_back(request.op_id + "=" + request.text);
+  EXPECT_EQ(sent, (std::vector<std::string>{"o-dup=early", "o-a1=a1", "o-a2=a2", "o-b=b", "o-c=c"}));
+  EXPECT_EQ(h.texts("lobby"), std::vector<std::string>{"c"}) << "applied in that order";
+}
+
 TEST(ChatCatchUp, UnusableRecordsAreDroppedAndForgotten) {
   chat::ChatConfig config = chat_config(native_caps());
   config.store_sends = true;

@@ -372,6 +372,18 @@ TEST(ChatChanges, SettingWhatIsSetChangesNothing) {
   EXPECT_EQ(h.at(0).reactions.size(), 1u);
 }
 
+TEST(ChatChanges, AnEmojiTheMessageHasNotGoesLastAsTheServerListsIt) {
+  chat::Message base = at_version("m1", "u2", "hi", 1);
+  base.reactions = {reaction("+1", {"u2"}), reaction("-1", {"u3"})};
+  Lobby h({base});
+  ASSERT_TRUE(h.model->react(h.now, "lobby", "m1", "!", true).ok());
+  ASSERT_TRUE(h.model->react(h.now, "lobby", "m1", "-1", true).ok());
+  h.pump();
+  std::vector<std::string> shown;
+  for (const chat::Reaction& r : h.at(0).reactions) shown.push_back(r.emoji + ":" + std::to_string(r.count));
+  EXPECT_EQ(shown, (std::vector<std::string>{"+1:1", "-1:2", "!:1"}));
+}
+
 TEST(ChatChanges, AnOperationOnAMessageNotLoadedAppliesWhenItArrives) {
   Lobby h({at_version("m5", "u2", "recent", 1, 5)});
   auto op = h.model->react(h.now, "lobby", "m2", "+1", true);

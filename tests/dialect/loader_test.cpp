@@ -346,6 +346,21 @@ TEST(LoaderTest, ChangesToMessagesAreAckedAndNameWhatTheyChange) {
             "requests.delete.payload");
   EXPECT_EQ(refused_field(R"({"requests": {"changes": {"event": "c", "confirm": "ack", "payload": {"r": "{room}"}}}})"),
             "requests.changes.payload");
+  // What each needs, in this order.
+  EXPECT_EQ(refusal_message(R"({"requests": {"react": {"event": "r", "confirm": "ack",
+            "payload": {"id": "{message_id}", "emoji": "{emoji}"}}}})"),
+            "{on} is missing: every react request needs it");
+  EXPECT_EQ(refusal_message(R"({"requests": {"react": {"event": "r", "confirm": "ack", "payload": {"o": "{on}"}}}})"),
+            "{message_id} is missing: every react request needs it");
+  EXPECT_EQ(refusal_message(R"({"requests": {"react": {"event": "r", "confirm": "ack",
+            "payload": {"id": "{message_id}", "o": "{on}"}}}})"),
+            "{emoji} is missing: every react request needs it");
+  EXPECT_EQ(refusal_message(R"({"requests": {"edit": {"event": "e", "confirm": "ack", "payload": {"t": "{text}"}}}})"),
+            "{message_id} is missing: every edit request needs it");
+  EXPECT_EQ(refusal_message(R"({"requests": {"delete": {"event": "d", "confirm": "ack", "payload": {"n": 1}}}})"),
+            "{message_id} is missing: every delete request needs it");
+  EXPECT_EQ(refusal_message(R"({"requests": {"changes": {"event": "c", "confirm": "ack", "payload": {"r": "{room}"}}}})"),
+            "{after_rev} is missing: every changes request needs it");
   EXPECT_EQ(refused_field(R"({"requests": {"send": {"payload": {"e": "{emoji}"}}}})"), "requests.send.payload.e");
   EXPECT_EQ(refused_field(R"({"requests": {"delete": {"event": "d", "confirm": "ack",
             "payload": {"id": "{message_id}", "t": "{text}"}}}})"),
