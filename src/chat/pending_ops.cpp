@@ -1,6 +1,7 @@
 #include "chat/pending_ops.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <limits>
 #include <utility>
 
@@ -269,7 +270,8 @@ std::size_t PendingOps::restore(std::vector<StoredOp> records) {
     while (at > 0 && records[at - 1].created_at_ms > records[i].created_at_ms) --at;
     if (at == i) continue;
     StoredOp record = std::move(records[i]);
-    std::move_backward(records.begin() + at, records.begin() + i, records.begin() + i + 1);
+    const auto position = [&](std::size_t index) { return records.begin() + static_cast<std::ptrdiff_t>(index); };
+    std::move_backward(position(at), position(i), position(i + 1));
     records[at] = std::move(record);
   }
   std::size_t taken = 0;
