@@ -81,11 +81,11 @@ Result<std::string, CommandError> ChatModel::change(std::int64_t now_ms, const R
 
   op.room = room_id;
   if (held == nullptr) {
-    op.target_id = ref;  // a message not loaded: the server knows it
+    op.message_id = ref;  // a message not loaded: the server knows it
   } else if (!held->id.empty()) {
-    op.target_id = held->id;
+    op.message_id = held->id;
   } else {
-    op.target_client_id = held->client_id;  // goes out once the send is confirmed
+    op.client_id = held->client_id;  // goes out once the send is confirmed
   }
   const Message target = op.target();
   auto op_id = ops_.add(now_ms, std::move(op), held);
@@ -155,7 +155,7 @@ void ChatModel::show(std::int64_t now_ms, Room& room, const std::optional<Messag
 
 void ChatModel::show_ops(std::int64_t now_ms, Room& room) {
   const auto stored = [&](const PendingOp& op) {
-    return find_message(room, op.target_id.empty() ? op.target_client_id : op.target_id);
+    return find_message(room, op.message_id.empty() ? op.client_id : op.message_id);
   };
   for (const Message& shown : ops_.settle(room.id_, stored)) show(now_ms, room, shown);
 }
@@ -191,7 +191,7 @@ void ChatModel::fail_op(std::int64_t now_ms, Room& room, const OpId& op_id, cons
   const Message* held = find_message(room, target.id.empty() ? target.client_id : target.id);
   ChatError error{ChatErrorCode::kChangeFailed, room.id_, std::string(to_string(ended->op.op)) + ": " + why,
                   ended->op.op, ended->op.request};
-  error.op_id = ended->op.id;
+  error.op_id = ended->op.op_id;
   error.key = message_key(held != nullptr ? *held : target, {});
   error.reason = code;
   events_.push_back(std::move(error));
