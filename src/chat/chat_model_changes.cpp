@@ -25,7 +25,7 @@ Result<std::string, CommandError> ChatModel::edit(std::int64_t now_ms, const Roo
     case TextProblem::kTooLong: return Failure{CommandError::kTextTooLong};
   }
   PendingOp op;
-  op.id = OpId(op_id);
+  op.op_id = OpId(op_id);
   op.op = Operation::kEdit;
   op.text = std::string(text);
   return change(now_ms, room_id, message, std::move(op));
@@ -34,7 +34,7 @@ Result<std::string, CommandError> ChatModel::edit(std::int64_t now_ms, const Roo
 Result<std::string, CommandError> ChatModel::remove(std::int64_t now_ms, const RoomId& room_id,
                                                     const std::string& message, std::string_view op_id) {
   PendingOp op;
-  op.id = OpId(op_id);
+  op.op_id = OpId(op_id);
   op.op = Operation::kDelete;
   return change(now_ms, room_id, message, std::move(op));
 }
@@ -44,7 +44,7 @@ Result<std::string, CommandError> ChatModel::react(std::int64_t now_ms, const Ro
                                                    std::string_view op_id) {
   if (!valid_emoji(emoji)) return Failure{CommandError::kInvalidEmoji};
   PendingOp op;
-  op.id = OpId(op_id);
+  op.op_id = OpId(op_id);
   op.op = Operation::kReact;
   op.emoji = std::string(emoji);
   op.on = on;
@@ -59,7 +59,7 @@ Result<std::string, CommandError> ChatModel::change(std::int64_t now_ms, const R
   if (ref.empty() || ref.size() > kMaxMessageRefBytes) return Failure{CommandError::kUnknownMessage};
   // A chosen id is checked like a chosen client id: well formed, and not one
   // this client has in use (ops and sends share the server's idea of a repeat).
-  if (!op.id.empty() && (!valid_client_id(op.id) || ops_.knows(op.id))) return Failure{CommandError::kInvalidClientId};
+  if (!op.op_id.empty() && (!valid_client_id(op.op_id) || ops_.knows(op.op_id))) return Failure{CommandError::kInvalidClientId};
   const Message* held = find_message(*room, ref);
   if (held != nullptr && held->deleted) return Failure{CommandError::kDeleted};
   if (held != nullptr && op.op == Operation::kEdit && !is_self(held->author)) return Failure{CommandError::kNotAuthor};
@@ -84,11 +84,11 @@ Result<std::string, CommandError> ChatModel::change(std::int64_t now_ms, const R
 
   op.room = room_id;
   if (held == nullptr) {
-    op.target_id = ref;  // a message not loaded: the server knows it
+    op.message_id = ref;  // a message not loaded: the server knows it
   } else if (!held->id.empty()) {
-    op.target_id = held->id;
+    op.message_id = held->id;
   } else {
-    op.target_client_id = held->client_id;  // goes out once the send is confirmed
+    op.client_id = held->client_id;  // goes out once the send is confirmed
   }
   const Message target = op.target();
   auto op_id = ops_.add(now_ms, std::move(op), held);
@@ -168,7 +168,7 @@ void ChatModel::show(std::int64_t now_ms, Room& room, const std::optional<Messag
 
 void ChatModel::show_ops(std::int64_t now_ms, Room& room) {
   const auto stored = [&](const PendingOp& op) {
-    return find_message(room, op.target_id.empty() ? op.target_client_id : op.target_id);
+    return find_message(room, op.message_id.empty() ? op.client_id : op.message_id);
   };
   for (const Message& shown : ops_.settle(room.id_, stored)) show(now_ms, room, shown);
 }
@@ -204,7 +204,7 @@ void ChatModel::fail_op(std::int64_t now_ms, Room& room, const OpId& op_id, cons
   const Message* held = find_message(room, target.id.empty() ? target.client_id : target.id);
   ChatError error{ChatErrorCode::kChangeFailed, room.id_, std::string(to_string(ended->op.op)) + ": " + why,
                   ended->op.op, ended->op.request};
-  error.op_id = ended->op.id;
+  error.op_id = ended->op.op_id;
   error.key = message_key(held != nullptr ? *held : target, {});
   error.reason = code;
   events_.push_back(std::move(error));

@@ -16,8 +16,8 @@ bool PendingOp::targets(const Message& message) const { return same_message(targ
 
 Message PendingOp::target() const {
   Message target;
-  target.id = target_id;
-  target.client_id = target_client_id;
+  target.id = message_id;
+  target.client_id = client_id;
   return target;
 }
 
@@ -70,7 +70,7 @@ PendingOps::PendingOps(OpPolicy policy, std::uint64_t seed) : policy_(std::move(
 
 Result<OpId, CommandError> PendingOps::add(std::int64_t now_ms, PendingOp op, const Message* held) {
   if (count_in(op.room) >= policy_.max_per_room) return Failure{CommandError::kTooManyPending};
-  if (op.id.empty()) op.id = op_ids_.next();  // else chosen by the caller, checked by ChatModel
+  if (op.op_id.empty()) op.op_id = op_ids_.next();  // else chosen by the caller, checked by ChatModel
   op.created_at_ms = now_ms;
   op.request.reset();
   if (held != nullptr && base_of(op.room, *held) == nullptr) {
@@ -80,7 +80,7 @@ Result<OpId, CommandError> PendingOps::add(std::int64_t now_ms, PendingOp op, co
   }
   stored(op);
   ops_.push_back(std::move(op));
-  return ops_.back().id;
+  return ops_.back().op_id;
 }
 
 // ---- what the rooms show --------------------------------------------------------
@@ -96,8 +96,8 @@ bool PendingOps::rebase(const RoomId& room, const Message& server_copy) {
   // client id of a send confirmed since: the server copy gives the id.
   if (!server_copy.id.empty()) {
     for (PendingOp& op : ops_) {
-      if (op.room != room || !op.target_id.empty() || !op.targets(server_copy)) continue;
-      op.target_id = server_copy.id;
+      if (op.room != room || !op.message_id.empty() || !op.targets(server_copy)) continue;
+      op.message_id = server_copy.id;
       stored(op);
     }
   }
@@ -133,19 +133,19 @@ std::optional<Message> PendingOps::shown(const RoomId& room, const Message& mess
 std::vector<OpId> PendingOps::ready(const RoomId& room) const {
   std::vector<OpId> out;
   for (const PendingOp& op : ops_) {
-    if (op.room == room && !op.request && !op.target_id.empty()) out.push_back(op.id);
+    if (op.room == room && !op.request && !op.message_id.empty()) out.push_back(op.op_id);
   }
   return out;
 }
 
 void PendingOps::transmit(RequestTracker& requests, const OpId& op_id) {
-  auto it = std::find_if(ops_.begin(), ops_.end(), [&](const PendingOp& op) { return op.id == op_id; });
-  if (it == ops_.end() || it->target_id.empty()) return;
+  auto it = std::find_if(ops_.begin(), ops_.end(), [&](const PendingOp& op) { return op.op_id == op_id; });
+  if (it == ops_.end() || it->message_id.empty()) return;
   Request request;
   request.op = it->op;
   request.room = it->room;
-  request.message_id = it->target_id;
-  request.op_id = it->id;
+  request.message_id = it->message_id;
+  request.op_id = it->op_id;
   request.text = it->text;
   request.emoji = it->emoji;
   request.on = it->on;
@@ -174,7 +174,7 @@ std::optional<PendingOps::Ended> PendingOps::applied(const OpId& op_id, const st
 std::optional<PendingOps::Ended> PendingOps::failed(const OpId& op_id) { return end(op_id, std::nullopt); }
 
 std::optional<PendingOps::Ended> PendingOps::end(const OpId& op_id, const std::optional<Message>& server_copy) {
-  auto it = std::find_if(ops_.begin(), ops_.end(), [&](const PendingOp& op) { return op.id == op_id; });
+  auto it = std::find_if(ops_.begin(), ops_.end(), [&](const PendingOp& op) { return op.op_id == op_id; });
   if (it == ops_.end()) return std::nullopt;
   Ended ended{std::move(*it), std::nullopt};
   ops_.erase(it);
@@ -199,27 +199,27 @@ std::optional<PendingOps::Ended> PendingOps::end(const OpId& op_id, const std::o
 // ---- reading and housekeeping ---------------------------------------------------
 
 const PendingOp* PendingOps::find(const OpId& op_id) const {
-  auto it = std::find_if(ops_.begin(), ops_.end(), [&](const PendingOp& op) { return op.id == op_id; });
+  auto it = std::find_if(ops_.begin(), ops_.end(), [&](const PendingOp& op) { return op.op_id == op_id; });
   return it == ops_.end() ? nullptr : &*it;
 }
 
 std::vector<OpId> PendingOps::in_room(const RoomId& room) const {
   std::vector<OpId> out;
   for (const PendingOp& op : ops_) {
-    if (op.room == room) out.push_back(op.id);
+    if (op.room == room) out.push_back(op.op_id);
   }
   return out;
 }
 
 bool PendingOps::targets_send(const RoomId& room, const ClientId& client_id) const {
   return std::any_of(ops_.begin(), ops_.end(), [&](const PendingOp& op) {
-    return op.room == room && op.target_id.empty() && op.target_client_id == client_id;
+    return op.room == room && op.message_id.empty() && op.client_id == client_id;
   });
 }
 
 bool PendingOps::deletes_send(const RoomId& room, const ClientId& client_id) const {
   return std::any_of(ops_.begin(), ops_.end(), [&](const PendingOp& op) {
-    return op.room == room && op.op == Operation::kDelete && op.target_id.empty() && op.target_client_id == client_id;
+    return op.room == room && op.op == Operation::kDelete && op.message_id.empty() && op.client_id == client_id;
   });
 }
 
@@ -227,9 +227,9 @@ void PendingOps::forget_send(RequestTracker& requests, const RoomId& room, const
   Message send;
   send.client_id = client_id;
   std::erase_if(ops_, [&](const PendingOp& op) {
-    if (op.room != room || !op.target_id.empty() || op.target_client_id != client_id) return false;
+    if (op.room != room || !op.message_id.empty() || op.client_id != client_id) return false;
     if (op.request) requests.forget(*op.request);
-    forgotten(op.id);
+    forgotten(op.op_id);
     return true;
   });
   std::erase_if(bases_, [&](const Base& base) { return base.room == room && same_message(base.message, send); });
@@ -239,7 +239,7 @@ void PendingOps::forget_room(RequestTracker& requests, const RoomId& room) {
   std::erase_if(ops_, [&](const PendingOp& op) {
     if (op.room != room) return false;
     if (op.request) requests.forget(*op.request);
-    forgotten(op.id);
+    forgotten(op.op_id);
     return true;
   });
   std::erase_if(bases_, [&](const Base& base) { return base.room == room; });
@@ -285,17 +285,7 @@ std::size_t PendingOps::restore(std::vector<StoredOp> records) {
       forgotten(record.op_id);
       continue;
     }
-    PendingOp op;
-    op.id = std::move(record.op_id);
-    op.op = record.op;
-    op.room = std::move(record.room);
-    op.target_id = std::move(record.message_id);
-    op.target_client_id = std::move(record.client_id);
-    op.text = std::move(record.text);
-    op.emoji = std::move(record.emoji);
-    op.on = record.on;
-    op.created_at_ms = record.created_at_ms;
-    ops_.push_back(std::move(op));
+    ops_.push_back(PendingOp{std::move(record), std::nullopt});  // not in flight
     ++taken;
   }
   return taken;
@@ -305,8 +295,7 @@ std::vector<std::variant<OpStored, OpForgotten>> PendingOps::take_storage() { re
 
 void PendingOps::stored(const PendingOp& op) {
   if (!policy_.store) return;
-  storage_.emplace_back(OpStored{StoredOp{op.id, op.room, op.op, op.target_id, op.target_client_id, op.text, op.emoji,
-                                          op.on, op.created_at_ms}});
+  storage_.emplace_back(OpStored{static_cast<const StoredOp&>(op)});  // its record, without the request
 }
 
 void PendingOps::forgotten(const OpId& op_id) {

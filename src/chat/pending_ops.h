@@ -40,19 +40,12 @@
 
 namespace chatwire::chat {
 
-/// One operation of the user on a message, and where it stands.
-struct PendingOp {
-  OpId id;
-  Operation op = Operation::kEdit;  // kEdit, kDelete or kReact
-  RoomId room;
-  /// The target's server id; empty while it is the user's send, not yet
-  /// confirmed, named by `target_client_id`.
-  std::string target_id;
-  ClientId target_client_id;
-  std::string text;   // kEdit
-  std::string emoji;  // kReact
-  bool on = true;     // kReact
-  std::int64_t created_at_ms = 0;
+/// One operation of the user on a message, and where it stands: its record
+/// (StoredOp: the op id, the operation and its target, what is kept across
+/// reloads; `message_id` empty while the target is the user's send, not yet
+/// confirmed, named by `client_id`), and the request in flight. One set of
+/// fields, so that keeping and restoring an operation copies one struct.
+struct PendingOp : StoredOp {
   std::optional<RequestId> request;  // the request in flight, if any
 
   /// Whether this operation targets `message` (same_message()).
@@ -92,7 +85,7 @@ class PendingOps {
 
   /// Queues `op` (its op id, room and created_at_ms are set here) on the
   /// message `held`, as the room shows it now, or on a message not loaded
-  /// (`held` nullptr: op.target_id names it). Returns the op id;
+  /// (`held` nullptr: op.message_id names it). Returns the op id;
   /// kTooManyPending when the room has max_per_room waiting.
   Result<OpId, CommandError> add(std::int64_t now_ms, PendingOp op, const Message* held);
 

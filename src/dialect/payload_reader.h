@@ -223,13 +223,19 @@ class PayloadReader {
       if (auto converted = convert(*value)) return converted;
       if (mistyped == nullptr) mistyped = &path;
     }
-    if (field->optional || field->paths.empty()) return std::nullopt;
+    fail_field(*field, mistyped, expected);
+    return std::nullopt;
+  }
+
+  // read()'s failure, once for all its instantiations: a required field
+  // absent, or mistyped at `mistyped`.
+  void fail_field(const FieldSpec& field, const FieldPath* mistyped, std::string_view expected) {
+    if (field.optional || field.paths.empty()) return;
     if (mistyped != nullptr) {
       fail("'" + where(*mistyped) + "' " + std::string(expected));
     } else {
-      fail("'" + where(field->paths.front()) + "' is missing");
+      fail("'" + where(field.paths.front()) + "' is missing");
     }
-    return std::nullopt;
   }
 
   // The list `field` names, when present and an array; nothing when it is
