@@ -50,6 +50,37 @@ TEST(ClientChanges, EditReactAndDeleteReachTheServerAndSettle) {
   EXPECT_TRUE(f.pair.events_of<ProtocolWarning>().empty());
 }
 
+TEST(ClientChanges, AReplysPreviewFollowsItsParentsEditAndDeleteByAnotherUser) {
+  // Found by convergence_fuzz: the server makes a reply's preview from its
+  // parent as it is whenever it sends the reply, and pushes no change of the
+  // reply when the parent changes, so a client that kept the preview it was
+  // first sent showed another text than a client that loaded the reply later.
+  NativeFixture f;
+  const chat::Message bob = f.backend.post("lobby", kBob, "hi Ada");
+  f.pair.drive();
+  ASSERT_TRUE(f.pair.client.send(f.pair.now, "lobby", "hi Bob", {}, bob.id).ok());
+  f.pair.drive();
+  (void)f.pair.client.take_message_changes("lobby");
+
+  f.backend.change("lobby", bob.id, [&](chat::Message& m) {
+    m.text = "hi all";
+    m.edited_at_ms = f.pair.now;
+  });
+  f.pair.drive();
+  ASSERT_TRUE(message_at(f, 1).reply_to);
+  EXPECT_EQ(*message_at(f, 1).reply_to, *f.backend.messages("lobby")[1].reply_to);
+  EXPECT_EQ(message_at(f, 1).reply_to->excerpt, "hi all");
+  EXPECT_EQ(f.pair.client.take_message_changes("lobby").upserts, (std::vector<std::size_t>{0, 1}));
+
+  f.backend.change("lobby", bob.id, [](chat::Message& m) {
+    m.deleted = true;
+    m.text.clear();
+  });
+  f.pair.drive();
+  EXPECT_EQ(*message_at(f, 1).reply_to, (chat::ReplyTo{bob.id, kBob, "", true}));
+  EXPECT_EQ(*message_at(f, 1).reply_to, *f.backend.messages("lobby")[1].reply_to);
+}
+
 TEST(ClientChanges, AnOperationWhoseAckIsLostIsResentUnderItsOpIdAndAppliedOnce) {
   NativeFixture f;
   const chat::Message bob = f.backend.post("lobby", kBob, "react to me");
