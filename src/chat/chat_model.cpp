@@ -82,6 +82,7 @@ void ChatModel::connection_lost(std::int64_t now_ms) {
     room->join_deadline_.reset();
     end_history(*room, 0);
     room->history_.close_gap();
+    room->history_.stop_following();
     room->changes_.stop();
     if (room->state_ != RoomState::kJoining) {
       room->state_ = RoomState::kJoining;
