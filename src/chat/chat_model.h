@@ -255,6 +255,10 @@ class ChatModel {
   void transmit_ops(Room& room);
   void on_changes_response(std::int64_t now_ms, Room& room, Response response);
   void apply_changes(std::int64_t now_ms, Room& room, std::vector<Message> changes);
+  /// After a page: applies the pushed changes kept for messages the room did
+  /// not hold (ChangeFeed::keep_early) to those it now holds; keeps the rest
+  /// while another page is on its way.
+  void apply_early_changes(std::int64_t now_ms, Room& room);
 
   // Messages from the server (chat_model_messages.cpp).
   void on_message(std::int64_t now_ms, MessageSignal& signal);

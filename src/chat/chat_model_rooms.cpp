@@ -143,6 +143,7 @@ void ChatModel::on_join_response(std::int64_t now_ms, Room& room, const RequestT
   if (response.changes) apply_changes(now_ms, room, std::move(response.changes->messages));
   on_joined(now_ms, room);
   room.history_.continue_gap(requests_, room.id_);
+  apply_early_changes(now_ms, room);
 }
 
 void ChatModel::on_joined(std::int64_t now_ms, Room& room) {

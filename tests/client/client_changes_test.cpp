@@ -81,6 +81,31 @@ TEST(ClientChanges, AReplysPreviewFollowsItsParentsEditAndDeleteByAnotherUser) {
   EXPECT_EQ(*message_at(f, 1).reply_to, *f.backend.messages("lobby")[1].reply_to);
 }
 
+TEST(ClientChanges, AChangePushedBeforeThePageThatBringsItsMessageIsNotLost) {
+  // Found by convergence_fuzz: the server read the join's page, then pushed
+  // a later change of one of its messages before it answered the join; the
+  // client, not holding the message yet, dropped the change, then took the
+  // page's older copy and kept it while connected.
+  NativeFixture f;
+  f.cut();
+  const chat::Message bob = f.backend.post_while_away("lobby", kBob, "hello");
+  f.backend.hold_acks_for("join");
+  f.restore();
+  f.backend.change("lobby", bob.id, [](chat::Message& m) {
+    m.deleted = true;
+    m.text.clear();
+  });
+  f.pair.drive();
+  f.backend.clear_faults();
+  ASSERT_EQ(f.backend.release_held_acks(), 1u);
+  f.pair.drive();
+
+  ASSERT_EQ(f.pair.room("lobby").messages().size(), 1u);
+  EXPECT_TRUE(message_at(f, 0).deleted);
+  EXPECT_EQ(message_at(f, 0).version, 2u);
+  EXPECT_TRUE(f.pair.events_of<ProtocolWarning>().empty()) << "kept, not dropped";
+}
+
 TEST(ClientChanges, AnOperationWhoseAckIsLostIsResentUnderItsOpIdAndAppliedOnce) {
   NativeFixture f;
   const chat::Message bob = f.backend.post("lobby", kBob, "react to me");
