@@ -200,6 +200,12 @@ void NativeBackend::install(ServerScript& script) {
   };
 }
 
+ServerScript NativeBackend::script() {
+  ServerScript out;
+  install(out);
+  return out;
+}
+
 // ---- the hook ----------------------------------------------------------------
 
 std::optional<Json> NativeBackend::on_event(FakeServer& server, const std::string& name, const Json& args) {

@@ -95,6 +95,9 @@ class NativeBackend {
   /// from a Socket.IO server without a handler). Call before the script is
   /// copied into a Pair, or on `pair.server.script` directly.
   void install(ServerScript& script);
+  /// A fresh script that plays this backend (install() on it), for a Pair
+  /// or ClientPair to copy.
+  [[nodiscard]] ServerScript script();
 
   [[nodiscard]] const chat::User& me() const { return me_; }
 

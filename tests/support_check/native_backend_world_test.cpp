@@ -14,12 +14,6 @@ namespace {
 
 const chat::User kGrace{"u2", "Grace"};
 
-ServerScript playing(NativeBackend& backend) {
-  ServerScript script;
-  backend.install(script);
-  return script;
-}
-
 ClientConfig signed_in_as(const chat::User& user) {
   ClientConfig config = test_client_config();
   config.chat.self = user;
@@ -43,8 +37,8 @@ class TwoUsers : public ::testing::Test {
   NativeBackend grace_backend{kGrace, ada_backend};
   // Both clients draw their client and op ids from the same seed: the server
   // must keep them apart by user.
-  ClientPair ada{preset("chatwire"), playing(ada_backend)};
-  ClientPair grace{preset("chatwire"), playing(grace_backend), signed_in_as(kGrace)};
+  ClientPair ada{preset("chatwire"), ada_backend.script()};
+  ClientPair grace{preset("chatwire"), grace_backend.script(), signed_in_as(kGrace)};
 };
 
 TEST_F(TwoUsers, ASendIsStoredOnceAndReachesTheOtherConnectionWhenItIsDriven) {
