@@ -8,7 +8,8 @@
 // (what is on the wire lost) and restored, and the server's choices: echo
 // before or after the ack, acks held back, acks lost, requests lost. Then
 // everything settles (both reconnect, all is answered, failed sends are
-// retried) and convergence.h's property is checked.
+// retried) and convergence.h's property is checked; then both connections
+// drop and come back once more, and it is checked again.
 //
 // The parts, in convergence_fuzz/:
 //   two_clients.h   the server, both clients, the shared clock, cuts and settling
@@ -42,6 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   cv::TwoClients clients;
   cv::Script(input, clients).run();
   clients.settle();
-  cv::check_converged(clients);
+  cv::check_converged(clients, "settled");
+  clients.reconnect_both();
+  cv::check_converged(clients, "reconnected");
   return 0;
 }

@@ -68,8 +68,8 @@ bool same_reactions(const chat::Message& shown, const chat::Message& stored, con
 
 /// `views` builds the three views, for a failure's message only.
 void check_side(const Side& side, const std::vector<chat::Message>& server,
-                const std::function<std::string()>& views) {
-  const std::string who(side.label);
+                const std::function<std::string()>& views, const char* when) {
+  const std::string who = std::string(when) + ": " + side.label;
   const chat::Room& room = side.room();
   PROPERTY("joined", room.joined(),
            who + " is not in the room (" + chat::to_string(room.state()) + ")\n" + views());
@@ -102,13 +102,13 @@ void check_side(const Side& side, const std::vector<chat::Message>& server,
 
 }  // namespace
 
-void check_converged(const TwoClients& clients) {
+void check_converged(const TwoClients& clients, const char* when) {
   const std::vector<chat::Message> server = clients.ada().backend.messages(kRoom);
   const auto views = [&] {
     return view("server", server) + view("Ada", shown(clients.ada())) + view("Grace", shown(clients.grace()));
   };
-  check_side(clients.ada(), server, views);
-  check_side(clients.grace(), server, views);
+  check_side(clients.ada(), server, views, when);
+  check_side(clients.grace(), server, views, when);
 }
 
 }  // namespace chatwire::fuzz::convergence

@@ -16,12 +16,15 @@
 //   version    same version: no client keeps a state older than the server's
 //   time       same creation time
 // A failure prints the three views (the server's, Ada's, Grace's) in full.
+// It is checked once the script has settled, and again after both clients
+// reconnected (the rejoins' catch-up must not undo what was live).
 #pragma once
 
 #include "convergence_fuzz/two_clients.h"
 
 namespace chatwire::fuzz::convergence {
 
-void check_converged(const TwoClients& clients);
+/// `when` names the moment in a failure's message.
+void check_converged(const TwoClients& clients, const char* when);
 
 }  // namespace chatwire::fuzz::convergence

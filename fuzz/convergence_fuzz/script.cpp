@@ -1,7 +1,9 @@
 #include "convergence_fuzz/script.h"
 
 #include <array>
+#include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "client_fuzz/script_input.h"
@@ -110,10 +112,11 @@ void Script::step() {
                                                                : "gets acks before echoes");
       return;
     }
-    case kRelease:
-      traced(side,
-             "'s server catches up: " + std::to_string(side.backend.release_held_acks()) + " held acks sent");
-      return side.backend.clear_faults();
+    case kRelease: {
+      const std::size_t sent = side.backend.release_held_acks();
+      side.backend.clear_faults();
+      return traced(side, "'s server catches up: " + std::to_string(sent) + " held acks sent");
+    }
     default:
       return;
   }

@@ -114,6 +114,16 @@ void TwoClients::settle() {
   trace_wire();
 }
 
+void TwoClients::reconnect_both() {
+  trace(now(), "both reconnect");
+  for (Side* s : {&ada_, &grace_}) {
+    cut(*s);
+    restore(*s);
+  }
+  settle_for(kRetrySettleMs);
+  trace_wire();
+}
+
 void TwoClients::settle_for(std::int64_t ms) {
   constexpr std::int64_t kTick = 5000;
   for (std::int64_t passed = 0; passed < ms; passed += kTick) {

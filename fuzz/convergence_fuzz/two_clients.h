@@ -60,6 +60,9 @@ class TwoClients {
   /// both networks come back, time passes until everything is answered; then
   /// the users retry their failed sends, and cancel those refused again.
   void settle();
+  /// Both connections drop and come back at once, and it settles again: the
+  /// rejoins' catch-up must keep what the live updates made of the room.
+  void reconnect_both();
 
   /// Prints what happened since the last call (frames both ways, the
   /// clients' events), when CLIENT_FUZZ_TRACE is set.
