@@ -510,12 +510,17 @@ def seeds():
     return out
 
 
-def main():
-    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus", "client_fuzz")
+def write(target, scripts):
+    """Writes each script of `scripts` (name -> Script) to fuzz/corpus/<target>/<name>."""
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus", target)
     os.makedirs(folder, exist_ok=True)
-    for name, script in seeds().items():
+    for name, script in scripts.items():
         with open(os.path.join(folder, name), "wb") as f:
             f.write(script.bytes())
+
+
+def main():
+    write("client_fuzz", seeds())
 
 
 if __name__ == "__main__":

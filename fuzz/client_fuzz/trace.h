@@ -16,7 +16,8 @@ bool tracing();
 void trace(std::int64_t now, const std::string& line);
 
 /// Traces the events worth reading in a reproducer: protocol warnings, chat
-/// errors and connection state changes.
-void trace_event(std::int64_t now, const ClientEvent& event);
+/// errors and connection state changes; `who` names the client where there
+/// are several.
+void trace_event(std::int64_t now, const ClientEvent& event, const std::string& who = {});
 
 }  // namespace chatwire::fuzz::client_fuzz

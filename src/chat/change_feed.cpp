@@ -55,6 +55,17 @@ void ChangeFeed::seen(std::int64_t rev) {
 void ChangeFeed::stop() {
   request_.reset();
   live_ = false;
+  early_.clear();
+}
+
+void ChangeFeed::keep_early(Message message) {
+  const auto same =
+      std::find_if(early_.begin(), early_.end(), [&](const Message& m) { return m.id == message.id; });
+  if (same != early_.end()) {
+    if (same->version < message.version) *same = std::move(message);
+  } else if (early_.size() < kMaxEarly) {
+    early_.push_back(std::move(message));
+  }
 }
 
 void ChangeFeed::ask(RequestTracker& requests, const RoomId& room) {

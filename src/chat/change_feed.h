@@ -12,8 +12,11 @@
 // chat model applies the changes to the room.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "chat/request_tracker.h"
 #include "chat/signals.h"
@@ -45,14 +48,31 @@ class ChangeFeed {
   /// room is joined and caught up, it is caught up to there.
   void seen(std::int64_t rev);
   /// The connection dropped, the room was left, or a page failed: nothing
-  /// is in flight, and the room is no longer live. How far it was caught up
-  /// stays, for the next rejoin.
+  /// is in flight, the room is no longer live, and the early changes are
+  /// forgotten. How far it was caught up stays, for the next rejoin.
   void stop();
+
+  // ---- changes that came before their message ------------------------------
+  // The server reads a page (a join's, a history page) at one moment, and a
+  // change it makes after that moment is pushed at once, so it may arrive
+  // before the page that brings the message in an older state. Dropped
+  // because the room did not hold the message yet, the change would be lost
+  // for as long as the connection lasts: it is kept until the page is in.
+
+  /// Most early changes kept; more are dropped (a bound against a server
+  /// that pushes changes of messages it never sends).
+  static constexpr std::size_t kMaxEarly = 256;
+  /// Keeps a pushed change of a message the room does not hold, while a page
+  /// is on its way (of one message, the highest version).
+  void keep_early(Message message);
+  /// The early changes kept, none afterwards.
+  std::vector<Message> take_early() { return std::exchange(early_, {}); }
 
  private:
   /// Asks for the changes after `after_rev_`.
   void ask(RequestTracker& requests, const RoomId& room);
 
+  std::vector<Message> early_;
   std::optional<std::int64_t> caught_up_;
   std::optional<RequestId> request_;
   /// Paging: the rev the next page starts after.

@@ -83,6 +83,7 @@ void ChatModel::connection_lost(std::int64_t now_ms) {
     end_history(*room, 0);
     room->history_.close_gap();
     end_window_request(*room, true);  // a window shown stays: it can page again after the rejoin
+    room->history_.stop_following();
     room->changes_.stop();
     if (room->state_ != RoomState::kJoining) {
       room->state_ = RoomState::kJoining;

@@ -293,6 +293,10 @@ class ChatModel {
   void transmit_ops(Room& room);
   void on_changes_response(std::int64_t now_ms, Room& room, Response response);
   void apply_changes(std::int64_t now_ms, Room& room, std::vector<Message> changes);
+  /// After a page: applies the pushed changes kept for messages the room did
+  /// not hold (ChangeFeed::keep_early) to those it now holds; keeps the rest
+  /// while another page is on its way.
+  void apply_early_changes(std::int64_t now_ms, Room& room);
 
   // The detached window (chat_model_jump.cpp).
   /// Asks for the window's next page towards `direction` (load_older and

@@ -222,6 +222,11 @@ void ChatModel::on_message_updated(std::int64_t now_ms, MessageUpdatedSignal& si
   }
   take_server_copy(*room, signal.message);
   room->changes_.seen(signal.message.rev);
+  const bool page_coming = room->join_request_.has_value() || room->history_.loading();
+  if (page_coming && !signal.message.id.empty() && room->store_.find_by_id(signal.message.id) == nullptr) {
+    room->changes_.keep_early(std::move(signal.message));  // the page may bring it, older than this
+    return;
+  }
   apply_change(now_ms, *room, std::move(signal.message), true);
 }
 
@@ -270,6 +275,17 @@ void ChatModel::on_changes_response(std::int64_t now_ms, Room& room, Response re
   }
   room.changes_.answered(requests_, room.id_, *response.history, response.rev);
   apply_changes(now_ms, room, std::move(response.history->messages));
+}
+
+void ChatModel::apply_early_changes(std::int64_t now_ms, Room& room) {
+  const bool page_coming = room.history_.loading();
+  for (Message& message : room.changes_.take_early()) {
+    if (room.store_.find_by_id(message.id) != nullptr) {
+      apply_change(now_ms, room, std::move(message), false);
+    } else if (page_coming) {
+      room.changes_.keep_early(std::move(message));
+    }
+  }
 }
 
 void ChatModel::apply_changes(std::int64_t now_ms, Room& room, std::vector<Message> changes) {

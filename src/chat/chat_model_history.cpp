@@ -50,7 +50,8 @@ void ChatModel::on_history_response(std::int64_t now_ms, Room& room, RequestId i
   const auto kind = room.history_.answered(*response.history);
   const std::size_t added = add_page(now_ms, room, std::move(*response.history), kind, false);
   events_.push_back(HistoryLoaded{room.id_, id, added});
-  room.history_.continue_gap(requests_, room.id_, room.store_);
+  room.history_.continue_gap(requests_, room.id_);
+  apply_early_changes(now_ms, room);
 }
 
 void ChatModel::write_history_cache(std::int64_t now_ms, bool everything) {

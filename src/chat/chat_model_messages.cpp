@@ -35,6 +35,7 @@ void ChatModel::on_message(std::int64_t now_ms, MessageSignal& signal) {
   take_server_copy(*room, message);
   if (message.created_at_ms == 0) message.created_at_ms = now_ms;
   room->changes_.seen(message.rev);
+  room->history_.pushed(message.seq);
   if (auto own = match_own(*room, message)) {
     confirm(now_ms, *room, *own, message);
     return;
@@ -69,6 +70,10 @@ std::size_t ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage pag
   // The server's newest page is what the cached copy stood in for.
   if (kind == MessageStore::PageKind::kLatest && room.store_.drop_cached() > 0) touch(room, kChangeMessages);
   const bool had_messages = room.store_.newest_confirmed() != nullptr;
+  std::optional<std::int64_t> newest_in_page;
+  for (const Message& message : page.messages) {
+    if (message.seq && (!newest_in_page || *newest_in_page < *message.seq)) newest_in_page = message.seq;
+  }
   std::vector<Message> others;
   others.reserve(page.messages.size());
   std::size_t confirmed_own = 0;
@@ -92,7 +97,7 @@ std::size_t ChatModel::add_page(std::int64_t now_ms, Room& room, HistoryPage pag
   // The room was open before its history came: the divider goes where the
   // server's read state (if any) says reading starts.
   if (kind == MessageStore::PageKind::kLatest && room.active_) place_divider(room);
-  room.history_.page_added(kind);
+  room.history_.page_added(kind, page.has_more, newest_in_page, room.store_);
   if (room.history_.take_overlap_check()) {
     // Overlap with what was shown (a duplicate, or a confirmed own message)
     // or a page holding the whole history means nothing was skipped.

@@ -97,7 +97,7 @@ void ChatModel::request_join(std::int64_t now_ms, Room& room) {
   request.op = Operation::kJoin;
   request.room = room.id_;
   const bool resuming = room.was_joined_;
-  if (resuming && config_.capabilities.history_since) request.seq = room.store_.newest_seq();
+  if (resuming && config_.capabilities.history_since) request.seq = room.history_.complete_through();
   // What changed meanwhile in the messages held comes with the answer.
   if (request.seq && config_.capabilities.changes_since) request.since_rev = room.changes_.since_rev();
   if (room.state_ != RoomState::kJoining) {
@@ -142,7 +142,8 @@ void ChatModel::on_join_response(std::int64_t now_ms, Room& room, const RequestT
   room.changes_.joined(requests_, room.id_, response.rev, response.changes);
   if (response.changes) apply_changes(now_ms, room, std::move(response.changes->messages));
   on_joined(now_ms, room);
-  room.history_.continue_gap(requests_, room.id_, room.store_);
+  room.history_.continue_gap(requests_, room.id_);
+  apply_early_changes(now_ms, room);
 }
 
 void ChatModel::on_joined(std::int64_t now_ms, Room& room) {
@@ -195,6 +196,7 @@ Result<bool, CommandError> ChatModel::leave(std::int64_t now_ms, const RoomId& i
   end_history(*room, 0);
   room->history_.close_gap();  // a later join fills its own gap, if any
   close_window(now_ms, *room);  // a left room shows what it kept of its latest messages
+  room->history_.stop_following();
   room->receipt_due_.reset();
   room->changes_.stop();
   fail_all_in(*room, "left the room");

@@ -33,7 +33,7 @@ Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId
     if (parent == nullptr) return Failure{CommandError::kUnknownMessage};
     if (parent->deleted) return Failure{CommandError::kDeleted};
     // Shown as the server will describe it: its author and first characters.
-    reply = ReplyRef(ReplyTo{parent->id, parent->author, reply_excerpt(parent->text), false});
+    reply = reply_preview(*parent);
   }
   auto client_id = sends_.add(now_ms, room->store_, id, text, chosen_id, reply);
   if (!client_id) return client_id;

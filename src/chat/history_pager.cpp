@@ -33,12 +33,12 @@ void HistoryPager::ask_older(RequestTracker& requests, const RoomId& room, const
   asked_ = PageKind::kOlder;
 }
 
-void HistoryPager::continue_gap(RequestTracker& requests, const RoomId& room, const MessageStore& store) {
+void HistoryPager::continue_gap(RequestTracker& requests, const RoomId& room) {
   if (!filling_gap_ || request_) return;
   Request next;
   next.op = Operation::kHistory;
   next.room = room;
-  next.after_seq = store.newest_seq();
+  next.after_seq = complete_through_;
   next.limit = kMaxPageSize;
   // Without a seq to continue after, the request has no bound: it asks for
   // the latest page.
@@ -72,8 +72,30 @@ bool HistoryPager::first_history_is_read(const MessageStore& store) const {
   return awaiting_first_history_ && !store.read_cursor();
 }
 
-void HistoryPager::page_added(PageKind kind) {
+void HistoryPager::page_added(PageKind kind, std::optional<bool> has_more,
+                              std::optional<std::int64_t> newest_in_page, const MessageStore& store) {
   if (kind == PageKind::kLatest) awaiting_first_history_ = false;
+  if (kind == PageKind::kOlder) return;
+  if (kind == PageKind::kNewer && has_more.value_or(false)) {
+    // More after this page: complete through its end, and no further yet.
+    complete_to(newest_in_page);
+    following_ = false;
+    return;
+  }
+  // The page reaches the room's newest message as the server read it, and
+  // what was pushed before and after the page continues it: every message
+  // held is seen, with nothing between. (One held from an earlier
+  // connection, past a gap, is older than that newest message.)
+  complete_to(store.newest_seq());
+  following_ = true;
+}
+
+void HistoryPager::pushed(std::optional<std::int64_t> seq) {
+  if (following_) complete_to(seq);
+}
+
+void HistoryPager::complete_to(std::optional<std::int64_t> seq) {
+  if (seq && (!complete_through_ || *complete_through_ < *seq)) complete_through_ = seq;
 }
 
 bool HistoryPager::take_overlap_check() { return std::exchange(awaiting_overlap_check_, false); }

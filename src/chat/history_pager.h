@@ -1,8 +1,9 @@
 // One room's history paging: the one history request the room may have in
 // flight and what it asked for (the latest page, an older page, or the next
 // page of the gap a reconnect left), whether that gap is still being
-// filled, and what the first pages after a (re)join tell: whether they
-// count as read, and whether the rejoin skipped anything.
+// filled, how far the room has seen every message (where a rejoin resumes),
+// and what the first pages after a (re)join tell: whether they count as
+// read, and whether the rejoin skipped anything.
 //
 // The pager decides what to ask for and what an answer means for the
 // paging; the chat model applies the pages to the room and reports.
@@ -47,9 +48,9 @@ class HistoryPager {
   /// messages, within 1..kMaxPageSize).
   void ask_older(RequestTracker& requests, const RoomId& room, const MessageStore& store, std::uint32_t limit);
   /// While the gap after a reconnect is being filled and nothing is in
-  /// flight: asks for the next page after the newest seq of `store` (the
-  /// latest page when it has none).
-  void continue_gap(RequestTracker& requests, const RoomId& room, const MessageStore& store);
+  /// flight: asks for the next page after complete_through() (the latest
+  /// page when there is none).
+  void continue_gap(RequestTracker& requests, const RoomId& room);
 
   // ---- answers -------------------------------------------------------------
 
@@ -70,6 +71,23 @@ class HistoryPager {
   /// Stops filling the gap (the connection dropped, a history request failed).
   void close_gap() { filling_gap_ = false; }
 
+  // ---- how far the room has seen every message ------------------------------
+
+  /// The seq through which the room has seen every message: where a rejoin
+  /// resumes (the join's `since`) and the gap after it is filled from;
+  /// nullopt until a join's answer showed the room with a message. Not the
+  /// newest seq held: the server subscribes a connection to the room before
+  /// it reads the join's page, so a message pushed before the page is
+  /// answered (or while the gap is being filled) may lie past messages not
+  /// seen yet, and resuming after it would skip them for good.
+  [[nodiscard]] std::optional<std::int64_t> complete_through() const { return complete_through_; }
+  /// A message pushed at `seq`: once the join is answered and its gap
+  /// filled, pushes come in order, so the room has seen every one up to it.
+  void pushed(std::optional<std::int64_t> seq);
+  /// Pushes stop counting (the connection dropped, the room was left) until
+  /// a join is answered again.
+  void stop_following() { following_ = false; }
+
   // ---- first pages ---------------------------------------------------------
 
   /// The first history of a room is what was there before the user came:
@@ -78,8 +96,10 @@ class HistoryPager {
   [[nodiscard]] bool first_history_is_read(const MessageStore& store) const;
   /// The room's newest page has arrived since it was created.
   [[nodiscard]] bool first_history_seen() const { return !awaiting_first_history_; }
-  /// A page of `kind` was added to the room.
-  void page_added(PageKind kind);
+  /// A page of `kind` was added to the room, whose messages are now `store`:
+  /// `has_more` as the page said, `newest_in_page` its newest seq.
+  void page_added(PageKind kind, std::optional<bool> has_more, std::optional<std::int64_t> newest_in_page,
+                  const MessageStore& store);
   /// A rejoin the backend cannot resume exactly (`due`): the first history
   /// after it tells whether anything was missed.
   void arm_overlap_check(bool due) { awaiting_overlap_check_ = due; }
@@ -87,11 +107,17 @@ class HistoryPager {
   bool take_overlap_check();
 
  private:
+  /// complete_through_ moves to `seq` if that is further.
+  void complete_to(std::optional<std::int64_t> seq);
+
   /// The history request in flight (one at a time per room), and what it asked for.
   std::optional<RequestId> request_;
   PageKind asked_ = PageKind::kLatest;
-  /// Filling the gap after a reconnect: the next page continues after the newest seq.
+  /// Filling the gap after a reconnect: the next page continues after complete_through_.
   bool filling_gap_ = false;
+  std::optional<std::int64_t> complete_through_;
+  /// The join is answered and its gap filled: pushes move complete_through_.
+  bool following_ = false;
   /// No history has arrived yet: the first page is what was there before
   /// the user came.
   bool awaiting_first_history_ = true;

@@ -4,6 +4,8 @@
 #include <limits>
 #include <utility>
 
+#include "chat/text_rules.h"
+
 namespace chatwire::chat {
 namespace {
 
@@ -98,6 +100,7 @@ AddResult MessageStore::insert_confirmed(Message&& message, std::int64_t primary
     ++drops_;
     return AddResult::kOutOfWindow;
   }
+  follow_parent(message);
   Entry entry{key, own, sent_here, std::move(message)};
   if (entry.message.cached) ++cached_;
   if (counts_unread(entry)) {
@@ -115,7 +118,10 @@ AddResult MessageStore::insert_confirmed(Message&& message, std::int64_t primary
   if (confirmed_.empty() || confirmed_.back().key < key) {
     confirmed_.push_back(std::move(entry));  // the common case: the newest so far
   } else {
-    confirmed_.insert(upper_bound_key(confirmed_.begin(), confirmed_.end(), key), std::move(entry));
+    // Older than some stored message: maybe the parent of a reply held.
+    const auto placed =
+        confirmed_.insert(upper_bound_key(confirmed_.begin(), confirmed_.end(), key), std::move(entry));
+    lead_replies(placed->message);
   }
   note_edited(key);
   while (confirmed_.size() > limit) evict_oldest();
@@ -200,6 +206,7 @@ bool MessageStore::add_pending(Message message) {
   if (unconfirmed_.size() >= config_.max_unconfirmed) return false;
   if (message.status == MessageStatus::kSent) message.status = MessageStatus::kPending;
   if (message.status != MessageStatus::kFailed) message.failure.clear();
+  follow_parent(message);
   const OrderKey key{kUnconfirmedPrimary, next_tiebreak_++};
   by_client_id_.emplace(message.client_id, key);
   unconfirmed_.push_back(Entry{key, true, true, std::move(message)});
@@ -280,7 +287,9 @@ MergeResult MessageStore::merge(const Message& server_copy) {
   if (server_copy.version < it->message.version) return MergeResult::kStale;
   if (server_copy.version == it->message.version) return MergeResult::kSame;
   copy_content(it->message, server_copy);
+  follow_parent(it->message);
   note_edited(it->key);
+  lead_replies(it->message);
   return MergeResult::kUpdated;
 }
 
@@ -305,7 +314,9 @@ bool MessageStore::set_content(const Message& content) {
     entry = &*it;
   }
   if (entry == nullptr || !copy_content(entry->message, content)) return false;
+  follow_parent(entry->message);
   note_edited(entry->key);
+  lead_replies(entry->message);
   return true;
 }
 
@@ -326,6 +337,29 @@ bool MessageStore::remove(const ClientId& client_id) {
   unconfirmed_.erase(it);
   by_client_id_.erase(client_id);
   return true;
+}
+
+// ---- replies ----------------------------------------------------------------
+
+void MessageStore::follow_parent(Message& reply) const {
+  if (!reply.reply_to) return;
+  const Message* parent = find_by_id(reply.reply_to->id);
+  if (parent == nullptr || parent == &reply) return;
+  ReplyRef preview = reply_preview(*parent);
+  if (!(reply.reply_to == preview)) reply.reply_to = std::move(preview);
+}
+
+void MessageStore::lead_replies(const Message& parent) {
+  if (parent.id.empty()) return;
+  const ReplyRef preview = reply_preview(parent);
+  for (Deque* list : {&confirmed_, &unconfirmed_}) {
+    for (Entry& entry : *list) {
+      const ReplyRef& shown = entry.message.reply_to;
+      if (!shown || shown->id != parent.id || shown == preview || &entry.message == &parent) continue;
+      entry.message.reply_to = preview;
+      note_edited(entry.key);
+    }
+  }
 }
 
 // ---- reading ----------------------------------------------------------------

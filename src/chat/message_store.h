@@ -328,6 +328,15 @@ class MessageStore {
                              std::size_t limit, bool older_history, const Entry** stored);
   AddResult add_with_limit(Message&& message, std::size_t limit, bool older_history);
   void evict_oldest();
+  // Replies show their parent as the store holds it, not as the server
+  // described it when it sent the reply: the server pushes no change of a
+  // reply when its parent changes (docs/protocol.md, "Replies"), so a
+  // preview kept as first sent would differ from the one a client that
+  // loaded the reply later shows.
+  /// Makes `reply`'s preview from its parent, if the store holds that.
+  void follow_parent(Message& reply) const;
+  /// `parent` arrived or changed: the replies to it follow (noted as edited).
+  void lead_replies(const Message& parent);
   /// A message arrived again from the server: if the stored copy at `key`
   /// was only cached, the server has now confirmed it.
   void settle_cached(const OrderKey& key, bool incoming_cached);

@@ -66,6 +66,11 @@ std::string reply_excerpt(std::string_view text) {
   return std::string(text.substr(0, pos));
 }
 
+ReplyRef reply_preview(const Message& parent) {
+  return ReplyRef(ReplyTo{parent.id, parent.author,
+                          parent.deleted ? std::string() : reply_excerpt(parent.text), parent.deleted});
+}
+
 bool valid_emoji(std::string_view emoji) {
   if (emoji.empty() || emoji.size() > kMaxEmojiBytes) return false;
   for (std::size_t pos = 0; pos < emoji.size();) {

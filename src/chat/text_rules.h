@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "chat/vocabulary.h"
+
 namespace chatwire::chat {
 
 enum class TextProblem : std::uint8_t {
@@ -27,6 +29,9 @@ std::size_t count_code_points(std::string_view text);
 /// 100 code points, as the native server cuts them.
 inline constexpr std::size_t kReplyExcerptCodePoints = 100;
 std::string reply_excerpt(std::string_view text);
+/// What a reply shows of `parent` as it is now: its id, author, excerpt
+/// and whether it is deleted.
+ReplyRef reply_preview(const Message& parent);
 
 /// Longest reaction emoji, in bytes (the native protocol's bound).
 inline constexpr std::size_t kMaxEmojiBytes = 32;

@@ -510,9 +510,7 @@ namespace {
 // and a later join of the same id would be applied over the old messages.
 TEST(CoreAnswer, AForgottenRoomIsReportedGone) {
   NativeBackend backend;
-  ServerScript script;
-  backend.install(script);
-  CoreApiDriver driver(test_core_config({{"maxRooms", 2}}), script);
+  CoreApiDriver driver(test_core_config({{"maxRooms", 2}}), backend.script());
   backend.clock = [&driver] { return driver.now; };
   driver.connect();
   backend.post("a", kBob, "in a");

@@ -320,15 +320,8 @@ Json CoreApiDriver::snapshot(const std::string& room) {
               {"loadingNewer", mirror.loading_newer}};
 }
 
-namespace {
-ServerScript script_playing(NativeBackend& backend) {
-  ServerScript script;
-  backend.install(script);
-  return script;
-}
-}  // namespace
 
-NativeCore::NativeCore(const Json& extra_config) : driver(test_core_config(extra_config), script_playing(backend)) {
+NativeCore::NativeCore(const Json& extra_config) : driver(test_core_config(extra_config), backend.script()) {
   backend.clock = [this] { return driver.now; };
   driver.connect();
 }

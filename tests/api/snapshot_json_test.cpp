@@ -19,7 +19,7 @@ struct LobbyFixture {
   NativeBackend backend;
   ClientPair pair;
 
-  LobbyFixture() : pair(preset("chatwire"), script_for(backend)) {
+  LobbyFixture() : pair(preset("chatwire"), backend.script()) {
     backend.clock = [this] { return pair.now; };
     backend.post("lobby", kBob, "first");
     backend.member_join("lobby", kBob);
@@ -33,13 +33,6 @@ struct LobbyFixture {
   /// The room change of `room` with the parts `what` (chat::Change bits).
   Json change(std::uint32_t what, const std::string& room = "lobby") {
     return written([&](api::JsonWriter& out) { api::write_room_change(out, pair.client, room, what); });
-  }
-
- private:
-  static ServerScript script_for(NativeBackend& backend) {
-    ServerScript script;
-    backend.install(script);
-    return script;
   }
 };
 

@@ -104,5 +104,53 @@ TEST(MessageStoreVersions, SetContentShowsAnyContentOnTheMessageItNames) {
   EXPECT_EQ(store.take_changes().upserts, (std::vector<std::size_t>{0, 1}));
 }
 
+Message reply_to(std::int64_t seq, const Message& parent, const std::string& excerpt) {
+  Message m = copy_of(seq, 1, "a reply");
+  m.reply_to = ReplyRef(ReplyTo{parent.id, parent.author, excerpt, false});
+  return m;
+}
+
+TEST(MessageStoreVersions, AReplyShowsItsParentAsTheStoreHoldsItWhateverTheServerSaidWhenItSentIt) {
+  // docs/protocol.md, "Replies": a change of the parent is not a change of
+  // its replies (no new version, no push for them); a client that holds the
+  // parent updates the previews it shows.
+  MessageStore store(config());
+  const Message parent = copy_of(1, 1, "hello");
+  ASSERT_EQ(store.add(parent), AddResult::kAdded);
+  ASSERT_EQ(store.add(reply_to(2, parent, "as it was once")), AddResult::kAdded);
+  EXPECT_EQ(*store.at(1).reply_to, (ReplyTo{"m1", {"u2", "Bob"}, "hello", false}));
+  (void)store.take_changes();
+
+  EXPECT_EQ(store.merge(copy_of(1, 2, "hello all")), MergeResult::kUpdated);
+  EXPECT_EQ(store.at(1).reply_to->excerpt, "hello all");
+  EXPECT_EQ(store.at(1).version, 1u) << "the reply itself did not change";
+  EXPECT_EQ(store.take_changes().upserts, (std::vector<std::size_t>{0, 1})) << "its reader is told";
+
+  Message tombstone = copy_of(1, 3, "");
+  tombstone.deleted = true;
+  tombstone.pending_ops = 1;  // what a pending delete shows
+  EXPECT_TRUE(store.set_content(tombstone));
+  EXPECT_EQ(*store.at(1).reply_to, (ReplyTo{"m1", {"u2", "Bob"}, "", true}));
+
+  // A copy of the reply with the server's older preview (a rolled-back
+  // operation shows its base again) still shows the parent as held.
+  Message again = reply_to(2, parent, "hello");
+  again.version = 2;
+  EXPECT_EQ(store.merge(again), MergeResult::kUpdated);
+  EXPECT_EQ(*store.at(1).reply_to, (ReplyTo{"m1", {"u2", "Bob"}, "", true}));
+}
+
+TEST(MessageStoreVersions, AReplyWhoseParentIsNotHeldKeepsTheServersPreviewUntilTheParentArrives) {
+  MessageStore store(config());
+  const Message parent = copy_of(1, 2, std::string(120, 'x'));
+  ASSERT_EQ(store.add(reply_to(2, parent, "as the server said")), AddResult::kAdded);
+  EXPECT_EQ(store.at(0).reply_to->excerpt, "as the server said");
+  (void)store.take_changes();
+
+  (void)store.add_page({parent}, MessageStore::PageKind::kOlder, false);
+  EXPECT_EQ(store.at(1).reply_to->excerpt, std::string(100, 'x')) << "its first 100 code points";
+  EXPECT_EQ(store.take_changes().upserts, (std::vector<std::size_t>{0, 1}));
+}
+
 }  // namespace
 }  // namespace chatwire::chat::store_versions

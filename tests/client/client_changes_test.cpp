@@ -50,6 +50,62 @@ TEST(ClientChanges, EditReactAndDeleteReachTheServerAndSettle) {
   EXPECT_TRUE(f.pair.events_of<ProtocolWarning>().empty());
 }
 
+TEST(ClientChanges, AReplysPreviewFollowsItsParentsEditAndDeleteByAnotherUser) {
+  // Found by convergence_fuzz: the server makes a reply's preview from its
+  // parent as it is whenever it sends the reply, and pushes no change of the
+  // reply when the parent changes, so a client that kept the preview it was
+  // first sent showed another text than a client that loaded the reply later.
+  NativeFixture f;
+  const chat::Message bob = f.backend.post("lobby", kBob, "hi Ada");
+  f.pair.drive();
+  ASSERT_TRUE(f.pair.client.send(f.pair.now, "lobby", "hi Bob", {}, bob.id).ok());
+  f.pair.drive();
+  (void)f.pair.client.take_message_changes("lobby");
+
+  f.backend.change("lobby", bob.id, [&](chat::Message& m) {
+    m.text = "hi all";
+    m.edited_at_ms = f.pair.now;
+  });
+  f.pair.drive();
+  ASSERT_TRUE(message_at(f, 1).reply_to);
+  EXPECT_EQ(*message_at(f, 1).reply_to, *f.backend.messages("lobby")[1].reply_to);
+  EXPECT_EQ(message_at(f, 1).reply_to->excerpt, "hi all");
+  EXPECT_EQ(f.pair.client.take_message_changes("lobby").upserts, (std::vector<std::size_t>{0, 1}));
+
+  f.backend.change("lobby", bob.id, [](chat::Message& m) {
+    m.deleted = true;
+    m.text.clear();
+  });
+  f.pair.drive();
+  EXPECT_EQ(*message_at(f, 1).reply_to, (chat::ReplyTo{bob.id, kBob, "", true}));
+  EXPECT_EQ(*message_at(f, 1).reply_to, *f.backend.messages("lobby")[1].reply_to);
+}
+
+TEST(ClientChanges, AChangePushedBeforeThePageThatBringsItsMessageIsNotLost) {
+  // Found by convergence_fuzz: the server read the join's page, then pushed
+  // a later change of one of its messages before it answered the join; the
+  // client, not holding the message yet, dropped the change, then took the
+  // page's older copy and kept it while connected.
+  NativeFixture f;
+  f.cut();
+  const chat::Message bob = f.backend.post_while_away("lobby", kBob, "hello");
+  f.backend.hold_acks_for("join");
+  f.restore();
+  f.backend.change("lobby", bob.id, [](chat::Message& m) {
+    m.deleted = true;
+    m.text.clear();
+  });
+  f.pair.drive();
+  f.backend.clear_faults();
+  ASSERT_EQ(f.backend.release_held_acks(), 1u);
+  f.pair.drive();
+
+  ASSERT_EQ(f.pair.room("lobby").messages().size(), 1u);
+  EXPECT_TRUE(message_at(f, 0).deleted);
+  EXPECT_EQ(message_at(f, 0).version, 2u);
+  EXPECT_TRUE(f.pair.events_of<ProtocolWarning>().empty()) << "kept, not dropped";
+}
+
 TEST(ClientChanges, AnOperationWhoseAckIsLostIsResentUnderItsOpIdAndAppliedOnce) {
   NativeFixture f;
   const chat::Message bob = f.backend.post("lobby", kBob, "react to me");

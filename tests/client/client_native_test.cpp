@@ -126,6 +126,50 @@ TEST(ClientNative, AReconnectFillsTheGapAndCountsItUnread) {
   EXPECT_TRUE(f.pair.events_of<chat::Discontinuity>().empty());
 }
 
+// The server subscribes a connection to the room before it reads the join's
+// page, so messages may be pushed before the join is answered: they lie
+// past the page, and past whatever the client has not seen yet.
+
+TEST(ClientNative, AMessagePushedBeforeTheJoinsAnswerIsNotWhereTheNextRejoinResumes) {
+  // Found by convergence_fuzz: the client resumed after the newest seq it
+  // held, and never saw the messages between its history and that one.
+  NativeFixture f;
+  f.backend.post("lobby", kBob, "one");
+  f.pair.drive();
+  f.cut();
+  f.backend.post_while_away("lobby", kBob, "two");
+  f.backend.hold_acks_for("join");  // the join is handled, its answer lost with the connection
+  f.restore();
+  f.backend.post("lobby", kBob, "three");
+  f.pair.drive();
+  ASSERT_EQ(f.pair.texts("lobby"), (std::vector<std::string>{"one", "three"}));
+  f.backend.clear_faults();
+  f.cut();
+  f.restore();
+
+  EXPECT_EQ(f.pair.received("join").back()[0].at("since"), 1);
+  EXPECT_EQ(f.pair.texts("lobby"), (std::vector<std::string>{"one", "two", "three"}));
+}
+
+TEST(ClientNative, AMessagePushedBeforeTheJoinsAnswerDoesNotCutTheGapShort) {
+  NativeFixture f;
+  f.backend.post("lobby", kBob, "seen");
+  f.pair.drive();
+  f.cut();
+  for (int i = 0; i < 130; ++i) f.backend.post_while_away("lobby", kBob, "missed " + std::to_string(i));
+  f.backend.hold_acks_for("join");
+  f.restore();
+  f.backend.post("lobby", kBob, "live");  // seq 132, before the page of 2..101
+  f.backend.clear_faults();
+  f.backend.release_held_acks();
+  f.pair.drive();
+
+  const auto& store = f.pair.room("lobby").messages();
+  ASSERT_EQ(store.size(), 132u);
+  for (std::size_t i = 0; i < store.size(); ++i)
+    ASSERT_EQ(store.at(i).seq, std::optional<std::int64_t>(i + 1));
+}
+
 TEST(ClientNative, MarkReadMovesTheServersCursor) {
   NativeFixture f;
   f.backend.post_many("lobby", kBob, 5);

@@ -122,8 +122,14 @@ void FakeServer::drop_connection(const std::string& detail) {
   next_ping_.reset();
 }
 
+void FakeServer::lose_in_flight() {
+  std::erase_if(outputs_,
+                [](const ServerOutput& output) { return output.kind == ServerOutput::Kind::kFrame; });
+}
+
 void FakeServer::send_to_client(std::string frame) {
   if (live_ == 0 || silent_) return;
+  frames_sent.push_back(frame);
   outputs_.push_back({ServerOutput::Kind::kFrame, live_, std::move(frame)});
 }
 

@@ -84,6 +84,9 @@ class FakeServer {
   void send_event(const std::string& name, Json args, std::optional<std::uint32_t> ack_id = std::nullopt);
   /// Drops the live connection as a crash or network loss would.
   void drop_connection(const std::string& detail = "connection reset");
+  /// Loses the frames sent that the client has not received yet, as a
+  /// network cut does to what is on the wire (then drop_connection()).
+  void lose_in_flight();
   /// Keeps the connection but stops sending anything (a half-dead link).
   void go_silent() {
     silent_ = true;
@@ -101,6 +104,7 @@ class FakeServer {
   std::vector<Json> connect_auths;                     // auth of every CONNECT, in order
   std::vector<protocol::sio::Packet> events_received;  // every EVENT, in order
   std::vector<std::string> frames_received;            // every frame, raw
+  std::vector<std::string> frames_sent;                // every frame queued for the client, raw
   std::uint32_t client_disconnects = 0;                // Socket.IO DISCONNECT packets
   std::uint32_t client_closes = 0;                     // CloseTransport on the live connection
 

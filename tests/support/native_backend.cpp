@@ -142,6 +142,16 @@ bool has_member(const std::vector<User>& members, const std::string& user_id) {
 
 }  // namespace
 
+chat::ReplyRef reply_preview(const chat::Message& parent) {
+  constexpr std::size_t kExcerptCodePoints = 100;
+  std::size_t end = 0;
+  for (std::size_t count = 0; end < parent.text.size() && count < kExcerptCodePoints; ++count) {
+    const std::size_t length = utf8::sequence_length(parent.text, end);
+    end += length == 0 ? 1 : length;
+  }
+  return chat::ReplyRef(chat::ReplyTo{parent.id, parent.author, parent.text.substr(0, end), parent.deleted});
+}
+
 Json to_json(const chat::User& user) { return Json{{"id", user.id}, {"name", user.name}}; }
 
 Json to_json(const chat::Member& member) {
@@ -175,13 +185,35 @@ Json to_json(const chat::Message& message) {
               {"replyTo", std::move(reply)}};
 }
 
-NativeBackend::NativeBackend(chat::User me) : me_(std::move(me)) {}
+NativeBackend::NativeBackend(chat::User me) : NativeBackend(std::move(me), std::make_shared<World>()) {}
+
+NativeBackend::NativeBackend(chat::User me, NativeBackend& first)
+    : NativeBackend(std::move(me), first.world_) {}
+
+NativeBackend::NativeBackend(chat::User me, std::shared_ptr<World> world)
+    : me_(std::move(me)),
+      world_(std::move(world)),
+      rooms_(world_->rooms),
+      by_client_id_(world_->by_client_id),
+      by_op_id_(world_->by_op_id),
+      online_(world_->online),
+      next_message_id_(world_->next_message_id) {
+  world_->connections.push_back(this);
+}
+
+NativeBackend::~NativeBackend() { std::erase(world_->connections, this); }
 
 void NativeBackend::install(ServerScript& script) {
   script.auto_ack = false;
   script.on_event = [this](FakeServer& server, const std::string& name, const Json& args) {
     return on_event(server, name, args);
   };
+}
+
+ServerScript NativeBackend::script() {
+  ServerScript out;
+  install(out);
+  return out;
 }
 
 // ---- the hook ----------------------------------------------------------------
@@ -328,7 +360,7 @@ NativeBackend::Reply NativeBackend::handle_send(const Json& payload) {
     parent = &*found;
   }
   chat::ReplyRef reply;
-  if (parent != nullptr) reply = chat::ReplyRef(chat::ReplyTo{parent->id, parent->author, parent->text.substr(0, 100), false});
+  if (parent != nullptr) reply = reply_preview(*parent);
   Message message = store(*room_id, me_, *client_id, *text);
   if (reply) {
     message.reply_to = reply;
@@ -601,8 +633,10 @@ std::int64_t NativeBackend::move_cursor(Room& room, const std::string& user_id, 
   return cursor;
 }
 
-void NativeBackend::push_to_room(const RoomId& room, const std::string& event, Json payload) {
-  if (client_in(room)) server_->send_event(event, Json::array({std::move(payload)}));
+void NativeBackend::push_to_room(const RoomId& room, const std::string& event, const Json& payload) {
+  for (NativeBackend* connection : world_->connections) {
+    if (connection->client_in(room)) connection->server_->send_event(event, Json::array({payload}));
+  }
 }
 
 }  // namespace chatwire::testing

@@ -9,15 +9,19 @@
 //
 // Its state (rooms, messages, members, read cursors) outlives connections, as
 // a real server's database does; which rooms the connection joined is
-// forgotten when the connection drops, so the client must rejoin. There is one
-// client connection; everyone else is simulated by the test controls below,
-// which push to the client the events a real server would.
+// forgotten when the connection drops, so the client must rejoin. A backend
+// plays one client's connection; everyone else is simulated by the test
+// controls below, which push to the client the events a real server would.
+// For two real clients of different users, give the second its own backend
+// sharing the first one's world (NativeBackend(user, first)): one server,
+// where each client's requests reach the other's connection as pushes.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -56,6 +60,10 @@ Json to_json(const chat::User& user);
 Json to_json(const chat::Member& member);
 Json to_json(const chat::Message& message);
 
+/// The preview of a reply to `parent` as it is now: its author, its first
+/// 100 code points ("" once deleted) and whether it is deleted.
+chat::ReplyRef reply_preview(const chat::Message& parent);
+
 class NativeBackend {
  public:
   static constexpr std::int64_t kTypingTtlMs = 6000;
@@ -71,6 +79,13 @@ class NativeBackend {
 
   /// `me` is the user the client's token stands for.
   explicit NativeBackend(chat::User me = {"u1", "Ada"});
+  /// The connection of another client, of user `me`, to the server `first`
+  /// plays: both share rooms, messages, ids and online states, and what
+  /// either's requests or the world controls change is pushed to every
+  /// connection in the room. Connection state (rooms joined, faults, held
+  /// acks, `requests`, the clock) stays each backend's own.
+  NativeBackend(chat::User me, NativeBackend& first);
+  ~NativeBackend();
   // install() hands the script a pointer to this object.
   NativeBackend(const NativeBackend&) = delete;
   NativeBackend& operator=(const NativeBackend&) = delete;
@@ -80,6 +95,9 @@ class NativeBackend {
   /// from a Socket.IO server without a handler). Call before the script is
   /// copied into a Pair, or on `pair.server.script` directly.
   void install(ServerScript& script);
+  /// A fresh script that plays this backend (install() on it), for a Pair
+  /// or ClientPair to copy.
+  [[nodiscard]] ServerScript script();
 
   [[nodiscard]] const chat::User& me() const { return me_; }
 
@@ -187,6 +205,9 @@ class NativeBackend {
     Json ack;
   };
 
+  struct World;
+  NativeBackend(chat::User me, std::shared_ptr<World> world);
+
   std::optional<Json> on_event(FakeServer& server, const std::string& name, const Json& args);
   void answer(const std::string& event, const protocol::sio::Packet& request, const Json& ack);
   Reply handle(const std::string& name, const Json& payload);
@@ -205,6 +226,9 @@ class NativeBackend {
   /// Bumps `message`'s version and `room`'s rev after a change.
   static void changed(Room& room, chat::Message& message);
 
+  /// Refreshes the previews of the replies to `parent` after it changed.
+  static void refresh_replies(Room& room, const chat::Message& parent);
+
   /// The client's current connection has sent an event and is still open.
   [[nodiscard]] bool attached() const;
   [[nodiscard]] bool room_exists(const chat::RoomId& room) const;
@@ -214,14 +238,27 @@ class NativeBackend {
   chat::Message store(const chat::RoomId& room, const chat::User& author, const std::string& client_id,
                       std::string text);
   std::int64_t move_cursor(Room& room, const std::string& user_id, std::int64_t seq);
-  void push_to_room(const chat::RoomId& room, const std::string& event, Json payload);
+  void push_to_room(const chat::RoomId& room, const std::string& event, const Json& payload);
+
+  /// What the server stores: shared by the backends of one server.
+  struct World {
+    std::map<chat::RoomId, Room> rooms;
+    // (user id, clientId or opId) -> (room, index of the message)
+    std::map<std::pair<std::string, std::string>, std::pair<chat::RoomId, std::size_t>> by_client_id;
+    std::map<std::pair<std::string, std::string>, std::pair<chat::RoomId, std::size_t>> by_op_id;
+    std::map<std::string, bool> online;  // simulated users, by id
+    std::uint64_t next_message_id = 1;
+    std::vector<NativeBackend*> connections;  // every backend of the server, for broadcasts
+  };
 
   chat::User me_;
-  std::map<chat::RoomId, Room> rooms_;
-  std::map<std::pair<std::string, std::string>, std::pair<chat::RoomId, std::size_t>> by_client_id_;
-  std::map<std::pair<std::string, std::string>, std::pair<chat::RoomId, std::size_t>> by_op_id_;
-  std::map<std::string, bool> online_;  // other users, by id
-  std::uint64_t next_message_id_ = 1;
+  std::shared_ptr<World> world_;
+  // The world's parts, under the names they had when each backend had its own.
+  std::map<chat::RoomId, Room>& rooms_;
+  decltype(World::by_client_id)& by_client_id_;
+  decltype(World::by_op_id)& by_op_id_;
+  std::map<std::string, bool>& online_;
+  std::uint64_t& next_message_id_;
 
   FakeServer* server_ = nullptr;  // learned from the first event
   std::uint32_t connection_ = 0;  // server->connections_accepted when joined_ was filled

@@ -40,6 +40,16 @@ std::pair<Json, bool> changes_after(const std::vector<Message>& messages, std::i
 void NativeBackend::changed(Room& room, Message& message) {
   ++message.version;
   message.rev = ++room.rev;
+  refresh_replies(room, message);
+}
+
+void NativeBackend::refresh_replies(Room& room, const Message& parent) {
+  // A reply's preview is made from its parent as it is whenever the reply is
+  // sent (docs/protocol.md, "Replies"); a stored one kept up to date is that.
+  // Not a change of the reply: no version, no rev, no message_updated.
+  for (Message& reply : room.messages) {
+    if (reply.reply_to && reply.reply_to->id == parent.id) reply.reply_to = reply_preview(parent);
+  }
 }
 
 NativeBackend::Reply NativeBackend::handle_change(const std::string& name, const Json& payload) {

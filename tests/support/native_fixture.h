@@ -17,7 +17,7 @@ struct NativeFixture {
   NativeBackend backend;
   ClientPair pair;
 
-  explicit NativeFixture(const std::string& room = "lobby") : pair(preset("chatwire"), script_for(backend)) {
+  explicit NativeFixture(const std::string& room = "lobby") : pair(preset("chatwire"), backend.script()) {
     backend.clock = [this] { return pair.now; };
     pair.connect();
     if (!room.empty()) join(room);
@@ -45,13 +45,6 @@ struct NativeFixture {
     const auto& store = pair.room(room).messages();
     for (std::size_t i = 0; i < store.size(); ++i) out.push_back(store.at(i).status);
     return out;
-  }
-
- private:
-  static ServerScript script_for(NativeBackend& backend) {
-    ServerScript script;
-    backend.install(script);
-    return script;
   }
 };
 

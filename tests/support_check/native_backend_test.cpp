@@ -25,12 +25,6 @@ EmitOptions with_ack(std::int64_t timeout_ms) {
   return options;
 }
 
-ServerScript playing(NativeBackend& backend) {
-  ServerScript script;
-  backend.install(script);
-  return script;
-}
-
 std::string repeat(std::string_view piece, int n) {
   std::string out;
   for (int i = 0; i < n; ++i) out += piece;
@@ -57,7 +51,7 @@ std::string error_code(const Json& ack) {
 
 class NativeBackendTest : public ::testing::Test {
  protected:
-  NativeBackendTest() : pair(test_config(), playing(backend)) { pair.connect(); }
+  NativeBackendTest() : pair(test_config(), backend.script()) { pair.connect(); }
 
   /// Emits `event` with `payload` and an ack id, drives, and returns the
   /// ack's one argument, or null when no ack came.
