@@ -35,7 +35,7 @@ const REMARKS = [
 
 /**
  * Fills `archive` with `count` messages one minute apart, ending now.
- * @param {import('./server-store.mjs').ServerStore} store
+ * @param {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} store
  * @param {number} count
  * @param {number} now  epoch ms
  */
@@ -58,7 +58,7 @@ export async function seedArchive(store, count, now) {
  * fresh file), and the archive's history when `archiveSize` > 0. Several
  * nodes starting at once on one fresh PostgreSQL database seed it once:
  * the check and the seeding run `exclusively`.
- * @param {import('./server-store.mjs').ServerStore} store
+ * @param {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} store
  * @param {{archiveSize: number, now: number}} options
  * @returns {Promise<boolean>} whether the database was fresh
  */

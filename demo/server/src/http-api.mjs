@@ -29,7 +29,7 @@ const PAGE_SECURITY_HEADERS = {
 
 /**
  * @param {object} options
- * @param {import('./server-store.mjs').ServerStore} options.store
+ * @param {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} options.store
  * @param {ReturnType<import('./tokens.mjs').createTokenSigner>} options.tokens
  * @param {string | null} options.webRoot  the built page, or null for none
  * @param {() => {open: number, opened: number}} [options.connections]  how many Socket.IO connections are open, and were opened

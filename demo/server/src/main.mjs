@@ -2,17 +2,17 @@
 // The Chatwire reference server, as a program:
 //
 //   node demo/server/src/main.mjs [--port 8080] [--host 127.0.0.1] [--db FILE]
-//                                 [--store sqlite|postgres] [--database-url URL]
 //                                 [--web DIR] [--secret S] [--no-seed-archive]
+//                                 [--postgres URL]
 //
 // Each flag also reads from the environment: CHATWIRE_PORT, CHATWIRE_HOST,
-// CHATWIRE_DB, CHATWIRE_STORE, CHATWIRE_DATABASE_URL, CHATWIRE_WEB,
-// CHATWIRE_SECRET, CHATWIRE_SEED_ARCHIVE=0.
+// CHATWIRE_DB, CHATWIRE_WEB, CHATWIRE_SECRET, CHATWIRE_SEED_ARCHIVE=0,
+// CHATWIRE_POSTGRES_URL.
 //
-// The store is the SQLite file `--db` unless `--store postgres`: then the
-// PostgreSQL database at `--database-url` (postgres://user:password@host:port/db),
-// which several nodes may share, and `--secret` is required (every node must
-// accept the others' tokens).
+// --postgres stores everything in PostgreSQL (postgres://user:password@host:port/database)
+// instead of the SQLite file; several nodes may share it. It needs --secret:
+// there is no file to keep a generated key in, and every node must accept
+// the others' tokens.
 // Prints `listening on <url>` once it accepts connections; SIGINT or SIGTERM
 // close it cleanly (clients are disconnected and will reconnect to the next
 // start; the database keeps everything).
@@ -33,20 +33,19 @@ try {
       port: { type: 'string', default: env.CHATWIRE_PORT ?? '8080' },
       host: { type: 'string', default: env.CHATWIRE_HOST ?? '127.0.0.1' },
       db: { type: 'string', default: env.CHATWIRE_DB ?? resolve(repo, 'demo/data/chatwire.sqlite') },
-      store: { type: 'string', default: env.CHATWIRE_STORE ?? 'sqlite' },
-      'database-url': { type: 'string', default: env.CHATWIRE_DATABASE_URL },
       web: { type: 'string', default: env.CHATWIRE_WEB },
       secret: { type: 'string', default: env.CHATWIRE_SECRET },
       'no-seed-archive': { type: 'boolean', default: env.CHATWIRE_SEED_ARCHIVE === '0' },
+      postgres: { type: 'string', default: env.CHATWIRE_POSTGRES_URL },
       help: { type: 'boolean', default: false },
     },
   }).values;
 } catch (error) {
-  console.error(`${error.message}\nusage: node demo/server/src/main.mjs [--port N] [--host H] [--db FILE] [--store sqlite|postgres] [--database-url URL] [--web DIR] [--secret S] [--no-seed-archive]`);
+  console.error(`${error.message}\nusage: node demo/server/src/main.mjs [--port N] [--host H] [--db FILE] [--web DIR] [--secret S] [--no-seed-archive] [--postgres URL]`);
   process.exit(2);
 }
 if (parsed.help) {
-  console.log('usage: node demo/server/src/main.mjs [--port N] [--host H] [--db FILE] [--store sqlite|postgres] [--database-url URL] [--web DIR] [--secret S] [--no-seed-archive]');
+  console.log('usage: node demo/server/src/main.mjs [--port N] [--host H] [--db FILE] [--web DIR] [--secret S] [--no-seed-archive] [--postgres URL]');
   process.exit(0);
 }
 
@@ -57,20 +56,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const defaultWeb = resolve(repo, 'demo/web/dist');
 const webRoot = parsed.web ?? (existsSync(defaultWeb) ? defaultWeb : null);
-const refuse = (problem) => {
-  console.error(problem);
+if (parsed.postgres && !parsed.secret) {
+  console.error('--postgres needs --secret (or CHATWIRE_SECRET), at least 32 bytes: the token key every node shares');
   process.exit(2);
-};
-if (parsed.store !== 'sqlite' && parsed.store !== 'postgres') refuse(`--store must be sqlite or postgres, not ${parsed.store}`);
-const onPostgres = parsed.store === 'postgres';
-if (onPostgres && !parsed['database-url']) refuse('--store postgres needs --database-url postgres://user:password@host:port/database');
-if (onPostgres && !parsed.secret) refuse('--store postgres needs --secret (or CHATWIRE_SECRET): every node must sign tokens with the same key');
-if (!onPostgres && parsed.db !== ':memory:') mkdirSync(dirname(resolve(parsed.db)), { recursive: true });
+}
+if (!parsed.postgres && parsed.db !== ':memory:') mkdirSync(dirname(resolve(parsed.db)), { recursive: true });
 
 const server = await startReferenceServer({
   port,
   host: parsed.host,
-  ...(onPostgres ? { databaseUrl: parsed['database-url'] } : { dbPath: parsed.db }),
+  dbPath: parsed.db,
+  postgresUrl: parsed.postgres,
   webRoot,
   secret: parsed.secret,
   archiveSize: parsed['no-seed-archive'] ? 0 : 10_000,

@@ -1,6 +1,6 @@
-// The reference server as a function: its store (SQLite, or PostgreSQL
-// shared with other nodes), signed tokens, the HTTP API and page, and the
-// native protocol on socket.io, all on one port.
+// The reference server as a function: SQLite (or PostgreSQL) store, signed
+// tokens, the HTTP API and page, and the native protocol on socket.io, all on
+// one port.
 // main.mjs runs it as a program; tests run it in-process.
 
 import { createServer } from 'node:http';
@@ -8,17 +8,18 @@ import { Server } from 'socket.io';
 import { seedFreshDatabase } from './demo-data.mjs';
 import { createHttpHandler } from './http-api.mjs';
 import { PROTOCOL_SERVER_OPTIONS, attachChatProtocol } from './protocol.mjs';
-import { openServerStore } from './server-store.mjs';
+import { openPostgresStore } from './postgres-store.mjs';
+import { openSqliteStore } from './sqlite-store.mjs';
 import { createTokenSigner, loadSecret } from './tokens.mjs';
 
 /**
  * @typedef {object} ReferenceServerOptions
  * @property {number} [port]          0: any free port (default 8080)
  * @property {string} [host]          default 127.0.0.1
- * @property {string} [dbPath]        SQLite file, or ":memory:" (the store unless databaseUrl is given)
- * @property {string} [databaseUrl]   postgres://...: the store is that PostgreSQL database (see
- *                                    postgres-store.mjs); then `secret` is required, so that every
- *                                    node accepts the tokens of the others
+ * @property {string} [dbPath]        SQLite file, or ":memory:"
+ * @property {string} [postgresUrl]   PostgreSQL instead of SQLite (what a cluster's nodes share):
+ *                                    postgres://user:password@host:port/database. Give `secret` too,
+ *                                    or tokens end with the process (there is no file to keep it in)
  * @property {string | null} [webRoot] the built page to serve at /, or null
  * @property {string} [secret]        token signing secret; default: stored in `<dbPath>.secret`
  * @property {number} [archiveSize]   messages to put in `archive` of a fresh database (default 10000)
@@ -29,7 +30,7 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @typedef {object} ReferenceServer
  * @property {string} url   http://host:port
  * @property {number} port
- * @property {import('./server-store.mjs').ServerStore} store
+ * @property {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} store  (every call awaited)
  * @property {Promise<void>} pageReady  every file of the page compressed (brotli 11 included); it is served before, less compressed
  * @property {() => Promise<void>} close  disconnects every client, stops listening, closes the database
  */
@@ -38,25 +39,12 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @param {ReferenceServerOptions} options
  * @returns {Promise<ReferenceServer>}
  */
-export async function startReferenceServer({
-  port = 8080,
-  host = '127.0.0.1',
-  dbPath,
-  databaseUrl,
-  webRoot = null,
-  secret,
-  archiveSize = 10_000,
-  now = Date.now,
-}) {
-  if (databaseUrl !== undefined && secret === undefined) {
-    throw new TypeError('startReferenceServer: a PostgreSQL store needs `secret`, the signing key every node shares');
-  }
-  if (databaseUrl === undefined && dbPath === undefined) throw new TypeError('startReferenceServer: pass dbPath or databaseUrl');
-  const store = await openServerStore(databaseUrl !== undefined ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', path: dbPath });
+export async function startReferenceServer({ port = 8080, host = '127.0.0.1', dbPath, postgresUrl, webRoot = null, secret, archiveSize = 10_000, now = Date.now }) {
+  const store = postgresUrl ? await openPostgresStore(postgresUrl) : openSqliteStore(dbPath);
   try {
     await seedFreshDatabase(store, { archiveSize, now: now() });
-    const secretFile = databaseUrl !== undefined || dbPath === ':memory:' || dbPath === '' ? null : `${dbPath}.secret`;
-    const tokens = createTokenSigner(loadSecret({ given: secret, secretFile }), now);
+    const inMemory = postgresUrl || dbPath === ':memory:' || dbPath === '';
+    const tokens = createTokenSigner(loadSecret({ given: secret, secretFile: inMemory ? null : `${dbPath}.secret` }), now);
 
     // `io` is made below, on the server this handler serves; the counts are asked later.
     let io;

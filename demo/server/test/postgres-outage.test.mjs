@@ -59,7 +59,7 @@ it('while the database is down requests answer unavailable; once it is back the 
 it('the HTTP login answers 503 unavailable while the database is down, and works once it is back', async () => {
   const server = await startReferenceServer({
     port: 0,
-    databaseUrl: await postgres.createDatabase(),
+    postgresUrl: await postgres.createDatabase(),
     secret: 'a test secret of at least thirty-two bytes',
     archiveSize: 0,
   });
