@@ -21,10 +21,16 @@ after(async () => {
   await postgres?.destroy();
 });
 
-/** Two stores on one new database, opened at once (so their migrations race too). */
+/**
+ * Two stores on one new database, opened at once (so their migrations race
+ * too). Each test starts hundreds of transactions at once on pools of ten
+ * connections: on a busy machine a turn at the pool takes longer than a
+ * server would wait, and this is about races, not about load.
+ */
 const twoNodes = async () => {
   const url = await postgres.createDatabase();
-  const nodes = await Promise.all([openPostgresStore(url), openPostgresStore(url)]);
+  const options = { connectTimeoutMs: 120_000 };
+  const nodes = await Promise.all([openPostgresStore(url, options), openPostgresStore(url, options)]);
   opened.push(...nodes);
   return nodes;
 };
