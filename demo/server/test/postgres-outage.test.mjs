@@ -56,6 +56,36 @@ it('while the database is down requests answer unavailable; once it is back the 
   }
 });
 
+it('a database that hangs instead of refusing: requests time out as unavailable, and the room is served again once it answers', async () => {
+  // Short waits: this test is about what happens when they run out.
+  const store = await openPostgresStore(await postgres.createDatabase(), { connectTimeoutMs: 1000, queryTimeoutMs: 1000 });
+  await store.createRoom('general', 1);
+  const server = await startServer({ store, onError: () => {} });
+  const ada = await connectAs(server, ADA);
+  try {
+    await join(ada, 'general');
+    const send = (clientId) => ada.request('send', { room: 'general', clientId, text: clientId });
+    assert.equal((await send('before')).ok, true);
+    postgres.freeze();
+    try {
+      assert.equal(errorCode(await send('during')), 'unavailable');
+      // The room's queue moved on: the next request was not stuck behind the first.
+      assert.equal(errorCode(await send('during')), 'unavailable');
+    } finally {
+      postgres.thaw();
+    }
+    const retried = await send('during');
+    assert.equal(retried.ok, true, JSON.stringify(retried));
+    assert.equal((await send('after')).ok, true);
+    const stored = await store.messagesAfter('general', 0, 10);
+    assert.deepEqual(stored.map((m) => m.clientId), ['before', 'during', 'after'], 'stored once');
+    assert.deepEqual(stored.map((m) => m.seq), [1, 2, 3]);
+  } finally {
+    await shutDown(server, ada);
+    await store.close();
+  }
+});
+
 it('the HTTP login answers 503 unavailable while the database is down, and works once it is back', async () => {
   const server = await startReferenceServer({
     port: 0,
