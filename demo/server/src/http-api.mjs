@@ -10,6 +10,7 @@
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { createStaticSite } from './static-files.mjs';
+import { StoreUnavailableError } from './store-errors.mjs';
 import { codePointCountUpTo } from './text.mjs';
 
 /** Names are 1 to 40 code points after trimming. */
@@ -28,7 +29,7 @@ const PAGE_SECURITY_HEADERS = {
 
 /**
  * @param {object} options
- * @param {import('./sqlite-store.mjs').SqliteStore} options.store
+ * @param {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} options.store
  * @param {ReturnType<import('./tokens.mjs').createTokenSigner>} options.tokens
  * @param {string | null} options.webRoot  the built page, or null for none
  * @param {() => {open: number, opened: number}} [options.connections]  how many Socket.IO connections are open, and were opened
@@ -50,13 +51,13 @@ export function createHttpHandler({ store, tokens, webRoot, connections = () => 
       if (length === 0 || length > MAX_NAME_LENGTH || /[\u0000-\u001f\u007f]/u.test(name)) {
         return sendError(response, 400, 'bad_request', `name must be 1 to ${MAX_NAME_LENGTH} characters, without control characters`);
       }
-      const user = store.userNamed(name);
+      const user = await store.userNamed(name);
       sendJson(response, 200, { token: tokens.issue(user), user });
     },
-    'GET /api/rooms': (request, response) => {
+    'GET /api/rooms': async (request, response) => {
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
       if (!bearer || !tokens.verify(bearer[1])) return sendError(response, 401, 'unauthorized', 'sign in first: POST /api/login');
-      sendJson(response, 200, { rooms: store.listRooms() });
+      sendJson(response, 200, { rooms: await store.listRooms() });
     },
     // The connection count shows that tabs share one connection (e2e/tests/tabs.spec.ts).
     'GET /api/health': (_request, response) => {
@@ -83,6 +84,10 @@ export function createHttpHandler({ store, tokens, webRoot, connections = () => 
         : Promise.resolve(serveStatic(root, site, path, request, response));
     handled.catch((error) => {
       if (error instanceof HttpError) return sendError(response, error.status, error.code, error.message);
+      if (error instanceof StoreUnavailableError && !response.headersSent) {
+        console.error('http: the database is unavailable', error.message);
+        return sendError(response, 503, 'unavailable', 'the database is unavailable; retry later');
+      }
       console.error('http: request failed', error);
       if (!response.headersSent) sendError(response, 500, 'internal', 'the server failed');
       else response.destroy();

@@ -1,5 +1,6 @@
-// The reference server as a function: SQLite store, signed tokens, the HTTP
-// API and page, and the native protocol on socket.io, all on one port.
+// The reference server as a function: SQLite (or PostgreSQL) store, signed
+// tokens, the HTTP API and page, and the native protocol on socket.io, all on
+// one port.
 // main.mjs runs it as a program; tests run it in-process.
 
 import { createServer } from 'node:http';
@@ -7,6 +8,7 @@ import { Server } from 'socket.io';
 import { seedFreshDatabase } from './demo-data.mjs';
 import { createHttpHandler } from './http-api.mjs';
 import { PROTOCOL_SERVER_OPTIONS, attachChatProtocol } from './protocol.mjs';
+import { openPostgresStore } from './postgres-store.mjs';
 import { openSqliteStore } from './sqlite-store.mjs';
 import { createTokenSigner, loadSecret } from './tokens.mjs';
 
@@ -14,7 +16,10 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @typedef {object} ReferenceServerOptions
  * @property {number} [port]          0: any free port (default 8080)
  * @property {string} [host]          default 127.0.0.1
- * @property {string} dbPath          SQLite file, or ":memory:"
+ * @property {string} [dbPath]        SQLite file, or ":memory:"
+ * @property {string} [postgresUrl]   PostgreSQL instead of SQLite (what a cluster's nodes share):
+ *                                    postgres://user:password@host:port/database. Give `secret` too,
+ *                                    or tokens end with the process (there is no file to keep it in)
  * @property {string | null} [webRoot] the built page to serve at /, or null
  * @property {string} [secret]        token signing secret; default: stored in `<dbPath>.secret`
  * @property {number} [archiveSize]   messages to put in `archive` of a fresh database (default 10000)
@@ -25,7 +30,7 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @typedef {object} ReferenceServer
  * @property {string} url   http://host:port
  * @property {number} port
- * @property {import('./sqlite-store.mjs').SqliteStore} store
+ * @property {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} store  (every call awaited)
  * @property {Promise<void>} pageReady  every file of the page compressed (brotli 11 included); it is served before, less compressed
  * @property {() => Promise<void>} close  disconnects every client, stops listening, closes the database
  */
@@ -34,11 +39,11 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @param {ReferenceServerOptions} options
  * @returns {Promise<ReferenceServer>}
  */
-export async function startReferenceServer({ port = 8080, host = '127.0.0.1', dbPath, webRoot = null, secret, archiveSize = 10_000, now = Date.now }) {
-  const store = openSqliteStore(dbPath);
+export async function startReferenceServer({ port = 8080, host = '127.0.0.1', dbPath, postgresUrl, webRoot = null, secret, archiveSize = 10_000, now = Date.now }) {
+  const store = postgresUrl ? await openPostgresStore(postgresUrl) : openSqliteStore(dbPath);
   try {
-    seedFreshDatabase(store, { archiveSize, now: now() });
-    const inMemory = dbPath === ':memory:' || dbPath === '';
+    await seedFreshDatabase(store, { archiveSize, now: now() });
+    const inMemory = postgresUrl || dbPath === ':memory:' || dbPath === '';
     const tokens = createTokenSigner(loadSecret({ given: secret, secretFile: inMemory ? null : `${dbPath}.secret` }), now);
 
     // `io` is made below, on the server this handler serves; the counts are asked later.
@@ -80,13 +85,13 @@ export async function startReferenceServer({ port = 8080, host = '127.0.0.1', db
           const closed = new Promise((resolvePromise) => io.close(() => resolvePromise()));
           httpServer.closeAllConnections();
           await closed;
-          store.close();
+          await store.close();
         })();
         return closing;
       },
     };
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
 }

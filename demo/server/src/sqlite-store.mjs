@@ -1,5 +1,6 @@
 // The storage interface (store.mjs) on SQLite through better-sqlite3: the
-// reference server's database. Synchronous like the interface; every write
+// reference server's database on one machine. Synchronous (the engine awaits
+// its plain values like the promises of the PostgreSQL store); every write
 // that must be atomic (a message and its seq, a read cursor) is one statement
 // or one transaction, so a crash leaves either all of it or none.
 //
@@ -38,6 +39,7 @@ const rowidOf = (messageId) => {
  *   createRoomWithTitle(roomId: string, title: string, createdAt: number, admins?: string[]): Room,
  *   userNamed(name: string): User,
  *   insertMany(roomId: string, messages: {author: User, text: string, createdAt: number}[]): void,
+ *   exclusively<T>(work: () => T): T,
  *   database: import('better-sqlite3').Database,
  * }} SqliteStore
  */
@@ -331,6 +333,8 @@ export function openSqliteStore(path) {
     advanceReadCursor,
 
     userNamed,
+    // One process owns the file: nothing else can run the work meanwhile.
+    exclusively: (work) => work(),
     close() {
       if (db.open) db.close();
     },

@@ -14,9 +14,9 @@ import { parseLeave } from '../validation.mjs';
  * @param {import('../engine.mjs').Engine} engine
  * @param {import('../connections.mjs').Connection} connection
  * @param {unknown} payload
- * @returns {import('../replies.mjs').Ack}
+ * @returns {Promise<import('../replies.mjs').Ack>}
  */
-export function handleLeave(engine, connection, payload) {
+export async function handleLeave(engine, connection, payload) {
   const { request, failure } = parseLeave(payload);
   if (failure) return failure;
   const { room } = request;
@@ -27,7 +27,7 @@ export function handleLeave(engine, connection, payload) {
   connection.rooms.delete(room);
 
   const stillInRoom = [...engine.registry.connectionsOf(user.id)].some((other) => other.rooms.has(room));
-  if (!stillInRoom && engine.store.removeMember(room, user.id)) {
+  if (!stillInRoom && (await engine.store.removeMember(room, user.id))) {
     engine.broadcast.toRoomExceptUser(room, user.id, 'member_left', { room, user });
   }
   return ok();
