@@ -29,7 +29,7 @@ const PAGE_SECURITY_HEADERS = {
 /**
  * @param {object} options
  * @param {import('./sqlite-store.mjs').SqliteStore} options.store
- * @param {ReturnType<import('./tokens.mjs').createTokenSigner>} options.tokens
+ * @param {import('./tokens.mjs').TokenSigner} options.tokens
  * @param {string | null} options.webRoot  the built page, or null for none
  * @param {() => {open: number, opened: number}} [options.connections]  how many Socket.IO connections are open, and were opened
  * @returns {((request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void) & { pageReady: Promise<void> }}
@@ -51,11 +51,11 @@ export function createHttpHandler({ store, tokens, webRoot, connections = () => 
         return sendError(response, 400, 'bad_request', `name must be 1 to ${MAX_NAME_LENGTH} characters, without control characters`);
       }
       const user = store.userNamed(name);
-      sendJson(response, 200, { token: tokens.issue(user), user });
+      sendJson(response, 200, { token: await tokens.issue(user), user });
     },
-    'GET /api/rooms': (request, response) => {
+    'GET /api/rooms': async (request, response) => {
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
-      if (!bearer || !tokens.verify(bearer[1])) return sendError(response, 401, 'unauthorized', 'sign in first: POST /api/login');
+      if (!bearer || !(await tokens.verify(bearer[1]))) return sendError(response, 401, 'unauthorized', 'sign in first: POST /api/login');
       sendJson(response, 200, { rooms: store.listRooms() });
     },
     // The connection count shows that tabs share one connection (e2e/tests/tabs.spec.ts).
