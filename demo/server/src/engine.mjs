@@ -3,8 +3,9 @@
 // the checks several requests share.
 
 import { createBroadcaster } from './broadcast.mjs';
-import { ConnectionRegistry } from './connections.mjs';
+import { createClusterPresence } from './cluster-presence.mjs';
 import { TYPING_TTL_MS } from './limits.mjs';
+import { createLocalPresence } from './presence.mjs';
 import { createKeyedRateLimiter } from './rate-limiter.mjs';
 import { failure, notMember } from './replies.mjs';
 
@@ -36,6 +37,7 @@ import { failure, notMember } from './replies.mjs';
  * @property {AuthorizeRoom} authorizeRoom
  * @property {boolean} createRoomsOnJoin
  * @property {boolean} historyReadOnJoin
+ * @property {boolean} [clustered]  `io` has a cluster adapter: presence is asked of every node
  * @property {(error: unknown, context: string) => void} onError
  */
 
@@ -43,7 +45,7 @@ import { failure, notMember } from './replies.mjs';
  * @param {import('socket.io').Server} io
  * @param {EngineOptions} options
  */
-export function createEngine(io, { store, now, policy, authorizeRoom, createRoomsOnJoin, historyReadOnJoin = false, onError }) {
+export function createEngine(io, { store, now, policy, authorizeRoom, createRoomsOnJoin, historyReadOnJoin = false, clustered = false, onError }) {
   const broadcast = createBroadcaster(io);
 
   /**
@@ -60,11 +62,13 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
     }
   };
 
-  const registry = new ConnectionRegistry({
+  const transitions = {
     graceMs: policy.presenceGraceMs,
     onOnline: (user) => announcePresence(user, true),
     onOffline: (user) => announcePresence(user, false),
-  });
+  };
+  /** @type {import('./presence.mjs').Presence} */
+  const presence = clustered ? createClusterPresence(io, { ...transitions, onError }) : createLocalPresence(transitions);
 
   return {
     io,
@@ -72,7 +76,7 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
     now,
     policy,
     broadcast,
-    registry,
+    presence,
     onError,
     historyReadOnJoin,
     /** Sends and changes of messages, per user: one bucket, the policy's `send`. */
@@ -113,10 +117,14 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
 
     /**
      * The room's members with their online flags (the protocol's Member[]).
+     * Asynchronous: in a cluster, who is online is asked of every node.
      * @param {string} roomId
+     * @returns {Promise<{ user: User, online: boolean }[]>}
      */
-    membersOf(roomId) {
-      return store.listMembers(roomId).map((user) => ({ user, online: registry.isOnline(user.id) }));
+    async membersOf(roomId) {
+      const members = store.listMembers(roomId);
+      const online = await presence.onlineAmong(members.map((user) => user.id));
+      return members.map((user) => ({ user, online: online.has(user.id) }));
     },
 
     /**

@@ -13,9 +13,9 @@ import { parseJoin } from '../validation.mjs';
  * @param {import('../engine.mjs').Engine} engine
  * @param {import('../connections.mjs').Connection} connection
  * @param {unknown} payload
- * @returns {import('../replies.mjs').Ack}
+ * @returns {Promise<import('../replies.mjs').Ack>}
  */
-export function handleJoin(engine, connection, payload) {
+export async function handleJoin(engine, connection, payload) {
   const { request, failure } = parseJoin(payload);
   if (failure) return failure;
   const { room, since, sinceRev } = request;
@@ -34,6 +34,9 @@ export function handleJoin(engine, connection, payload) {
     if (engine.historyReadOnJoin) store.advanceReadCursor(room, user.id, store.lastSeq(room));
     engine.broadcast.toRoomExceptUser(room, user.id, 'member_joined', { room, user });
   }
+  // Asked before the page is read: in a cluster this waits for the other
+  // nodes, and a message stored meanwhile must be in the page or after it.
+  const members = await engine.membersOf(room);
 
   // Without since: the latest page, hasMore = older exist. With since: the
   // page after it, hasMore = newer exist beyond the page.
@@ -41,7 +44,7 @@ export function handleJoin(engine, connection, payload) {
     since === null ? pageBefore(store, room, null, JOIN_PAGE_SIZE) : pageAfter(store, room, since, SINCE_PAGE_SIZE);
   const ack = ok({
     room,
-    members: engine.membersOf(room),
+    members,
     messages: [],
     hasMore: false,
     readSeq: store.readSeq(room, user.id),
