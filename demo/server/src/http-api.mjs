@@ -29,7 +29,7 @@ const PAGE_SECURITY_HEADERS = {
 
 /**
  * @param {object} options
- * @param {import('./sqlite-store.mjs').SqliteStore} options.store
+ * @param {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} options.store  (every call awaited)
  * @param {import('./tokens.mjs').TokenSigner} options.tokens
  * @param {string | null} options.webRoot  the built page, or null for none
  * @param {() => {open: number, opened: number}} [options.connections]  how many Socket.IO connections are open, and were opened
@@ -52,13 +52,13 @@ export function createHttpHandler({ store, tokens, webRoot, connections = () => 
       if (length === 0 || length > MAX_NAME_LENGTH || /[\u0000-\u001f\u007f]/u.test(name)) {
         return sendError(response, 400, 'bad_request', `name must be 1 to ${MAX_NAME_LENGTH} characters, without control characters`);
       }
-      const user = store.userNamed(name);
+      const user = await store.userNamed(name);
       sendJson(response, 200, { token: await tokens.issue(user), user });
     },
     'GET /api/rooms': async (request, response) => {
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
       if (!bearer || !(await tokens.verify(bearer[1]))) return sendError(response, 401, 'unauthorized', 'sign in first: POST /api/login');
-      sendJson(response, 200, { rooms: store.listRooms() });
+      sendJson(response, 200, { rooms: await store.listRooms() });
     },
     // The connection count shows that tabs share one connection (e2e/tests/tabs.spec.ts).
     'GET /api/health': (_request, response) => {

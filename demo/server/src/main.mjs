@@ -3,15 +3,18 @@
 //
 //   node demo/server/src/main.mjs [--port 8080] [--host 127.0.0.1] [--db FILE]
 //                                 [--web DIR] [--secret S] [--no-seed-archive]
-//                                 [--cluster --node-id ID --redis URL]
+//                                 [--postgres URL] [--cluster --node-id ID --redis URL]
 //
 // Each flag also reads from the environment: CHATWIRE_PORT, CHATWIRE_HOST,
 // CHATWIRE_DB, CHATWIRE_WEB, CHATWIRE_SECRET, CHATWIRE_SEED_ARCHIVE=0,
-// CHATWIRE_CLUSTER=1, CHATWIRE_NODE_ID, CHATWIRE_REDIS_URL.
+// CHATWIRE_CLUSTER=1, CHATWIRE_NODE_ID, CHATWIRE_REDIS_URL, CHATWIRE_POSTGRES_URL.
+//
+// --postgres stores everything in PostgreSQL instead of the SQLite file.
 //
 // --cluster makes it one node of several behind a load balancer: they share
-// the database, the token key (--secret, required) and Redis (fan-out and
-// connection state recovery); scripts/cluster.sh starts such a cluster.
+// the database (--postgres; or, on one machine, one SQLite file), the token
+// key (--secret, required) and Redis (fan-out and connection state
+// recovery); scripts/cluster.sh starts such a cluster.
 // Prints `listening on <url>` once it accepts connections; SIGINT or SIGTERM
 // close it cleanly (clients are disconnected and will reconnect to the next
 // start; the database keeps everything).
@@ -26,7 +29,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const env = process.env;
 const USAGE =
   'usage: node demo/server/src/main.mjs [--port N] [--host H] [--db FILE] [--web DIR] [--secret S] [--no-seed-archive]\n' +
-  '                                     [--cluster --node-id ID --redis URL]';
+  '                                     [--postgres URL] [--cluster --node-id ID --redis URL]';
 
 /**
  * The cluster settings of the flags, or null without --cluster; exits with
@@ -71,6 +74,7 @@ try {
       cluster: { type: 'boolean', default: env.CHATWIRE_CLUSTER === '1' },
       'node-id': { type: 'string', default: env.CHATWIRE_NODE_ID },
       redis: { type: 'string', default: env.CHATWIRE_REDIS_URL },
+      postgres: { type: 'string', default: env.CHATWIRE_POSTGRES_URL },
       help: { type: 'boolean', default: false },
     },
   }).values;
@@ -91,12 +95,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const defaultWeb = resolve(repo, 'demo/web/dist');
 const webRoot = parsed.web ?? (existsSync(defaultWeb) ? defaultWeb : null);
-if (parsed.db !== ':memory:') mkdirSync(dirname(resolve(parsed.db)), { recursive: true });
+if (!parsed.postgres && parsed.db !== ':memory:') mkdirSync(dirname(resolve(parsed.db)), { recursive: true });
 
 const server = await startReferenceServer({
   port,
   host: parsed.host,
   dbPath: parsed.db,
+  postgresUrl: parsed.postgres,
   webRoot,
   secret: parsed.secret,
   archiveSize: parsed['no-seed-archive'] ? 0 : 10_000,

@@ -1,4 +1,4 @@
-// The reference server as a function: SQLite store, signed tokens, the HTTP
+// The reference server as a function: SQLite (or PostgreSQL) store, JWTs, the HTTP
 // API and page, and the native protocol on socket.io, all on one port.
 // main.mjs runs it as a program; tests run it in-process. With `cluster`
 // settings it is one node of several: fan-out and connection state recovery
@@ -10,6 +10,7 @@ import { connectCluster } from './cluster.mjs';
 import { seedFreshDatabase } from './demo-data.mjs';
 import { createHttpHandler } from './http-api.mjs';
 import { PROTOCOL_SERVER_OPTIONS, attachChatProtocol } from './protocol.mjs';
+import { openPostgresStore } from './postgres-store.mjs';
 import { openSqliteStore } from './sqlite-store.mjs';
 import { createTokenSigner, loadSecret } from './tokens.mjs';
 
@@ -17,7 +18,8 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @typedef {object} ReferenceServerOptions
  * @property {number} [port]          0: any free port (default 8080)
  * @property {string} [host]          default 127.0.0.1
- * @property {string} dbPath          SQLite file, or ":memory:"
+ * @property {string} [dbPath]        SQLite file, or ":memory:"
+ * @property {string} [postgresUrl]   PostgreSQL instead of SQLite (what a cluster's nodes share)
  * @property {string | null} [webRoot] the built page to serve at /, or null
  * @property {string} [secret]        token signing secret; default: stored in `<dbPath>.secret`
  * @property {number} [archiveSize]   messages to put in `archive` of a fresh database (default 10000)
@@ -30,7 +32,7 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @typedef {object} ReferenceServer
  * @property {string} url   http://host:port
  * @property {number} port
- * @property {import('./sqlite-store.mjs').SqliteStore} store
+ * @property {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} store
  * @property {Promise<void>} pageReady  every file of the page compressed (brotli 11 included); it is served before, less compressed
  * @property {() => Promise<void>} close  disconnects every client, stops listening, closes the database
  */
@@ -39,14 +41,14 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @param {ReferenceServerOptions} options
  * @returns {Promise<ReferenceServer>}
  */
-export async function startReferenceServer({ port = 8080, host = '127.0.0.1', dbPath, webRoot = null, secret, archiveSize = 10_000, cluster = null, now = Date.now }) {
+export async function startReferenceServer({ port = 8080, host = '127.0.0.1', dbPath, postgresUrl, webRoot = null, secret, archiveSize = 10_000, cluster = null, now = Date.now }) {
   if (cluster && !secret) throw new Error('a cluster node needs the shared token key (secret): every node must verify every token');
-  const store = openSqliteStore(dbPath);
+  const store = postgresUrl ? await openPostgresStore(postgresUrl) : openSqliteStore(dbPath);
   /** @type {Awaited<ReturnType<typeof connectCluster>> | null} */
   let node = null;
   try {
-    seedFreshDatabase(store, { archiveSize, now: now() });
-    const inMemory = dbPath === ':memory:' || dbPath === '';
+    await seedFreshDatabase(store, { archiveSize, now: now() });
+    const inMemory = postgresUrl || dbPath === ':memory:' || dbPath === '';
     const tokens = createTokenSigner(loadSecret({ given: secret, secretFile: inMemory ? null : `${dbPath}.secret` }), now);
 
     // `io` is made below, on the server this handler serves; the counts are asked later.
@@ -91,14 +93,14 @@ export async function startReferenceServer({ port = 8080, host = '127.0.0.1', db
           httpServer.closeAllConnections();
           await closed;
           await node?.close();
-          store.close();
+          await store.close();
         })();
         return closing;
       },
     };
   } catch (error) {
     await node?.close();
-    store.close();
+    await store.close();
     throw error;
   }
 }
