@@ -121,6 +121,8 @@ export async function startRedis({ port, echo } = {}) {
       await current.started;
     },
     stop: () => current?.stop(),
+    /** Resolves when the running process exits. */
+    exited: () => current.exited,
     output: () => current?.output() ?? '',
   };
   await redis.start();
@@ -169,6 +171,8 @@ export async function startNode(settings) {
     /** SIGKILL: a crash, nothing saved, no goodbye to clients. */
     kill: () => current?.kill(),
     stop: () => current?.stop(),
+    /** Resolves when the running process exits. */
+    exited: () => current.exited,
     output: () => current?.output() ?? '',
   };
   await node.start();
@@ -194,7 +198,7 @@ export async function startHaproxy({ dir, port, nodes, echo }) {
     const response = await fetch(`${url}/api/health`).catch(() => null);
     return response?.ok === true;
   }, 10_000, 'haproxy answering /api/health');
-  return { port: haproxyPort, url, config, stop: process_.stop, output: process_.output };
+  return { port: haproxyPort, url, config, stop: process_.stop, exited: () => process_.exited, output: process_.output };
 }
 
 /**

@@ -1,49 +1,21 @@
-// A whole local cluster for one test file: Redis, a shared database, two
-// reference-server nodes and HAProxy in front, all on 127.0.0.1 on free
-// ports, in a scratch folder removed by stop(). Clients sign in over HTTP
+// A whole local cluster for one test file (Redis, PostgreSQL, two nodes,
+// HAProxy: cluster/local-cluster.mjs), and clients that sign in over HTTP
 // (real JWTs) and connect with plain socket.io-client, to a node directly or
 // through HAProxy.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join as joinPath } from 'node:path';
 import { io as connectClient } from 'socket.io-client';
-import { startHaproxy, startNode, startRedis, waitForNodes } from '../../cluster/services.mjs';
+import { startLocalCluster } from '../../cluster/local-cluster.mjs';
 import { TestClient } from '../helpers.mjs';
 
-/** The shared token key of the test cluster (tests only). */
-const SECRET = 'cluster-test-key-'.padEnd(48, 'x');
-
 /**
- * @param {{ nodeIds?: string[], echo?: boolean }} [options]  echo: copy every process's output to stderr
+ * Starts the cluster of scripts/cluster.sh (without the page and the archive)
+ * for one test file. CHATWIRE_CLUSTER_ECHO=1 copies every process's output
+ * to stderr; CHATWIRE_CLUSTER_STORE=sqlite shares one SQLite file instead of
+ * PostgreSQL.
+ * @param {{ nodeIds?: string[], store?: 'postgres' | 'sqlite' }} [options]
  */
-export async function startCluster({ nodeIds = ['n1', 'n2'], echo = !!process.env.CHATWIRE_CLUSTER_ECHO } = {}) {
-  const scratch = mkdtempSync(joinPath(tmpdir(), 'chatwire-cluster-'));
-  /** @type {(() => Promise<void>)[]} */
-  const stops = [];
-  const stop = async () => {
-    for (const stopOne of stops.reverse()) await stopOne().catch(() => {});
-    rmSync(scratch, { recursive: true, force: true });
-  };
-  try {
-    const redis = await startRedis({ echo });
-    stops.push(() => redis.stop());
-    const storage = { db: joinPath(scratch, 'chatwire.sqlite') };
-    const nodes = [];
-    // One after the other: the first seeds the fresh database.
-    for (const id of nodeIds) {
-      const node = await startNode({ id, redisUrl: redis.url, secret: SECRET, echo, ...storage });
-      stops.push(() => node.stop());
-      nodes.push(node);
-    }
-    const haproxy = await startHaproxy({ dir: scratch, nodes, echo });
-    stops.push(() => haproxy.stop());
-    await waitForNodes(haproxy.url, nodeIds);
-    return { scratch, redis, nodes, haproxy, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+export function startCluster({ nodeIds, store = /** @type {any} */ (process.env.CHATWIRE_CLUSTER_STORE ?? 'postgres') } = {}) {
+  return startLocalCluster({ nodeIds, store, echo: process.env.CHATWIRE_CLUSTER_ECHO === '1' });
 }
 
 /**
