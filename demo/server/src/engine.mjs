@@ -1,9 +1,17 @@
 // The state and the shared steps of the protocol engine, handed to every
-// request handler: the store, the clock, the connections, broadcasting, and
-// the checks several requests share.
+// request handler: the store, the clock, the connections, broadcasting, the
+// per-room queue, and the checks several requests share.
+//
+// The store is asynchronous (store.mjs), so a handler can wait in the middle
+// of its steps. What the engine relied on when it could not (nothing happens
+// between subscribing a connection and reading the page it gets, nor between
+// a send's repeat lookup and its insert) now comes from `inRoom`: the events
+// of one room are handled one at a time, in arrival order. Between server
+// nodes the store itself keeps seqs and clientIds right.
 
 import { createBroadcaster } from './broadcast.mjs';
 import { createClusterPresence } from './cluster-presence.mjs';
+import { createKeyedQueue } from './keyed-queue.mjs';
 import { TYPING_TTL_MS } from './limits.mjs';
 import { createLocalPresence } from './presence.mjs';
 import { createKeyedRateLimiter } from './rate-limiter.mjs';
@@ -47,19 +55,23 @@ import { failure, notMember } from './replies.mjs';
  */
 export function createEngine(io, { store, now, policy, authorizeRoom, createRoomsOnJoin, historyReadOnJoin = false, clustered = false, onError }) {
   const broadcast = createBroadcaster(io);
+  const rooms = createKeyedQueue();
+  // One user's announcements in order: an `online` whose rooms took long to
+  // read must not arrive after the `offline` that followed it.
+  const announcements = createKeyedQueue();
 
   /**
    * `presence` to each connection in a room the user is a member of.
    * @param {User} user @param {boolean} online
    */
   const announcePresence = (user, online) => {
-    try {
-      broadcast.toAnyOfRooms(store.roomsOfMember(user.id), 'presence', { user, online });
-    } catch (error) {
-      // A presence event is lost; the members snapshot of the next join or
-      // members request is still right.
-      onError(error, `presence of ${user.id}`);
-    }
+    announcements
+      .run(user.id, async () => broadcast.toAnyOfRooms(await store.roomsOfMember(user.id), 'presence', { user, online }))
+      .catch((error) => {
+        // A presence event is lost; the members snapshot of the next join or
+        // members request is still right.
+        onError(error, `presence of ${user.id}`);
+      });
   };
 
   const transitions = {
@@ -83,6 +95,19 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
     writeLimiter: createKeyedRateLimiter(policy.send, now),
 
     /**
+     * Runs `work` once every event of the room received before it was
+     * handled: one room's events one at a time, in arrival order; other rooms
+     * go on meanwhile.
+     * @template T
+     * @param {string} roomId
+     * @param {() => T | Promise<T>} work
+     * @returns {Promise<T>}
+     */
+    inRoom(roomId, work) {
+      return rooms.run(roomId, work);
+    },
+
+    /**
      * The "room existence and permission" step of the check order: null when
      * the user may go on, else the `not_found` or `unauthorized` ack. With
      * createRoomsOnJoin, a `join` the user may make creates a missing room
@@ -90,15 +115,15 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
      * @param {User} user
      * @param {string} roomId
      * @param {RoomRequest} request
-     * @returns {Failure | null}
+     * @returns {Promise<Failure | null>}
      */
-    admitToRoom(user, roomId, request) {
-      const exists = store.getRoom(roomId) !== null;
+    async admitToRoom(user, roomId, request) {
+      const exists = (await store.getRoom(roomId)) !== null;
       if (!exists && !(createRoomsOnJoin && request === 'join')) return failure('not_found', 'no such room');
       if (!authorizeRoom({ user, room: roomId, request })) {
         return failure('unauthorized', `not allowed to ${request} this room`);
       }
-      if (!exists) store.createRoom(roomId, now());
+      if (!exists) await store.createRoom(roomId, now());
       return null;
     },
 
@@ -108,21 +133,21 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
      * permission was checked by the `join`.
      * @param {Connection} connection
      * @param {string} roomId
-     * @returns {Failure | null}
+     * @returns {Promise<Failure | null>}
      */
-    checkJoinedRoom(connection, roomId) {
-      if (store.getRoom(roomId) === null) return failure('not_found', 'no such room');
+    async checkJoinedRoom(connection, roomId) {
+      if ((await store.getRoom(roomId)) === null) return failure('not_found', 'no such room');
       return connection.rooms.has(roomId) ? null : notMember();
     },
 
     /**
      * The room's members with their online flags (the protocol's Member[]).
-     * Asynchronous: in a cluster, who is online is asked of every node.
+     * In a cluster, who is online is asked of every node.
      * @param {string} roomId
      * @returns {Promise<{ user: User, online: boolean }[]>}
      */
     async membersOf(roomId) {
-      const members = store.listMembers(roomId);
+      const members = await store.listMembers(roomId);
       const online = await presence.onlineAmong(members.map((user) => user.id));
       return members.map((user) => ({ user, online: online.has(user.id) }));
     },

@@ -17,6 +17,13 @@
 //   (`bad_request` only) says.
 // - A `typing` flood is dropped with one `error {rate_limited}` push per
 //   flood, not one per dropped event.
+// - The events that name a room (every request but a malformed one, and
+//   `typing`) are handled one at a time per room, in arrival order
+//   (engine.inRoom): the store is asynchronous, and the ordering guarantees
+//   were written for a server that did one thing at a time.
+// - A store that cannot reach its database answers `unavailable` (retry
+//   later), an addition to the document's error codes; any other failure
+//   answers `internal`.
 
 import { AUTHENTICATION_FAILED, INVALID_TOKEN, createAuthMiddleware, isUser } from './auth.mjs';
 import { roomOfChannel, userChannel } from './broadcast.mjs';
@@ -25,6 +32,7 @@ import { createEngine } from './engine.mjs';
 import { PROTOCOL_SERVER_OPTIONS } from './limits.mjs';
 import { resolvePolicy } from './policy.mjs';
 import { failure } from './replies.mjs';
+import { StoreUnavailableError } from './store-errors.mjs';
 import { handleChanges } from './requests/changes.mjs';
 import { handleDelete } from './requests/delete.mjs';
 import { handleEdit } from './requests/edit.mjs';
@@ -36,7 +44,7 @@ import { handleReact } from './requests/react.mjs';
 import { handleRead } from './requests/read.mjs';
 import { handleSend } from './requests/send.mjs';
 import { handleTyping } from './requests/typing.mjs';
-import { textFailure } from './validation.mjs';
+import { isJsonObject, textFailure } from './validation.mjs';
 
 export { PROTOCOL_SERVER_OPTIONS, INVALID_TOKEN, AUTHENTICATION_FAILED };
 
@@ -90,9 +98,10 @@ function logError(error, context) {
 
 /**
  * @typedef {object} ChatProtocol
- * @property {(post: { room: string, author: User, text: string }) => Message} postMessage
+ * @property {(post: { room: string, author: User, text: string }) => Promise<Message>} postMessage
  *   Stores a message that no client sent (clientId null: a system message, a bot) and broadcasts it
- *   to the room. Throws if the room does not exist or the text breaks the protocol's text rules.
+ *   to the room. Rejects if the room does not exist, the text breaks the protocol's text rules, or
+ *   the store fails.
  * @property {(userId: string) => boolean} isOnline  whether the user has an open connection (in a cluster:
  *   on this node)
  * @property {() => void} dispose  the server is shutting down: cancels pending timers (delayed offline
@@ -162,19 +171,23 @@ export function attachChatProtocol(io, options) {
   });
 
   return {
-    postMessage({ room, author, text }) {
-      if (store.getRoom(room) === null) throw new RangeError(`postMessage: no room ${JSON.stringify(room)}`);
+    async postMessage({ room, author, text }) {
       const badText = textFailure(text);
       if (badText) throw new RangeError(`postMessage: ${badText.error.message}`);
-      const { message } = store.insertMessage({
-        room,
-        clientId: null,
-        author: { id: author.id, name: author.name },
-        text,
-        createdAt: now(),
+      // Like a send: in the room's turn, so that it cannot fall between a
+      // join's subscription and its page.
+      return engine.inRoom(room, async () => {
+        if ((await store.getRoom(room)) === null) throw new RangeError(`postMessage: no room ${JSON.stringify(room)}`);
+        const { message } = await store.insertMessage({
+          room,
+          clientId: null,
+          author: { id: author.id, name: author.name },
+          text,
+          createdAt: now(),
+        });
+        engine.broadcast.toRoom(room, 'message', message);
+        return message;
       });
-      engine.broadcast.toRoom(room, 'message', message);
-      return message;
     },
     isOnline: (userId) => engine.presence.isOnlineHere(userId),
     dispose: () => engine.presence.dispose(),
@@ -200,30 +213,34 @@ function serveConnection(engine, socket, user) {
   engine.presence.open(connection);
 
   for (const [event, handle] of Object.entries(REQUESTS)) {
-    socket.on(event, async (...args) => {
+    socket.on(event, (...args) => {
       // socket.io passes the ack callback last when the request has an ack id.
       const ack = typeof args.at(-1) === 'function' ? args.pop() : null;
-      let reply;
-      try {
-        reply = await handle(engine, connection, args[0]);
-      } catch (error) {
-        // The store failed (or a bug): the request stored nothing the client
-        // can rely on, and `internal` tells it to retry with backoff.
-        engine.onError(error, `${event} by ${user.id}`);
-        reply = failure('internal', 'the server failed; retry later');
-      }
-      ack?.(reply);
+      const payload = args[0];
+      inRoomOf(engine, payload, () => handle(engine, connection, payload)).then(
+        (reply) => ack?.(reply),
+        (error) => {
+          // The store failed (or a bug): the request stored nothing the
+          // client can rely on, or the same clientId or opId repeated will
+          // find what it stored; either way the client retries.
+          engine.onError(error, `${event} by ${user.id}`);
+          ack?.(
+            error instanceof StoreUnavailableError
+              ? failure('unavailable', 'the database is unavailable; retry later')
+              : failure('internal', 'the server failed; retry later'),
+          );
+        },
+      );
     });
   }
 
   // Without ack id, never answered (an ack callback, if the client asked for
-  // one anyway, is ignored).
+  // one anyway, is ignored). In the room's turn like a request, so that a
+  // `stop` sent after a `send` is relayed after its message.
   socket.on('typing', (payload) => {
-    try {
-      handleTyping(engine, connection, payload);
-    } catch (error) {
+    inRoomOf(engine, payload, () => handleTyping(engine, connection, payload)).catch((error) => {
       engine.onError(error, `typing by ${user.id}`);
-    }
+    });
   });
 
   // Still in its rooms here: tell them the connection stopped typing.
@@ -238,4 +255,19 @@ function serveConnection(engine, socket, user) {
     connection.rooms.clear();
     engine.presence.close(connection);
   });
+}
+
+/**
+ * Runs the handling of an event in its room's turn (engine.inRoom). A payload
+ * that names no room is malformed: it is answered at once (`bad_request`),
+ * as it touches no room.
+ * @template T
+ * @param {import('./engine.mjs').Engine} engine
+ * @param {unknown} payload
+ * @param {() => T | Promise<T>} work
+ * @returns {Promise<T>}
+ */
+function inRoomOf(engine, payload, work) {
+  const room = isJsonObject(payload) && typeof payload.room === 'string' ? payload.room : null;
+  return room === null ? Promise.resolve().then(work) : engine.inRoom(room, work);
 }

@@ -28,7 +28,7 @@ export async function handleLeave(engine, connection, payload) {
 
   // In a cluster the user's other connections may be on other nodes: asked of all.
   const stillInRoom = await engine.presence.inRoomElsewhere(connection, room);
-  if (!stillInRoom && engine.store.removeMember(room, user.id)) {
+  if (!stillInRoom && (await engine.store.removeMember(room, user.id))) {
     engine.broadcast.toRoomExceptUser(room, user.id, 'member_left', { room, user });
   }
   return ok();

@@ -15,7 +15,7 @@ export async function handleMembers(engine, connection, payload) {
   if (failure) return failure;
   const { room } = request;
 
-  const refusal = engine.checkJoinedRoom(connection, room);
+  const refusal = await engine.checkJoinedRoom(connection, room);
   if (refusal) return refusal;
   return ok({ members: await engine.membersOf(room) });
 }
