@@ -8,7 +8,7 @@
 // stops what had started before rethrowing.
 
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrivatePostgres } from '../test/support/private-postgres.mjs';
@@ -39,6 +39,8 @@ export async function startLocalCluster({
 } = {}) {
   mkdirSync(parentDir, { recursive: true });
   const scratch = mkdtempSync(join(parentDir, 'chatwire-cluster-'));
+  // PostgreSQL runs as the user postgres, who must be able to reach its folder inside.
+  chmodSync(scratch, 0o755);
   /** @type {(() => Promise<unknown>)[]} */
   const stops = [];
   let stopping = null;
