@@ -25,8 +25,13 @@ import { userChannel, roomChannel } from './broadcast.mjs';
 /** @typedef {import('./store.mjs').User} User */
 /** @typedef {import('./presence.mjs').Presence} Presence */
 
-/** How long a question to the other nodes may take before this node answers alone. */
-export const CLUSTER_QUESTION_TIMEOUT_MS = 2000;
+/**
+ * How long a question to the other nodes may take before this node answers
+ * alone. Short: a join waits for it, and on 127.0.0.1 or in one data centre
+ * the answer takes milliseconds; it runs out only when a node or Redis is
+ * gone.
+ */
+export const CLUSTER_QUESTION_TIMEOUT_MS = 1000;
 
 /**
  * @param {import('socket.io').Server} io  with a cluster adapter
@@ -46,16 +51,38 @@ export function createClusterPresence(io, { graceMs, onOnline, onOffline, onErro
   const timers = new Set();
 
   /**
+   * This node's sockets in any of the channels, read from the namespace
+   * itself: the adapter's fetchSockets() asks Redis how many nodes there are
+   * even for a local question.
+   * @param {string[]} channels
+   */
+  const localSocketsIn = (channels) => {
+    const namespace = io.of('/');
+    const ids = new Set();
+    for (const channel of channels) for (const id of namespace.adapter.rooms.get(channel) ?? []) ids.add(id);
+    return [...ids].map((id) => namespace.sockets.get(id)).filter((socket) => socket !== undefined);
+  };
+
+  /**
    * The sockets in any of the channels, on every node; only this node's when
    * the others do not answer in time.
    * @param {string[]} channels
    */
   const socketsIn = async (channels) => {
+    let timer;
     try {
-      return await io.in(channels).timeout(timeoutMs).fetchSockets();
+      // The adapter's own timeout starts only once it has counted the nodes,
+      // which asks Redis: while Redis is down that never answers. Hence a
+      // deadline of our own around the whole question.
+      const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer from the other nodes within ${timeoutMs} ms`)), timeoutMs);
+      });
+      return await Promise.race([io.in(channels).timeout(timeoutMs).fetchSockets(), deadline]);
     } catch (error) {
       onError(error, `asking the other nodes about ${channels.length} channel(s); answering with this node's sockets`);
-      return io.local.in(channels).fetchSockets();
+      return localSocketsIn(channels);
+    } finally {
+      clearTimeout(timer);
     }
   };
 
