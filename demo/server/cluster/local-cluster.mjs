@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startPrivatePostgres } from '../test/support/private-postgres.mjs';
 import { startHaproxy, startNode, startRedis, waitForNodes } from './services.mjs';
 
@@ -38,7 +38,8 @@ export async function startLocalCluster({
   echo = false,
 } = {}) {
   mkdirSync(parentDir, { recursive: true });
-  const scratch = mkdtempSync(join(parentDir, 'chatwire-cluster-'));
+  // Absolute: PostgreSQL resolves its socket folder from its data directory.
+  const scratch = mkdtempSync(join(resolve(parentDir), 'chatwire-cluster-'));
   // PostgreSQL runs as the user postgres, who must be able to reach its folder inside.
   chmodSync(scratch, 0o755);
   /** @type {(() => Promise<unknown>)[]} */
