@@ -38,6 +38,9 @@ describe('a cluster of two nodes', () => {
     try {
       await join(adaClient, 'random');
       await join(graceClient, 'random');
+      // Connection state recovery: Socket.IO appends the stream offset to every broadcast.
+      const extraArguments = [];
+      graceClient.socket.on('message', (...args) => extraArguments.push(args.slice(1)));
       const sends = [];
       for (let i = 0; i < 20; i++) {
         const [client, author] = i % 2 === 0 ? [adaClient, 'a'] : [graceClient, 'g'];
@@ -58,6 +61,8 @@ describe('a cluster of two nodes', () => {
         );
         assert.equal(messages.length, 20);
       }
+      assert.ok(extraArguments.length >= 20);
+      for (const extra of extraArguments) assert.match(String(extra), /^\d+-\d+$/, 'one more argument: the Redis stream offset');
     } finally {
       adaClient.close();
       graceClient.close();
