@@ -31,9 +31,12 @@ describe('the npm package against the cluster', { skip: built ? false : 'npm/dis
     await cluster?.stop();
   });
 
-  /** A connected package client of `url` for a signed-in user, that has joined `room`. */
-  async function member(url, name, room) {
-    const { token, user } = await login(cluster.url, name);
+  /**
+   * A connected package client of `url` for a signed-in user, that has joined `room`.
+   * @param {string} url @param {{ token: string, user: { id: string, name: string } }} session @param {string} room
+   */
+  async function member(url, { token, user }, room) {
+    const name = user.name;
     const client = await createChatClient({
       url,
       dialect: 'chatwire',
@@ -52,12 +55,21 @@ describe('the npm package against the cluster', { skip: built ? false : 'npm/dis
     return { client, user, errors };
   }
 
+  /** How many Socket.IO connections each live node has open. */
+  async function connectionsPerNode() {
+    const counts = {};
+    for (const node of cluster.nodes) {
+      counts[node.id] = await fetch(`${node.url}/api/health`).then((response) => response.json(), () => null).then((health) => health?.connections ?? null);
+    }
+    return counts;
+  }
+
   const texts = (client, room) => client.room(room).getSnapshot().messages.map((message) => message.text);
 
   it('takes broadcasts from the other node, offset argument and all: messages, typing, presence', async () => {
     const [n1, n2] = cluster.nodes;
-    const ada = await member(n1.url, 'Ada', 'design');
-    const grace = await member(n2.url, 'Grace', 'design');
+    const ada = await member(n1.url, await login(n1.url, 'Ada'), 'design');
+    const grace = await member(n2.url, await login(n2.url, 'Grace'), 'design');
     const fail = (what) => (error) => {
       throw new Error(`${what}: ${error.message}; Ada sees ${JSON.stringify(texts(ada.client, 'design'))}, ` +
         `Grace sees ${JSON.stringify(texts(grace.client, 'design'))}; errors ${JSON.stringify([...ada.errors, ...grace.errors])}`);
@@ -79,11 +91,21 @@ describe('the npm package against the cluster', { skip: built ? false : 'npm/dis
     grace.client.disconnect();
     await waitUntil(async () => online(ada.client, grace.user) === false, 10_000, 'presence offline n2 to n1').catch(fail('presence'));
     assert.deepEqual([...ada.errors, ...grace.errors], []);
+    // Gone before the next test counts connections per node.
+    for (const { client } of [ada, grace]) {
+      client.destroy();
+      clients.splice(clients.indexOf(client), 1);
+    }
+    await waitUntil(async () => Object.values(await connectionsPerNode()).every((count) => count === 0), 10_000, 'no connection left');
   });
 
   it('comes through the death of its node: reconnects through HAProxy, catches up, shows each message once', async () => {
+    // Signed in first, so that the connections alone take turns between the nodes.
+    const sessions = await Promise.all(['Linus', 'Barbara', 'Ken'].map((name) => login(cluster.url, name)));
     const members = [];
-    for (const name of ['Linus', 'Barbara', 'Ken']) members.push(await member(cluster.url, name, 'random'));
+    for (const session of sessions) members.push(await member(cluster.url, session, 'random'));
+    const connections = await connectionsPerNode();
+    assert.ok(cluster.nodes.every((node) => connections[node.id] >= 1), `HAProxy spread the members: ${JSON.stringify(connections)}`);
     const victim = cluster.nodes[0];
     const sent = [];
     for (let i = 0; i < 12; i++) {
@@ -105,5 +127,7 @@ describe('the npm package against the cluster', { skip: built ? false : 'npm/dis
     for (const { client, user } of members) {
       assert.deepEqual([...texts(client, 'random')].sort(), [...sent].sort(), `${user.name} shows each message once`);
     }
+    const survivor = cluster.nodes[1];
+    assert.equal((await connectionsPerNode())[survivor.id], members.length, 'every member is on the surviving node');
   });
 });
