@@ -83,6 +83,15 @@ describe('the npm package against the cluster', { skip: built ? false : 'npm/dis
     assert.deepEqual(texts(ada.client, 'design'), ['from n1 0', 'from n1 1', 'from n1 2', 'from n2 0', 'from n2 1', 'from n2 2']);
     assert.deepEqual(texts(grace.client, 'design'), texts(ada.client, 'design'));
 
+    // Changes are broadcasts too: an edit and a reaction from the other node.
+    const first = ada.client.room('design').getSnapshot().messages[0];
+    ada.client.room('design').edit(first, 'from n1 0, edited');
+    grace.client.room('design').react(grace.client.room('design').getSnapshot().messages[0], '👍', true);
+    const firstOn = (client) => client.room('design').getSnapshot().messages[0];
+    await waitUntil(async () => firstOn(grace.client).text === 'from n1 0, edited' && firstOn(ada.client).reactions?.length === 1, 10_000, 'edit and reaction across nodes')
+      .catch(fail('changes'));
+    assert.equal(firstOn(grace.client).edited, true);
+
     grace.client.room('design').typing();
     await waitUntil(async () => ada.client.room('design').getSnapshot().typingUsers.some((user) => user.id === grace.user.id), 10_000, 'typing n2 to n1')
       .catch(fail('typing'));
