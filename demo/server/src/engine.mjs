@@ -10,9 +10,10 @@
 // nodes the store itself keeps seqs and clientIds right.
 
 import { createBroadcaster } from './broadcast.mjs';
-import { ConnectionRegistry } from './connections.mjs';
+import { createClusterPresence } from './cluster-presence.mjs';
 import { createKeyedQueue } from './keyed-queue.mjs';
 import { TYPING_TTL_MS } from './limits.mjs';
+import { createLocalPresence } from './presence.mjs';
 import { createKeyedRateLimiter } from './rate-limiter.mjs';
 import { failure, notMember } from './replies.mjs';
 
@@ -44,6 +45,7 @@ import { failure, notMember } from './replies.mjs';
  * @property {AuthorizeRoom} authorizeRoom
  * @property {boolean} createRoomsOnJoin
  * @property {boolean} historyReadOnJoin
+ * @property {boolean} [clustered]  `io` has a cluster adapter: presence is asked of every node
  * @property {(error: unknown, context: string) => void} onError
  */
 
@@ -51,19 +53,19 @@ import { failure, notMember } from './replies.mjs';
  * @param {import('socket.io').Server} io
  * @param {EngineOptions} options
  */
-export function createEngine(io, { store, now, policy, authorizeRoom, createRoomsOnJoin, historyReadOnJoin = false, onError }) {
+export function createEngine(io, { store, now, policy, authorizeRoom, createRoomsOnJoin, historyReadOnJoin = false, clustered = false, onError }) {
   const broadcast = createBroadcaster(io);
   const rooms = createKeyedQueue();
   // One user's announcements in order: an `online` whose rooms took long to
   // read must not arrive after the `offline` that followed it.
-  const presence = createKeyedQueue();
+  const announcements = createKeyedQueue();
 
   /**
    * `presence` to each connection in a room the user is a member of.
    * @param {User} user @param {boolean} online
    */
   const announcePresence = (user, online) => {
-    presence
+    announcements
       .run(user.id, async () => broadcast.toAnyOfRooms(await store.roomsOfMember(user.id), 'presence', { user, online }))
       .catch((error) => {
         // A presence event is lost; the members snapshot of the next join or
@@ -72,11 +74,13 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
       });
   };
 
-  const registry = new ConnectionRegistry({
+  const transitions = {
     graceMs: policy.presenceGraceMs,
     onOnline: (user) => announcePresence(user, true),
     onOffline: (user) => announcePresence(user, false),
-  });
+  };
+  /** @type {import('./presence.mjs').Presence} */
+  const presence = clustered ? createClusterPresence(io, { ...transitions, onError }) : createLocalPresence(transitions);
 
   return {
     io,
@@ -84,7 +88,7 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
     now,
     policy,
     broadcast,
-    registry,
+    presence,
     onError,
     historyReadOnJoin,
     /** Sends and changes of messages, per user: one bucket, the policy's `send`. */
@@ -138,10 +142,14 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
 
     /**
      * The room's members with their online flags (the protocol's Member[]).
+     * In a cluster, who is online is asked of every node.
      * @param {string} roomId
+     * @returns {Promise<{ user: User, online: boolean }[]>}
      */
     async membersOf(roomId) {
-      return (await store.listMembers(roomId)).map((user) => ({ user, online: registry.isOnline(user.id) }));
+      const members = await store.listMembers(roomId);
+      const online = await presence.onlineAmong(members.map((user) => user.id));
+      return members.map((user) => ({ user, online: online.has(user.id) }));
     },
 
     /**

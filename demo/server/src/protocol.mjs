@@ -25,8 +25,8 @@
 //   later), an addition to the document's error codes; any other failure
 //   answers `internal`.
 
-import { AUTHENTICATION_FAILED, INVALID_TOKEN, createAuthMiddleware } from './auth.mjs';
-import { userChannel } from './broadcast.mjs';
+import { AUTHENTICATION_FAILED, INVALID_TOKEN, createAuthMiddleware, isUser } from './auth.mjs';
+import { roomOfChannel, userChannel } from './broadcast.mjs';
 import { Connection } from './connections.mjs';
 import { createEngine } from './engine.mjs';
 import { PROTOCOL_SERVER_OPTIONS } from './limits.mjs';
@@ -91,6 +91,9 @@ function logError(error, context) {
  *                                             cursor 0, the whole history unread)
  * @property {(error: unknown, context: string) => void} [onError]  where server failures are reported
  *                                             (default console.error); never given a token
+ * @property {boolean} [clustered]             `io` runs with a cluster adapter (several nodes): who is
+ *                                             online and in which room is asked of every node
+ *                                             (default false: this process knows every connection)
  */
 
 /**
@@ -99,7 +102,8 @@ function logError(error, context) {
  *   Stores a message that no client sent (clientId null: a system message, a bot) and broadcasts it
  *   to the room. Rejects if the room does not exist, the text breaks the protocol's text rules, or
  *   the store fails.
- * @property {(userId: string) => boolean} isOnline  whether the user has an open connection
+ * @property {(userId: string) => boolean} isOnline  whether the user has an open connection (in a cluster:
+ *   on this node)
  * @property {() => void} dispose  the server is shutting down: cancels pending timers (delayed offline
  *   announcements) and announces no presence from then on. Call it before closing `io`.
  */
@@ -123,6 +127,7 @@ export function attachChatProtocol(io, options) {
     authorizeRoom = () => true,
     createRoomsOnJoin = false,
     historyReadOnJoin = false,
+    clustered = false,
     onError = logError,
   } = options ?? {};
   if (typeof io?.use !== 'function' || typeof io?.on !== 'function') {
@@ -138,16 +143,27 @@ export function attachChatProtocol(io, options) {
     authorizeRoom,
     createRoomsOnJoin,
     historyReadOnJoin,
+    clustered,
     onError,
   });
 
-  /** @type {WeakMap<import('socket.io').Socket, User>} */
-  const users = new WeakMap();
-  io.use(createAuthMiddleware(authenticate, (socket, user) => users.set(socket, user), onError));
+  // The user lives in socket.data: fetchSockets() shows it to other nodes,
+  // and connection state recovery restores it with the socket (a recovered
+  // socket skips the middleware).
+  io.use(
+    createAuthMiddleware(
+      authenticate,
+      (socket, user) => {
+        socket.data.user = user;
+        socket.data.connectedAt = Date.now();
+      },
+      onError,
+    ),
+  );
   io.on('connection', (socket) => {
-    const user = users.get(socket);
-    // Only sockets that passed the middleware reach here; be safe anyway.
-    if (!user) {
+    const user = socket.data?.user;
+    // Only sockets that passed the middleware (or were recovered) reach here; be safe anyway.
+    if (!isUser(user)) {
       socket.disconnect(true);
       return;
     }
@@ -173,8 +189,8 @@ export function attachChatProtocol(io, options) {
         return message;
       });
     },
-    isOnline: (userId) => engine.registry.isOnline(userId),
-    dispose: () => engine.registry.dispose(),
+    isOnline: (userId) => engine.presence.isOnlineHere(userId),
+    dispose: () => engine.presence.dispose(),
   };
 }
 
@@ -187,7 +203,14 @@ export function attachChatProtocol(io, options) {
 function serveConnection(engine, socket, user) {
   const connection = new Connection(socket, user, engine.policy.typing, engine.now);
   socket.join(userChannel(user.id));
-  engine.registry.open(connection);
+  // A socket restored by connection state recovery is still in its rooms.
+  if (socket.recovered) {
+    for (const channel of socket.rooms) {
+      const room = roomOfChannel(channel);
+      if (room !== null) connection.rooms.add(room);
+    }
+  }
+  engine.presence.open(connection);
 
   for (const [event, handle] of Object.entries(REQUESTS)) {
     socket.on(event, (...args) => {
@@ -230,7 +253,7 @@ function serveConnection(engine, socket, user) {
   });
   socket.on('disconnect', () => {
     connection.rooms.clear();
-    engine.registry.close(connection);
+    engine.presence.close(connection);
   });
 }
 

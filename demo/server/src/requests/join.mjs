@@ -37,6 +37,9 @@ export async function handleJoin(engine, connection, payload) {
     if (engine.historyReadOnJoin) await store.advanceReadCursor(room, user.id, await store.lastSeq(room));
     engine.broadcast.toRoomExceptUser(room, user.id, 'member_joined', { room, user });
   }
+  // Asked before the page is read: in a cluster this waits for the other
+  // nodes, and a message stored meanwhile must be in the page or after it.
+  const members = await engine.membersOf(room);
 
   // Without since: the latest page, hasMore = older exist. With since: the
   // page after it, hasMore = newer exist beyond the page.
@@ -44,7 +47,7 @@ export async function handleJoin(engine, connection, payload) {
     since === null ? await pageBefore(store, room, null, JOIN_PAGE_SIZE) : await pageAfter(store, room, since, SINCE_PAGE_SIZE);
   const ack = ok({
     room,
-    members: await engine.membersOf(room),
+    members,
     messages: [],
     hasMore: false,
     readSeq: await store.readSeq(room, user.id),

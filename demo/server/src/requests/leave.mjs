@@ -26,7 +26,8 @@ export async function handleLeave(engine, connection, payload) {
   connection.socket.leave(roomChannel(room));
   connection.rooms.delete(room);
 
-  const stillInRoom = [...engine.registry.connectionsOf(user.id)].some((other) => other.rooms.has(room));
+  // In a cluster the user's other connections may be on other nodes: asked of all.
+  const stillInRoom = await engine.presence.inRoomElsewhere(connection, room);
   if (!stillInRoom && (await engine.store.removeMember(room, user.id))) {
     engine.broadcast.toRoomExceptUser(room, user.id, 'member_left', { room, user });
   }
