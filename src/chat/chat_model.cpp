@@ -146,22 +146,22 @@ void ChatModel::on_response(std::int64_t now_ms, RequestId id, Response response
   Room* room = find(request->room);
   if (room == nullptr) return;
   if (response.ok) retry_pause_.answered();
-  const bool unavailable = !response.ok && response.error_code == kUnavailableCode;
+  const bool later = !response.ok && means_later(response.error_code);
 
   switch (request->op) {
     case Operation::kJoin:
       if (room->join_request_ != id) break;
-      if (unavailable) {
+      if (later) {
         room->join_request_.reset();  // still joining: asked again after the pause
-        wait_for_server(now_ms, *room, request->op, id);
+        wait_for_server(now_ms, *room, request->op, id, refusal_text(response));
       } else {
         on_join_response(now_ms, *room, *request, std::move(response));
       }
       break;
     case Operation::kSend:
       if (!sends_.answered(request->client_id)) break;  // already confirmed by its echo
-      if (unavailable) {
-        wait_for_server(now_ms, *room, request->op, id);  // still pending: it goes again after the pause
+      if (later) {
+        wait_for_server(now_ms, *room, request->op, id, refusal_text(response));  // still pending: it goes again after the pause
       } else if (!response.ok) {
         fail(*room, request->client_id, refusal_text(response));
         // Deleted while in flight, and the server stored nothing: the
@@ -178,9 +178,9 @@ void ChatModel::on_response(std::int64_t now_ms, RequestId id, Response response
     case Operation::kEdit:
     case Operation::kDelete:
     case Operation::kReact:
-      if (unavailable) {
+      if (later) {
         ops_.answered(request->op_id);  // still pending: it goes again after the pause
-        wait_for_server(now_ms, *room, request->op, id);
+        wait_for_server(now_ms, *room, request->op, id, refusal_text(response));
       } else {
         on_op_response(now_ms, *room, request->op_id, std::move(response));
       }
@@ -319,11 +319,12 @@ std::optional<std::int64_t> ChatModel::poll_timeout() const {
   return earliest(earliest(next, sends_.next_deadline()), cache_.next_deadline());
 }
 
-void ChatModel::wait_for_server(std::int64_t now_ms, Room& room, Operation op, RequestId request) {
+void ChatModel::wait_for_server(std::int64_t now_ms, Room& room, Operation op, RequestId request,
+                                const std::string& why) {
   const std::optional<std::int64_t> pause = retry_pause_.refused(now_ms);
   if (!pause) return;  // a pause runs: this waits with the rest
   report(ChatErrorCode::kServerUnavailable, room.id_,
-         std::string(to_string(op)) + ": the server is unavailable for now; what it refused waits and goes again in " +
+         std::string(to_string(op)) + ": the server refused it for now (" + why + "); it waits and goes again in " +
              std::to_string(*pause / 1000) + " s",
          op, request);
 }

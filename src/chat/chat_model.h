@@ -232,9 +232,10 @@ class ChatModel {
   void on_joined(std::int64_t now_ms, Room& room);
   void on_join_response(std::int64_t now_ms, Room& room, const RequestTracker::InFlight& request, Response response);
   void on_join_refused(std::int64_t now_ms, Room& room, const std::string& why);
-  /// The server refused `op` in `room` as unavailable: what it refused stays
-  /// pending until retry_pause_ is over (reported when a pause starts).
-  void wait_for_server(std::int64_t now_ms, Room& room, Operation op, RequestId request);
+  /// The server refused `op` in `room` for now (means_later(), `why`): what
+  /// it refused stays pending until retry_pause_ is over (reported when a
+  /// pause starts).
+  void wait_for_server(std::int64_t now_ms, Room& room, Operation op, RequestId request, const std::string& why);
   /// retry_pause_ is over: the joins, sends and changes it held go again.
   void retry_after_pause(std::int64_t now_ms);
   Room* resolve(const std::optional<RoomId>& named, bool confirms_join = false);

@@ -4,6 +4,8 @@
 
 namespace chatwire::chat {
 
+bool means_later(std::string_view code) { return code == "unavailable" || code == "rate_limited"; }
+
 std::optional<std::int64_t> RetryPause::refused(std::int64_t now_ms) {
   if (due_) return std::nullopt;
   const std::uint32_t doublings = std::min<std::uint32_t>(streak_, 5);  // 1 s << 5 = 32 s: past the cap

@@ -1,6 +1,6 @@
-// The pause after a server said "unavailable": for now it cannot serve
-// (docs/protocol.md: its database is down), and the request may be made
-// again later. Such a refusal is not a failure the user must act on: like a
+// The pause after a server said "later": "unavailable" (docs/protocol.md:
+// its database is down) or "rate_limited" (the user sent too much too
+// fast); either way the same request may be made again later. Such a refusal is not a failure the user must act on: like a
 // dropped connection, it passes. The sends, changes and joins it refused
 // stay pending and go again when the pause is over; each refusal in a row
 // doubles the pause (1 s, 2 s, ... up to 30 s), and any other answer ends
@@ -9,11 +9,12 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 namespace chatwire::chat {
 
-/// The error code of a server refusal that means "try again later".
-inline constexpr const char* kUnavailableCode = "unavailable";
+/// Whether a server refusal with `code` means "the same, later" rather than "no".
+bool means_later(std::string_view code);
 
 class RetryPause {
  public:

@@ -123,11 +123,11 @@ TEST(ChatSend, RefusedMessageFailsWithTheServersReason) {
   h.pump();
   chat::Response refused;
   refused.ok = false;
-  refused.error_code = "rate_limited";
-  refused.error_message = "slow down";
+  refused.error_code = "not_member";
+  refused.error_message = "you are not a member of this room";
   h.answer(Operation::kSend, refused);
   EXPECT_EQ(h.statuses("lobby"), std::vector<MessageStatus>{MessageStatus::kFailed});
-  EXPECT_EQ(h.room("lobby").messages().at(0).failure, "slow down");
+  EXPECT_EQ(h.room("lobby").messages().at(0).failure, "you are not a member of this room");
   const auto errors = h.events_of<chat::ChatError>();
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].code, chat::ChatErrorCode::kSendFailed);

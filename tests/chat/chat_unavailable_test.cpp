@@ -110,6 +110,20 @@ TEST(ChatUnavailable, ARefusedChangeStaysPendingAndGoesAgainUnderItsOpId) {
   EXPECT_EQ(h.last(Operation::kEdit).op_id, op.value());
 }
 
+TEST(ChatUnavailable, RateLimitedIsLaterTooAndOtherRefusalsStillFail) {
+  ChatHarness h;
+  h.join_ok("lobby");
+  ASSERT_TRUE(h.model->send(h.now, "lobby", "too fast", {}, {}).ok());
+  h.pump();
+  h.answer(Operation::kSend, refused_ack("rate_limited", "slow down"));
+  EXPECT_EQ(h.room("lobby").messages().at(0).status, MessageStatus::kPending);
+  ASSERT_EQ(unavailable_reports(h).size(), 1u);
+  EXPECT_NE(unavailable_reports(h)[0].message.find("slow down"), std::string::npos) << "the server's words are kept";
+  h.advance_by(1000);
+  h.answer(Operation::kSend, refused_ack("too_long", "the text is too long"));
+  EXPECT_EQ(h.room("lobby").messages().at(0).status, MessageStatus::kFailed) << "a refusal for good still fails";
+}
+
 TEST(ChatUnavailable, OfflineThePauseLeavesEverythingToTheRejoin) {
   ChatHarness h;
   h.join_ok("lobby");
