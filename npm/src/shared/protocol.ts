@@ -15,6 +15,7 @@ export const SHARED_PROTOCOL = 2;
 export type ViewInput =
   | { op: 'connect' }
   | { op: 'disconnect' }
+  | { op: 'reconnectNow' }
   | { op: 'join' | 'leave' | 'markRead' | 'typing' | 'stopTyping' | 'refreshMembers'; room: string }
   | { op: 'send'; room: string; text: string; clientId: string; replyTo?: string }
   | { op: 'edit'; room: string; message: string; text: string; opId: string }
@@ -35,6 +36,7 @@ export interface SharedClientOptions {
   reconnection?: unknown;
   typing?: unknown;
   connectTimeoutMs?: number;
+  disconnectGraceMs?: number;
   requestTimeoutMs?: number;
   maxMessagesPerRoom?: number;
   maxTextLength?: number;
