@@ -6,7 +6,7 @@ import type { CoreAnswer, CoreCapabilities } from '../chatwire_core.js';
 import type { ChatwireErrorInfo } from '../types.js';
 
 /** Bumped when a message changes shape: a view and a host of different versions refuse each other. */
-export const SHARED_PROTOCOL = 2;
+export const SHARED_PROTOCOL = 3;  // 3: the reconnectNow input
 
 /**
  * What a view may ask the core to do. The host carries each out on the one
