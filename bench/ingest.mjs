@@ -1,4 +1,4 @@
-// npm run ingest [-- --smoke] [--runs=R] [--sizes=10000,100000] [--contenders=chatwire,chatwire-ui,plain,react]
+// npm run ingest [-- --smoke] [--runs=R] [--sizes=10000,100000] [--contenders=chatwire,chatwire-ui,plain,react] [--recovery]
 //
 // Throughput of taking in N chat-message frames for one room, for the
 // contenders below, all fed the very same pre-generated frame strings (lib/frames.mjs):
@@ -10,7 +10,10 @@
 //   react     the seed apps' `messages = [...messages, m]` pattern.
 // Prints figures; asserts only that each contender really did the work (its
 // snapshot holds the newest messages and counts all N unread). --smoke runs
-// N = 1000 once per contender with a 2 s budget a run, for CI.
+// N = 1000 once per contender with a 2 s budget a run, for CI. --recovery
+// plays a server with Socket.IO's connectionStateRecovery: the CONNECT
+// answer has a pid and every frame ends with an offset, which Chatwire
+// takes off each frame (the others get it as one more argument, ignored).
 import { generateMessageFrames, ROOM_ID, SELF } from './lib/frames.mjs';
 import { verifySnapshot } from './lib/verify-snapshot.mjs';
 import { machineLine, loadWarning, median, formatInteger, formatRatio, printTable } from './lib/report.mjs';
@@ -28,10 +31,11 @@ const WARM_UP_RUNS = 3;
 const WARM_UP_BUDGET_MS = 3_000;
 
 function parseArguments(argv) {
-  const options = { smoke: false, runs: null, sizes: [10_000, 100_000], contenders: ['chatwire', 'chatwire-ui', 'plain', 'react'] };
+  const options = { smoke: false, recovery: false, runs: null, sizes: [10_000, 100_000], contenders: ['chatwire', 'chatwire-ui', 'plain', 'react'] };
   for (const argument of argv) {
     const [flag, value] = argument.split('=');
     if (flag === '--smoke') options.smoke = true;
+    else if (flag === '--recovery') options.recovery = true;
     else if (flag === '--runs') options.runs = positiveInteger(flag, value);
     else if (flag === '--sizes') options.sizes = value.split(',').map((size) => positiveInteger(flag, size));
     else if (flag === '--contenders') options.contenders = value.split(',');
@@ -99,8 +103,9 @@ async function measureAll(contenders, options) {
   if (busy) console.log(`warning: ${busy}`);
   for (const contender of contenders) console.log(`  ${contender.name}: ${contender.note}`);
 
-  const allFrames = generateMessageFrames(Math.max(...options.sizes));
-  const context = { roomId: ROOM_ID, self: SELF };
+  if (options.recovery) console.log('recovery: the server gives a pid, and every frame carries an offset');
+  const allFrames = generateMessageFrames(Math.max(...options.sizes), 42, { offsets: options.recovery });
+  const context = { roomId: ROOM_ID, self: SELF, recovery: options.recovery };
   const budgetMs = options.smoke ? SMOKE_RUN_BUDGET_MS : RUN_BUDGET_MS;
   if (!options.smoke) {
     console.log(`warm-up: ${WARM_UP_RUNS} untimed runs of ${WARM_UP_FRAMES} frames (or ${WARM_UP_BUDGET_MS / 1000} s) per contender before timing` +

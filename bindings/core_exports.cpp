@@ -45,11 +45,11 @@ std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const s
                      const std::string& b, const std::string& c, const std::string& d) {
   switch (op) {
     case CoreOp::kConnect: return api.connect(now);
-    case CoreOp::kDisconnect: return api.disconnect(now);
+    case CoreOp::kDisconnect: return api.disconnect(now, number != 0);
     case CoreOp::kSetAuth: return api.set_auth(a);
     case CoreOp::kProvideCredentials: return api.provide_credentials(now, a);
     case CoreOp::kDeclineCredentials: return api.decline_credentials(now);
-    case CoreOp::kAuthFailed: return api.auth_failed(a);
+    case CoreOp::kAuthFailed: return api.auth_failed(now, a);
     case CoreOp::kNetworkOnline: return api.network_online(now);
     case CoreOp::kNetworkOffline: return api.network_offline(now);
     case CoreOp::kPageVisible: return api.page_visible(now, number != 0);
@@ -77,6 +77,7 @@ std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const s
     case CoreOp::kJumpTo: return api.jump_to(now, a, b);
     case CoreOp::kJumpToLatest: return api.jump_to_latest(now, a);
     case CoreOp::kLoadNewer: return api.load_newer(now, a, number);
+    case CoreOp::kReconnectNow: return api.reconnect_now(now);
   }
   return "{}";  // an op this module does not have: nothing happened
 }

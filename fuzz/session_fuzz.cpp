@@ -28,6 +28,9 @@ using namespace chatwire::session;
 constexpr const char* kHandshake =
     "0{\"sid\":\"s\",\"upgrades\":[],\"pingInterval\":300,\"pingTimeout\":200}";
 constexpr const char* kConnectAck = "40{\"sid\":\"n\"}";
+// As from a server with connection state recovery, and an event with its offset.
+constexpr const char* kConnectAckWithPid = "40{\"sid\":\"n\",\"pid\":\"p\"}";
+constexpr const char* kEventWithOffset = "42[\"x\",{\"a\":1},\"1-0\"]";
 
 struct Harness {
   explicit Harness(Session s) : session(std::move(s)) {}
@@ -94,6 +97,8 @@ SessionConfig fuzz_config(FuzzedDataProvider& input) {
   config.refresh_credentials_on_reject = input.ConsumeBool();
   config.reconnection.max_attempts = input.ConsumeIntegralInRange<std::uint32_t>(0, 3);
   config.connect_timeout_ms = input.ConsumeIntegralInRange<std::int64_t>(1, 5000);
+  config.credentials_each_attempt = input.ConsumeBool();
+  config.disconnect_grace_ms = input.ConsumeIntegralInRange<std::int64_t>(0, 2000);
   config.limits = chatwire::fuzz::kTightLimits;
   config.limits.max_frame_bytes = 256;
   return config;
@@ -108,7 +113,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Harness h(std::move(created).value());
 
   while (input.remaining_bytes() > 0) {
-    switch (input.ConsumeIntegralInRange<int>(0, 15)) {
+    switch (input.ConsumeIntegralInRange<int>(0, 20)) {
       case 0:
         h.session.frame_received(h.now, h.transport, input.ConsumeRandomLengthString(300));
         break;
@@ -160,6 +165,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
       case 14:
         h.session.frame_received(h.now, input.ConsumeIntegralInRange<std::uint32_t>(0, 3), "42[\"x\"]");
+        break;
+      case 16:
+        h.session.reconnect_now(h.now);
+        break;
+      case 17:
+        h.session.credentials_unavailable(h.now, input.ConsumeRandomLengthString(8));
+        break;
+      case 18:
+        h.session.disconnect(h.now, /*at_once=*/true);
+        break;
+      case 19:
+        h.session.frame_received(h.now, h.transport, kConnectAckWithPid);
+        break;
+      case 20:
+        h.session.frame_received(h.now, h.transport, kEventWithOffset);
         break;
       default:
         h.advance(input.ConsumeIntegralInRange<std::int64_t>(0, 30'000));

@@ -49,11 +49,16 @@ void Client::connect(std::int64_t now_ms) {
   pump(now_ms);
 }
 
-void Client::disconnect(std::int64_t now_ms) {
-  // Typing stops go out while the connection is still there.
+void Client::disconnect(std::int64_t now_ms, bool at_once) {
+  // Receipts and typing stops go out while the connection is still there.
   chat_->disconnecting(now_ms);
   drain_chat(now_ms);
-  session_.disconnect(now_ms);
+  session_.disconnect(now_ms, at_once);
+  pump(now_ms);
+}
+
+void Client::reconnect_now(std::int64_t now_ms) {
+  session_.reconnect_now(now_ms);
   pump(now_ms);
 }
 
@@ -66,6 +71,11 @@ void Client::provide_credentials(std::int64_t now_ms, session::Json auth) {
 
 void Client::decline_credentials(std::int64_t now_ms) {
   session_.decline_credentials(now_ms);
+  pump(now_ms);
+}
+
+void Client::credentials_unavailable(std::int64_t now_ms, std::string message) {
+  session_.credentials_unavailable(now_ms, std::move(message));
   pump(now_ms);
 }
 

@@ -74,12 +74,19 @@ class Client {
 
   // ---- connection ----------------------------------------------------------
   void connect(std::int64_t now_ms);
-  /// Announces typing stops, then closes the connection and stops retrying.
-  /// Unconfirmed messages stay pending and go out after connect().
-  void disconnect(std::int64_t now_ms);
+  /// Sends the read receipts held back and announces typing stops, then
+  /// closes the connection (after the acks of what is in flight, within the
+  /// session's disconnect grace, unless `at_once`: session::Session::disconnect)
+  /// and stops retrying. Unconfirmed messages stay pending and go out after
+  /// connect().
+  void disconnect(std::int64_t now_ms, bool at_once = false);
+  /// Skips the reconnection wait (session::Session::reconnect_now).
+  void reconnect_now(std::int64_t now_ms);
   void set_auth(session::Json auth);
   void provide_credentials(std::int64_t now_ms, session::Json auth);
   void decline_credentials(std::int64_t now_ms);
+  /// See session::Session::credentials_unavailable.
+  void credentials_unavailable(std::int64_t now_ms, std::string message);
   void network_online(std::int64_t now_ms);
   void network_offline(std::int64_t now_ms);
 

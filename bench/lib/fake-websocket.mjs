@@ -23,12 +23,13 @@ const REQUEST = /^42(\d+)\[\s*"([^"]+)"\s*,([\s\S]*)\]$/;
 
 /**
  * Creates a fake server for one client. `members` is the join ack's member
- * list. Returns the constructor to inject plus accessors:
+ * list; `pid`, when given, goes in the CONNECT answer as a server with
+ * connectionStateRecovery sends it. Returns the constructor to inject plus accessors:
  * - `socket`: the last socket the client opened (null before);
  * - `clientFrames`: every frame the client sent, in order;
  * - `joinedRooms`: rooms whose join was acknowledged.
  */
-export function createFakeServer({ members }) {
+export function createFakeServer({ members, pid = null }) {
   const server = {
     socket: null,
     clientFrames: [],
@@ -103,7 +104,7 @@ export function createFakeServer({ members }) {
   /** The server's reply to one client frame, or null for none. */
   function answer(text) {
     if (text === '2') return '3';
-    if (text === '40' || text.startsWith('40{')) return '40{"sid":"bench-socket-sid"}';
+    if (text === '40' || text.startsWith('40{')) return `40${JSON.stringify(pid === null ? { sid: 'bench-socket-sid' } : { sid: 'bench-socket-sid', pid })}`;
     const request = REQUEST.exec(text);
     if (!request) return null;
     const [, ackId, event, payloadText] = request;

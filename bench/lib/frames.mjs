@@ -45,7 +45,7 @@ export function messageIdFor(seq) {
  * Texts are 1 to 24 words (some non-ASCII), a third of the messages carry a
  * clientId as a real sender's would; authors rotate among four other users.
  */
-export function generateMessageFrames(count, seed = 42) {
+export function generateMessageFrames(count, seed = 42, { offsets = false } = {}) {
   const random = randomSource(seed);
   const frames = new Array(count);
   for (let seq = 1; seq <= count; seq++) {
@@ -61,7 +61,9 @@ export function generateMessageFrames(count, seed = 42) {
       text: words.join(' '),
       createdAt: FIRST_CREATED_AT + seq * 1000,
     };
-    frames[seq - 1] = `42${JSON.stringify(['message', message])}`;
+    // With offsets: as a server with connectionStateRecovery broadcasts (a Redis stream id).
+    const args = offsets ? ['message', message, `${FIRST_CREATED_AT + seq}-0`] : ['message', message];
+    frames[seq - 1] = `42${JSON.stringify(args)}`;
   }
   return frames;
 }

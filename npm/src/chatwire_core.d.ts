@@ -72,8 +72,16 @@ export interface CoreConfig {
   nsp?: string;
   /** Sent in the namespace CONNECT; null or absent sends none. */
   auth?: Record<string, unknown> | null;
-  /** Ask for fresh credentials once when the server refuses them ("credentials" event). */
+  /** Ask for fresh credentials once when the server refuses them ("credentials" event, refused). */
   refreshCredentialsOnReject?: boolean;
+  /**
+   * Ask for credentials before the CONNECT of every attempt, reconnections
+   * included ("credentials" event, not refused); answer with
+   * provideCredentials(), or authFailed() to retry later.
+   */
+  credentialsEachAttempt?: boolean;
+  /** How long disconnect() waits for the acks of what is in flight before closing. Default 1000; 0 closes at once. */
+  disconnectGraceMs?: number;
   /** Extra query parameters for the transport URL. */
   query?: Record<string, string>;
   connectTimeoutMs?: number;
@@ -183,7 +191,8 @@ export type CoreEvent =
   | { type: 'state'; from: CoreState; to: CoreState; reason: string; detail: string }
   | { type: 'reconnect_scheduled'; attempt: number; delayMs: number; atMs: number; reason: string; detail: string }
   | { type: 'reconnect_deferred'; attempt: number }
-  | { type: 'credentials'; message: string }
+  /** refused: the server refused them (message: why); else asked before a CONNECT. */
+  | { type: 'credentials'; message: string; refused: boolean }
   /** Session errors (malformed frame, refused connect...): codes like "malformed_frame". */
   | { type: 'connection_error'; code: string; message: string }
   /**

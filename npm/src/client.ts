@@ -117,6 +117,10 @@ export class ChatClient {
   private capabilities_: Capabilities | null = null;
   /** Bumped by connect() and disconnect(), so a late auth callback cannot connect a disconnected client. */
   private connectGeneration = 0;
+  /** disconnect() calls waiting for the connection to close (see settleCloseWaiters). */
+  private closeWaiters: (() => void)[] = [];
+  /** disconnect() was called, and connect() not since. */
+  private leaving = false;
   /** Answers not applied yet: an answer's actions can feed the core again (a socket that answers at once). */
   private readonly answers: CoreAnswer[] = [];
   private applying = false;
@@ -198,11 +202,13 @@ export class ChatClient {
 
   /**
    * Connects, and keeps reconnecting with backoff after drops until
-   * disconnect(). With an auth callback, it is called first.
+   * disconnect(). With an auth callback, it is called before every attempt.
+   * Called while a disconnect() waits for acks, it keeps the connection
+   * (that disconnect() resolves at once).
    */
   connect(): void {
     this.alive();
-    const generation = ++this.connectGeneration;
+    ++this.connectGeneration;
     if (!this.stopWatching) {
       this.stopWatching = watchEnvironment({
         online: () => this.input((c, now) => c.networkOnline(now)),
@@ -211,22 +217,50 @@ export class ChatClient {
       });
       if (!isVisible()) this.input((c, now) => c.pageVisible(now, false));
     }
-    if (typeof this.auth !== 'function') {
-      this.input((c, now) => c.connect(now));
-      return;
-    }
-    this.fetchAuth().then((auth) => {
-      if (generation !== this.connectGeneration || !this.core_) return;
-      this.input((c) => c.setAuth(JSON.stringify(auth)));
-      this.input((c, now) => c.connect(now));
-    }, (error: ChatwireError) => this.authFailed(error));
+    // With an auth callback the core asks for credentials ('credentials'
+    // event) once each attempt's socket is open: see answerCredentials().
+    this.leaving = false;
+    this.input((c, now) => c.connect(now));
+    this.settleCloseWaiters();
   }
 
-  /** Closes the connection and stops reconnecting. Unconfirmed messages stay pending and go out after connect(). */
-  disconnect(): void {
-    if (!this.core_) return;
+  /**
+   * Closes the connection and stops reconnecting. First it sends what is
+   * waiting (a read receipt the throttle holds, typing stops) and, if the
+   * server still owes acknowledgements (that receipt, a message in flight),
+   * keeps the connection open for them up to `disconnectGraceMs` (default
+   * 1 s); the state stays 'connected' meanwhile. Resolves once the
+   * connection is closed (at once when nothing is awaited). A second
+   * disconnect(), or the connection dropping, ends the wait at once; a
+   * connect() meanwhile keeps the connection and resolves it. Messages
+   * still unconfirmed stay pending and go out after connect().
+   */
+  disconnect(): Promise<void> {
+    if (!this.core_) return Promise.resolve();
     ++this.connectGeneration;
-    this.input((c, now) => c.disconnect(now));
+    this.leaving = true;
+    const waiting = this.closeWaiters.length > 0;
+    const closed = new Promise<void>((resolve) => this.closeWaiters.push(resolve));
+    this.input((c, now) => c.disconnect(now, waiting));
+    this.settleCloseWaiters();
+    return closed;
+  }
+
+  /**
+   * "Retry now": skips the wait before the next reconnection attempt.
+   * - 'reconnecting' and waiting out the backoff delay (or for the network
+   *   after the browser said offline): the next attempt starts now, calling
+   *   the auth callback first as every attempt does;
+   * - 'failed' (reconnection.maxAttempts ran out, or the server refused the
+   *   credentials): connecting starts over, as connect() does;
+   * - 'connected', 'connecting', or 'reconnecting' with an attempt under
+   *   way: nothing, there is no wait to skip;
+   * - 'idle' or 'disconnected': nothing: it never connects a client that
+   *   was not asked to be (call connect()).
+   */
+  reconnectNow(): void {
+    this.alive();
+    this.input((c, now) => c.reconnectNow(now));
   }
 
   /**
@@ -251,11 +285,12 @@ export class ChatClient {
       // Say goodbye properly (typing stops, the Socket.IO disconnect) while the sockets are still there;
       // only the frames and what to keep on the device (the rooms as they are now): the rooms keep
       // showing what they showed (snapshots stay readable, unchanged).
-      const goodbye = JSON.parse(core.disconnect(Date.now())) as CoreAnswer;
+      const goodbye = JSON.parse(core.disconnect(Date.now(), true)) as CoreAnswer;
       for (const action of goodbye.actions ?? []) this.perform(action);
       for (const event of goodbye.events ?? []) this.keep(event);
     }
     this.core_ = null;
+    this.settleCloseWaiters(true);
     this.transports.closeAll();
     this.timer.cancel();
     this.stopWatching?.();
@@ -448,6 +483,7 @@ export class ChatClient {
       const { state, error, reconnectAt, reconnectAttempt } = answer.connection;
       this.connection = Object.freeze({ state, error: error && Object.freeze(error), reconnectAt, reconnectAttempt });
       this.clientDirty = true;
+      this.settleCloseWaiters();
     }
     if (answer.unreadTotal !== undefined) {
       this.unreadTotal = answer.unreadTotal;
@@ -616,10 +652,25 @@ export class ChatClient {
     else this.logger?.error?.(`chatwire: ${error.source} error ${error.code}: ${error.message}`);
   }
 
-  /** The auth callback failed: the core shows it in the connection snapshot; listeners hear it. */
+  /**
+   * The auth callback failed: the core shows it in the connection snapshot
+   * and retries the attempt later with backoff; listeners hear it.
+   */
   private authFailed(error: ChatwireError): void {
-    this.input((c) => c.authFailed(error.message));
+    this.input((c, now) => c.authFailed(now, error.message));
     this.reportError(error);
+  }
+
+  /**
+   * Resolves the disconnect() calls waiting for the close: once the
+   * connection is 'disconnected', or no longer leaving (a connect() in the
+   * grace kept it: state 'connected' with no disconnect pending), or
+   * `always` (destroy()).
+   */
+  private settleCloseWaiters(always = false): void {
+    if (this.closeWaiters.length === 0) return;
+    if (!always && this.connection.state !== 'disconnected' && this.leaving) return;
+    for (const resolve of this.closeWaiters.splice(0)) resolve();
   }
 
   /** The core copies each live message into a 'message' event only while someone listens. */
@@ -639,7 +690,12 @@ export class ChatClient {
     }
   }
 
-  /** The server refused the credentials: one refresh through the callback, or give up. */
+  /**
+   * The core needs credentials: before an attempt's CONNECT, or (once) after
+   * the server refused them. The callback is asked; what it gives goes into
+   * the CONNECT. If it fails, the error is reported and the core retries the
+   * attempt later. Without a callback a refusal is final.
+   */
   private answerCredentials(): void {
     if (typeof this.auth !== 'function') {
       this.input((c, now) => c.declineCredentials(now));
@@ -651,8 +707,8 @@ export class ChatClient {
         if (generation === this.connectGeneration) this.input((c, now) => c.provideCredentials(now, JSON.stringify(auth)));
       },
       (error: ChatwireError) => {
-        this.authFailed(error);
-        if (generation === this.connectGeneration) this.input((c, now) => c.declineCredentials(now));
+        if (generation === this.connectGeneration) this.authFailed(error);
+        else this.reportError(error);
       },
     );
   }

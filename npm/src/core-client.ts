@@ -40,14 +40,23 @@ export interface CoreClient {
   isDeleted(): boolean;
 
   connect(now: number): string;
-  disconnect(now: number): string;
+  /**
+   * Closes after the acks of what is in flight (up to disconnectGraceMs);
+   * `atOnce` (destroy(), a second disconnect()) does not wait.
+   */
+  disconnect(now: number, atOnce?: boolean): string;
+  /** Skips the reconnection wait; a no-op when connected, connecting, idle or disconnected. */
+  reconnectNow(now: number): string;
   /** Replaces the auth object (JSON; "null" for none) for the next CONNECT. */
   setAuth(authJson: string): string;
   /** Answers a "credentials" event: one more CONNECT with this auth. */
   provideCredentials(now: number, authJson: string): string;
   declineCredentials(now: number): string;
-  /** The app's auth callback failed: the connection panel shows it. */
-  authFailed(message: string): string;
+  /**
+   * The app's auth callback failed: the connection panel shows it, and an
+   * attempt waiting for credentials ends and is retried with backoff.
+   */
+  authFailed(now: number, message: string): string;
   networkOnline(now: number): string;
   networkOffline(now: number): string;
   /** The page became visible or hidden: active rooms are read only while seen. */
@@ -137,11 +146,12 @@ export function coreModule(raw: RawCoreModule): CoreModule {
     }
 
     connect(now: number): string { return this.call('connect', now); }
-    disconnect(now: number): string { return this.call('disconnect', now); }
+    disconnect(now: number, atOnce = false): string { return this.call('disconnect', now, atOnce ? 1 : 0); }
+    reconnectNow(now: number): string { return this.call('reconnectNow', now); }
     setAuth(authJson: string): string { return this.call('setAuth', 0, 0, authJson); }
     provideCredentials(now: number, authJson: string): string { return this.call('provideCredentials', now, 0, authJson); }
     declineCredentials(now: number): string { return this.call('declineCredentials', now); }
-    authFailed(message: string): string { return this.call('authFailed', 0, 0, message); }
+    authFailed(now: number, message: string): string { return this.call('authFailed', now, 0, message); }
     networkOnline(now: number): string { return this.call('networkOnline', now); }
     networkOffline(now: number): string { return this.call('networkOffline', now); }
     pageVisible(now: number, visible: boolean): string { return this.call('pageVisible', now, visible ? 1 : 0); }

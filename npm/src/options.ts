@@ -36,13 +36,18 @@ export function resolveOptions(options: ChatClientOptions): ResolvedOptions {
     seed: randomSeed(),
   };
   if (options.auth !== undefined && typeof options.auth !== 'function') core.auth = options.auth;
-  // With an auth callback, a refused token gets one refresh before the client gives up.
-  if (typeof options.auth === 'function') core.refreshCredentialsOnReject = true;
+  if (typeof options.auth === 'function') {
+    // The callback runs before every attempt's CONNECT (the core asks), and
+    // once more when the server refuses what it gave.
+    core.credentialsEachAttempt = true;
+    core.refreshCredentialsOnReject = true;
+  }
   const query = { ...Object.fromEntries(url.searchParams), ...(options.query ?? {}) };
   if (Object.keys(query).length > 0) core.query = query;
   if (options.reconnection) core.reconnection = options.reconnection;
   if (options.typing) core.typing = options.typing;
   copyNumber(options, core, 'connectTimeoutMs');
+  copyNumber(options, core, 'disconnectGraceMs');
   copyNumber(options, core, 'requestTimeoutMs');
   copyNumber(options, core, 'maxMessagesPerRoom');
   copyNumber(options, core, 'maxTextLength');

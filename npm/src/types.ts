@@ -242,10 +242,20 @@ export interface ChatClientOptions {
   user: User;
   /**
    * Sent with the namespace CONNECT (e.g. `{ token }`). A function is called
-   * before each connect() and again, once, when the server refuses the
-   * credentials, so an expired token can be refreshed.
+   * before every connection attempt, reconnections included (as
+   * socket.io-client does), so a short-lived token is renewed before the
+   * server can refuse it; and again, once, when the server refuses the
+   * credentials. A function that throws or rejects is reported as an
+   * `error` (source 'auth', code 'auth_failed'), and the client tries again
+   * later with backoff: it does not give up.
    */
   auth?: AuthOption;
+  /**
+   * How long disconnect() keeps the connection open for the server to
+   * acknowledge what is already sent (a read receipt, a message in flight)
+   * before it closes. Default 1000 ms; 0 closes at once.
+   */
+  disconnectGraceMs?: number;
   /** Extra query parameters for the connection URL (only if your backend wants auth there). */
   query?: Record<string, string>;
   reconnection?: ReconnectionOptions;

@@ -60,6 +60,8 @@ void read_session(const ObjectFields& root, session::SessionConfig& config) {
     }
   }
   root.boolean("refreshCredentialsOnReject", config.refresh_credentials_on_reject);
+  root.boolean("credentialsEachAttempt", config.credentials_each_attempt);
+  root.integer("disconnectGraceMs", config.disconnect_grace_ms);
   if (const std::optional<ObjectFields> query = root.object("query")) {
     const Json& object = *root.find("query");
     for (auto it = object.begin(); it != object.end(); ++it) {
@@ -145,7 +147,8 @@ Result<CoreConfig, CoreConfigError> parse_core_config(std::string_view json_text
 
   ConfigErrors errors;
   const ObjectFields root(document, "", errors);
-  root.refuse_unknown({"dialect", "user", "nsp", "auth", "refreshCredentialsOnReject", "query",
+  root.refuse_unknown({"dialect", "user", "nsp", "auth", "refreshCredentialsOnReject", "credentialsEachAttempt",
+                       "disconnectGraceMs", "query",
                        "connectTimeoutMs", "reconnection", "typing", "maxMessagesPerRoom", "maxTextLength",
                        "maxPendingPerRoom", "maxRooms", "requestTimeoutMs", "historyPageSize",
                        "readReceiptIntervalMs", "outboxCapacity", "seed", "storeSends",

@@ -186,8 +186,12 @@ std::string CoreApi::connect(double now) {
   return input("connect", now, [](Client& client, std::int64_t time) { client.connect(time); });
 }
 
-std::string CoreApi::disconnect(double now) {
-  return input("disconnect", now, [](Client& client, std::int64_t time) { client.disconnect(time); });
+std::string CoreApi::disconnect(double now, bool at_once) {
+  return input("disconnect", now, [at_once](Client& client, std::int64_t time) { client.disconnect(time, at_once); });
+}
+
+std::string CoreApi::reconnect_now(double now) {
+  return input("reconnectNow", now, [](Client& client, std::int64_t time) { client.reconnect_now(time); });
 }
 
 std::string CoreApi::set_auth(const std::string& auth_json) {
@@ -215,10 +219,11 @@ std::string CoreApi::decline_credentials(double now) {
                [](Client& client, std::int64_t time) { client.decline_credentials(time); });
 }
 
-std::string CoreApi::auth_failed(const std::string& message) {
-  if (!client_) return "{}";
-  panel_changed_ = panel_.auth_failed(message) || panel_changed_;
-  return answer();
+std::string CoreApi::auth_failed(double now, const std::string& message) {
+  return input("authFailed", now, [&](Client& client, std::int64_t time) {
+    panel_changed_ = panel_.auth_failed(message) || panel_changed_;
+    client.credentials_unavailable(time, message);
+  });
 }
 
 std::string CoreApi::network_online(double now) {

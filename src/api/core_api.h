@@ -54,7 +54,12 @@ class CoreApi {
   // ---- inputs: each returns a CoreAnswer as JSON -------------------------------
   // connection
   std::string connect(double now);
-  std::string disconnect(double now);
+  /// Client::disconnect: after the acks of what is in flight, within the
+  /// grace (disconnectGraceMs), unless `at_once` (destroy(), a second call).
+  std::string disconnect(double now, bool at_once = false);
+  /// Skips the reconnection wait (session::Session::reconnect_now): a no-op
+  /// when connected, connecting, idle or disconnected.
+  std::string reconnect_now(double now);
   /// `auth_json`: an object, or "null" for none. Anything else is ignored
   /// (with an invalid_argument warning).
   std::string set_auth(const std::string& auth_json);
@@ -63,9 +68,11 @@ class CoreApi {
   /// fails rather than waiting for an answer that will not come.
   std::string provide_credentials(double now, const std::string& auth_json);
   std::string decline_credentials(double now);
-  /// The app's auth callback failed before a connect: the connection panel
-  /// shows it (source "auth"). Never include the callback's result here.
-  std::string auth_failed(const std::string& message);
+  /// The app's auth callback failed: the connection panel shows it (source
+  /// "auth"), and an attempt waiting for the credentials ends and is retried
+  /// with backoff (session::Session::credentials_unavailable). Never include
+  /// the callback's result here.
+  std::string auth_failed(double now, const std::string& message);
   std::string network_online(double now);
   std::string network_offline(double now);
   /// The page became visible or hidden: active rooms are read only while seen.

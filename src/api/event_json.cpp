@@ -65,7 +65,7 @@ void write_event(JsonWriter& out, const ClientEvent& event) {
             out.number("attempt", e.attempt);
           },
           [&](const session::CredentialsRequired& e) {
-            out.string("message", e.server_message);
+            out.string("message", e.server_message).boolean("refused", e.refused);
           },
           [&](const session::Error& e) {
             out.string("code", session::to_string(e.code))

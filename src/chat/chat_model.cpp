@@ -104,7 +104,12 @@ void ChatModel::connection_lost(std::int64_t now_ms) {
 
 void ChatModel::disconnecting(std::int64_t now_ms) {
   if (connected_) {
-    for (auto& [id, room] : rooms_) apply_typing_output(*room, room->typing_out_.stop(now_ms));
+    for (auto& [id, room] : rooms_) {
+      // A receipt the throttle holds would never go out: it goes now, while
+      // the session still has the connection (it waits for its ack).
+      if (room->receipt_due_) send_receipts(now_ms, *room);
+      apply_typing_output(*room, room->typing_out_.stop(now_ms));
+    }
   }
   // The page may be closing: what the cache has not written yet goes now.
   write_history_cache(now_ms, true);

@@ -71,8 +71,9 @@ class ChatModel {
   void connected(std::int64_t now_ms);
   /// The connection dropped: unconfirmed work waits for the next connected().
   void connection_lost(std::int64_t now_ms);
-  /// The user is about to disconnect: announce typing stops while the
-  /// connection is still up, then behave as connection_lost().
+  /// The user is about to disconnect: send the read receipts the throttle
+  /// holds and announce typing stops while the connection is still up, then
+  /// behave as connection_lost().
   void disconnecting(std::int64_t now_ms);
 
   // ---- user commands -----------------------------------------------------

@@ -26,6 +26,9 @@ std::optional<ConfigError> validate(const SessionConfig& config) {
   if (!(backoff.randomization >= 0.0 && backoff.randomization <= 1.0)) {
     return ConfigError{"reconnection.randomization", "must be within [0, 1]"};
   }
+  if (config.disconnect_grace_ms < 0 || config.disconnect_grace_ms > 60000) {
+    return ConfigError{"disconnect_grace_ms", "must be within [0, 60000]"};
+  }
   if (config.outbox_capacity == 0) {
     return ConfigError{"outbox_capacity", "must be at least 1"};
   }

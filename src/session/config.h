@@ -28,6 +28,11 @@ struct SessionConfig {
   /// When the server refuses the credentials, ask the app once for fresh ones
   /// (CredentialsRequired) instead of failing at once.
   bool refresh_credentials_on_reject = false;
+  /// Ask the app for credentials (CredentialsRequired, not refused) before
+  /// the CONNECT of every attempt, reconnections included, so that a
+  /// short-lived token is renewed before the server can refuse it. The
+  /// CONNECT waits for the answer within connect_timeout_ms.
+  bool credentials_each_attempt = false;
   /// Extra query parameters for the transport URL, already decided by the app
   /// (a token goes here only if the app chose query-string auth).
   std::vector<std::pair<std::string, std::string>> query;
@@ -35,6 +40,9 @@ struct SessionConfig {
   /// From opening the transport to the namespace CONNECT answer.
   std::int64_t connect_timeout_ms = 20000;
   ReconnectionConfig reconnection;
+  /// How long disconnect() keeps a connection open for the acks of what was
+  /// sent (a read receipt, a send in flight) before it closes; 0 closes at once.
+  std::int64_t disconnect_grace_ms = 1000;
   /// Emits buffered while not connected; further emits are refused.
   std::size_t outbox_capacity = 256;
   /// Bounds on inbound frames; outbound frames are bounded by the server's maxPayload.

@@ -48,6 +48,8 @@ const char* to_string(Reason reason) {
       return "retry_now";
     case Reason::kBackoffElapsed:
       return "backoff_elapsed";
+    case Reason::kAuthUnavailable:
+      return "auth_unavailable";
   }
   return "unknown";
 }

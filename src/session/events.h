@@ -39,6 +39,7 @@ enum class Reason : std::uint8_t {
   kAttemptsExhausted,      // reconnection.max_attempts reached
   kRetryNow,               // online hint or connect() while waiting: retry skipped the wait
   kBackoffElapsed,         // the reconnection delay ran out
+  kAuthUnavailable,        // the app could not supply credentials (its auth callback failed)
 };
 
 const char* to_string(State state);
@@ -79,7 +80,10 @@ struct StateChanged {
   State from;
   State to;
   Reason reason;
-  std::string detail;  // server's message or diagnostic; never contains credentials
+  // The server's message or a diagnostic; never contains credentials. On
+  // the way to kConnected: "recovered" when the server restored the
+  // previous session (Session::recovered()), else empty.
+  std::string detail;
 };
 
 /// A connection attempt ended (`reason`, `detail`), and reconnection attempt
@@ -131,11 +135,18 @@ struct EmitFailed {
   EmitFailure failure;
 };
 
-/// The server refused the credentials. Answer with provide_credentials()
-/// (one more try) or decline_credentials(). Only emitted when
-/// SessionConfig::refresh_credentials_on_reject is set, once per rejection.
+/// The session needs credentials from the app. Answer with
+/// provide_credentials(), or with credentials_unavailable() when they cannot
+/// be had now (the attempt ends and is retried later), or (refused only)
+/// decline_credentials() to give up.
+///  - refused: the server refused the credentials; one more try. Only with
+///    SessionConfig::refresh_credentials_on_reject, once per rejection.
+///  - not refused: the transport is open and the CONNECT waits for fresh
+///    credentials, before every attempt. Only with
+///    SessionConfig::credentials_each_attempt.
 struct CredentialsRequired {
-  std::string server_message;
+  std::string server_message;  // empty when not refused
+  bool refused = true;
 };
 
 enum class ErrorCode : std::uint8_t {

@@ -103,24 +103,43 @@ void Session::connect(std::int64_t now_ms) {
     case State::kReconnecting:
       if (phase_ == Phase::kWaitingToRetry || phase_ == Phase::kWaitingForNetwork) retry_now(now_ms);
       return;
-    case State::kConnecting:
     case State::kConnected:
+      if (phase_ == Phase::kDraining) {
+        // Changed its mind before the grace ran out: stay connected.
+        drain_deadline_.reset();
+        phase_ = Phase::kReady;
+        while (auto emit = outbox_.pop()) transmit(now_ms, std::move(*emit));
+      }
+      return;
+    case State::kConnecting:
       return;
   }
 }
 
-void Session::disconnect(std::int64_t /*now_ms*/) {
+void Session::disconnect(std::int64_t now_ms, bool at_once) {
   if (state_ == State::kDisconnected) return;
-  if (phase_ == Phase::kReady) {
-    // Tell the server before closing, so it frees the session at once
-    // instead of waiting for its own heartbeat timeout.
-    send_frame(
-        message_frame(sio::Packet{sio::PacketType::kDisconnect, config_.nsp, std::nullopt, std::nullopt, {}, {}}));
+  if (phase_ == Phase::kReady && !at_once && config_.disconnect_grace_ms > 0 && acks_.size() > 0) {
+    phase_ = Phase::kDraining;
+    drain_deadline_ = now_ms + config_.disconnect_grace_ms;
+    return;
   }
-  end_attempt();
-  phase_ = Phase::kNone;
-  set_state(State::kDisconnected, Reason::kUserDisconnect);
-  fail_all_emits(EmitFailure::kDisconnected);
+  close_for_good();
+}
+
+void Session::reconnect_now(std::int64_t now_ms) {
+  switch (state_) {
+    case State::kReconnecting:
+      if (phase_ == Phase::kWaitingToRetry || phase_ == Phase::kWaitingForNetwork) retry_now(now_ms);
+      return;
+    case State::kFailed:
+      connect(now_ms);
+      return;
+    case State::kIdle:
+    case State::kConnecting:
+    case State::kConnected:
+    case State::kDisconnected:
+      return;
+  }
 }
 
 Result<EmitId, EmitError> Session::emit(std::int64_t now_ms, std::string_view event, Json args,
@@ -151,7 +170,7 @@ Result<EmitId, EmitError> Session::emit(std::int64_t now_ms, std::string_view ev
 }
 
 void Session::ack(std::int64_t /*now_ms*/, std::uint32_t ack_id, Json args) {
-  if (phase_ != Phase::kReady) return;
+  if (phase_ != Phase::kReady && phase_ != Phase::kDraining) return;
   if (!args.is_array()) args = Json::array({std::move(args)});
   send_frame(message_frame(sio::Packet{sio::PacketType::kAck, config_.nsp, ack_id, std::move(args), {}, {}}));
 }
@@ -159,14 +178,28 @@ void Session::ack(std::int64_t /*now_ms*/, std::uint32_t ack_id, Json args) {
 void Session::set_auth(Json auth) { config_.auth = std::move(auth); }
 
 void Session::provide_credentials(std::int64_t /*now_ms*/, Json auth) {
-  if (phase_ != Phase::kAwaitingCredentials) return;
+  if (phase_ != Phase::kAwaitingCredentials && phase_ != Phase::kAwaitingAuth) return;
   config_.auth = std::move(auth);
-  credentials_refreshed_ = true;
+  // Only a refusal's refresh counts: the next refusal then fails.
+  if (phase_ == Phase::kAwaitingCredentials) credentials_refreshed_ = true;
   phase_ = Phase::kAwaitingNamespace;
   send_connect();
 }
 
+void Session::credentials_unavailable(std::int64_t now_ms, std::string message) {
+  if (phase_ != Phase::kAwaitingCredentials && phase_ != Phase::kAwaitingAuth) return;
+  // Not the server's refusal: the auth service may be back by the next
+  // attempt, so this retries with backoff instead of failing.
+  lose_connection(now_ms, Reason::kAuthUnavailable, "no credentials: " + message);
+}
+
 void Session::decline_credentials(std::int64_t /*now_ms*/) {
+  if (phase_ == Phase::kAwaitingAuth) {
+    // Nothing fresh before this attempt: connect with what was configured.
+    phase_ = Phase::kAwaitingNamespace;
+    send_connect();
+    return;
+  }
   if (phase_ != Phase::kAwaitingCredentials) return;
   fail(Reason::kConnectRejected, rejection_message_);
 }
@@ -231,11 +264,13 @@ void Session::handle_timeout(std::int64_t now_ms) {
     lose_connection(now_ms, Reason::kHeartbeatTimeout,
                     "no data from the server within pingInterval + pingTimeout");
   }
+  if (drain_deadline_ && now_ms >= *drain_deadline_) close_for_good();
   if (reconnect_at_ && now_ms >= *reconnect_at_) {
     reconnect_at_.reset();
     start_reconnect_attempt(now_ms);
   }
   for (const EmitId id : acks_.expire(now_ms)) events_.emplace_back(EmitFailed{id, EmitFailure::kAckTimeout});
+  finish_drain_if_done();
 }
 
 // ---- outputs --------------------------------------------------------------
@@ -251,7 +286,7 @@ std::optional<Event> Session::poll_event() {
 std::optional<std::int64_t> Session::poll_timeout() const {
   std::optional<std::int64_t> earliest;
   for (const auto& deadline :
-       {connect_deadline_, heartbeat_deadline_, reconnect_at_, acks_.next_deadline()}) {
+       {connect_deadline_, heartbeat_deadline_, reconnect_at_, drain_deadline_, acks_.next_deadline()}) {
     if (deadline && (!earliest || *deadline < *earliest)) earliest = deadline;
   }
   return earliest;
@@ -285,13 +320,19 @@ void Session::end_attempt() {
   }
   handshake_.reset();
   sid_.clear();
+  recovered_ = false;
   decoder_.reset();
   connect_deadline_.reset();
   heartbeat_deadline_.reset();
   reconnect_at_.reset();
+  drain_deadline_.reset();
 }
 
 void Session::lose_connection(std::int64_t now_ms, Reason reason, std::string detail) {
+  if (phase_ == Phase::kDraining) {
+    close_for_good();  // the user is leaving anyway: no reconnection
+    return;
+  }
   end_attempt();
 
   // Emits in flight will never see their ack on a new connection: resend
@@ -333,8 +374,28 @@ void Session::lose_connection(std::int64_t now_ms, Reason reason, std::string de
 void Session::fail(Reason reason, std::string detail) {
   end_attempt();
   phase_ = Phase::kNone;
+  recovery_.forget();  // a refusal or a kick ends the server's session too
   set_state(State::kFailed, reason, std::move(detail));
   fail_all_emits(EmitFailure::kSessionFailed);
+}
+
+void Session::close_for_good() {
+  if (transport_ != 0 && (phase_ == Phase::kReady || phase_ == Phase::kDraining)) {
+    // Tell the server before closing, so it frees the session at once
+    // instead of waiting for its own heartbeat timeout.
+    send_frame(
+        message_frame(sio::Packet{sio::PacketType::kDisconnect, config_.nsp, std::nullopt, std::nullopt, {}, {}}));
+  }
+  end_attempt();
+  phase_ = Phase::kNone;
+  // The server drops the session of a client that said goodbye: nothing to recover.
+  recovery_.forget();
+  set_state(State::kDisconnected, Reason::kUserDisconnect);
+  fail_all_emits(EmitFailure::kDisconnected);
+}
+
+void Session::finish_drain_if_done() {
+  if (phase_ == Phase::kDraining && acks_.size() == 0) close_for_good();
 }
 
 void Session::fail_all_emits(EmitFailure failure) {
@@ -376,8 +437,7 @@ void Session::send_frame(std::string text) { actions_.emplace_back(SendFrame{tra
 
 void Session::send_connect() {
   early_events_.clear();  // held for an earlier CONNECT: not this one's
-  std::optional<Json> auth;
-  if (config_.auth.is_object()) auth = config_.auth;
+  std::optional<Json> auth = recovery_.connect_auth(config_.auth);
   send_frame(
       message_frame(sio::Packet{sio::PacketType::kConnect, config_.nsp, std::nullopt, std::move(auth), {}, {}}));
 }
@@ -434,6 +494,12 @@ void Session::on_open_packet(std::int64_t now_ms, std::string_view data) {
   }
   handshake_ = std::move(*handshake);
   touch_heartbeat(now_ms);
+  if (config_.credentials_each_attempt) {
+    // The CONNECT waits for provide_credentials(), within the connect timeout.
+    phase_ = Phase::kAwaitingAuth;
+    events_.emplace_back(CredentialsRequired{{}, /*refused=*/false});
+    return;
+  }
   phase_ = Phase::kAwaitingNamespace;
   send_connect();
 }
@@ -461,7 +527,8 @@ void Session::on_socket_packet(std::int64_t now_ms, sio::Packet packet) {
     report(ErrorCode::kUnexpectedPacket, "ignored a packet for namespace " + packet.nsp);
     return;
   }
-  const bool ready = phase_ == Phase::kReady;
+  // Draining: still connected, waiting for the acks disconnect() sent for.
+  const bool ready = phase_ == Phase::kReady || phase_ == Phase::kDraining;
   switch (packet.type) {
     case sio::PacketType::kConnect:
       if (phase_ != Phase::kAwaitingNamespace) break;
@@ -473,6 +540,10 @@ void Session::on_socket_packet(std::int64_t now_ms, sio::Packet packet) {
       return;
     case sio::PacketType::kDisconnect:
       if (!ready && phase_ != Phase::kAwaitingNamespace) break;
+      if (phase_ == Phase::kDraining) {
+        close_for_good();  // the server ended it first; the user was leaving anyway
+        return;
+      }
       // socket.io semantics: a server-side disconnect is deliberate (a
       // kick, a ban); reconnecting on our own would defy it.
       fail(Reason::kServerDisconnected, "the server ended the session; call connect() to start a new one");
@@ -499,11 +570,12 @@ void Session::on_socket_packet(std::int64_t now_ms, sio::Packet packet) {
 
 void Session::on_namespace_connected(std::int64_t now_ms, const sio::Packet& packet) {
   sid_ = packet.data ? json_util::get_string(*packet.data, "sid").value_or("") : "";
+  recovered_ = recovery_.on_connected(packet.data ? &*packet.data : nullptr);
   phase_ = Phase::kReady;
   connect_deadline_.reset();
   reconnect_attempts_ = 0;
   credentials_refreshed_ = false;
-  set_state(State::kConnected, Reason::kNamespaceConnected);
+  set_state(State::kConnected, Reason::kNamespaceConnected, recovered_ ? "recovered" : "");
   // After the state change, as socket.io-client emits them after 'connect'.
   std::vector<sio::Packet> early = std::exchange(early_events_, {});
   for (sio::Packet& event : early) on_server_event(std::move(event));
@@ -537,6 +609,7 @@ void Session::on_connect_error(const sio::Packet& packet) {
 }
 
 void Session::on_server_event(sio::Packet packet) {
+  recovery_.take_offset(packet.args_json, packet.ack_id.has_value());
   events_.emplace_back(ServerEvent{std::move(packet.event), std::move(packet.args_json), packet.ack_id});
 }
 
@@ -548,6 +621,7 @@ void Session::on_ack(sio::Packet packet) {
     return;
   }
   events_.emplace_back(AckReceived{emit->id, std::move(packet.args_json)});
+  finish_drain_if_done();
 }
 
 void Session::report(ErrorCode code, std::string message,

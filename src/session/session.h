@@ -27,6 +27,7 @@
 #include "session/config.h"
 #include "session/events.h"
 #include "session/outbox.h"
+#include "session/recovery.h"
 #include "util/result.h"
 
 namespace chatwire::session {
@@ -66,9 +67,21 @@ class Session {
   /// Otherwise a no-op.
   void connect(std::int64_t now_ms);
 
-  /// Closes the connection and stops all retries; buffered and unacked emits
-  /// fail with kDisconnected. A no-op in kDisconnected.
-  void disconnect(std::int64_t now_ms);
+  /// Closes the connection and stops all retries. When connected with emits
+  /// awaiting their acks (a read receipt, a send), the connection stays open
+  /// up to disconnect_grace_ms for them, then closes; the state stays
+  /// kConnected meanwhile, new emits are buffered, and a second disconnect(),
+  /// `at_once`, or the connection's loss ends the wait at once. Buffered
+  /// and still unacked emits fail with kDisconnected. A no-op in
+  /// kDisconnected.
+  void disconnect(std::int64_t now_ms, bool at_once = false);
+
+  /// Skips the wait: while waiting to reconnect (the backoff delay, or an
+  /// offline hint the app knows better than), the next attempt starts now;
+  /// in kFailed, connecting starts over as connect() does. A no-op when
+  /// connected, connecting, in kIdle or in kDisconnected (the app did not
+  /// ask to be connected).
+  void reconnect_now(std::int64_t now_ms);
 
   /// Queues an EVENT ["event", ...args]. Sent at once when connected,
   /// otherwise buffered (oldest first, exactly once) until connected.
@@ -82,12 +95,21 @@ class Session {
   /// Replaces the credentials for future CONNECT packets.
   void set_auth(Json auth);
 
-  /// Answers CredentialsRequired: retries the namespace CONNECT once with
-  /// `auth`. A no-op unless credentials were asked for.
+  /// Answers CredentialsRequired: sends the namespace CONNECT with `auth`
+  /// (which also replaces the configured credentials). A no-op unless
+  /// credentials were asked for.
   void provide_credentials(std::int64_t now_ms, Json auth);
 
-  /// Answers CredentialsRequired negatively: the session fails with the
-  /// server's rejection. A no-op unless credentials were asked for.
+  /// Answers CredentialsRequired: the app cannot supply credentials now
+  /// (`message` says why; never the credentials). The attempt ends and a
+  /// reconnection is scheduled as for a lost connection (reason
+  /// kAuthUnavailable). A no-op unless credentials were asked for.
+  void credentials_unavailable(std::int64_t now_ms, std::string message);
+
+  /// Answers CredentialsRequired negatively. Refused: the session fails
+  /// with the server's rejection. Asked before a CONNECT: the CONNECT goes
+  /// with the credentials configured (set_auth). A no-op unless credentials
+  /// were asked for.
   void decline_credentials(std::int64_t now_ms);
 
   // ---- network hints ------------------------------------------------------
@@ -139,6 +161,12 @@ class Session {
   [[nodiscard]] State state() const { return state_; }
   /// The namespace session id from the server's CONNECT, while connected.
   [[nodiscard]] const std::string& sid() const { return sid_; }
+  /// Whether the current connection resumed the previous one through
+  /// Socket.IO's connection state recovery (the server kept its rooms and
+  /// replayed what was missed). False on a server without recovery.
+  [[nodiscard]] bool recovered() const { return recovered_; }
+  /// The recovery session (pid, last offset) the next CONNECT offers.
+  [[nodiscard]] const Recovery& recovery() const { return recovery_; }
   /// The Engine.IO handshake of the current connection, if any.
   [[nodiscard]] const std::optional<protocol::eio::Handshake>& handshake() const { return handshake_; }
   /// When the next reconnection attempt starts, if one is scheduled.
@@ -155,8 +183,10 @@ class Session {
     kOpeningTransport,     // OpenTransport issued
     kAwaitingHandshake,    // transport open, waiting for the Engine.IO open packet
     kAwaitingNamespace,    // CONNECT sent
+    kAwaitingAuth,         // handshake done; CredentialsRequired (not refused) emitted, CONNECT not sent
     kAwaitingCredentials,  // CONNECT refused; CredentialsRequired emitted
     kReady,                // namespace connected
+    kDraining,             // connected, disconnect() waits for acks until drain_deadline_
     kWaitingToRetry,       // reconnect_at_ set
     kWaitingForNetwork,    // offline: retry on network_online()
   };
@@ -174,6 +204,10 @@ class Session {
   /// Terminal: kFailed, every emit failed with kSessionFailed.
   void fail(Reason reason, std::string detail);
   void fail_all_emits(EmitFailure failure);
+  /// Sends the Socket.IO DISCONNECT if connected, closes, and ends in kDisconnected.
+  void close_for_good();
+  /// Ends a draining disconnect once nothing awaits an ack.
+  void finish_drain_if_done();
   void set_state(State to, Reason reason, std::string detail = {});
 
   // Sending.
@@ -208,6 +242,8 @@ class Session {
   protocol::sio::Decoder decoder_;
   std::optional<protocol::eio::Handshake> handshake_;
   std::string sid_;
+  Recovery recovery_;
+  bool recovered_ = false;
   bool credentials_refreshed_ = false;  // one refresh per rejection cycle: never loops
   std::string rejection_message_;
 
@@ -216,6 +252,7 @@ class Session {
   std::optional<std::int64_t> connect_deadline_;
   std::optional<std::int64_t> heartbeat_deadline_;
   std::optional<std::int64_t> reconnect_at_;
+  std::optional<std::int64_t> drain_deadline_;
 
   /// Events that arrived between our CONNECT and the server's answer,
   /// delivered once connected (see hold_early_event); at most kMaxEarlyEvents.

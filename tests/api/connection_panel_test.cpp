@@ -143,7 +143,7 @@ TEST(ConnectionPanelAnswers, ARefusalShowsUntilTheNextConnectAndAuthFailedShowsA
   };
   CoreApiDriver driver(
       test_core_config({{"auth", {{"token", "stale"}}}, {"refreshCredentialsOnReject", true}}), script);
-  const Json answer = driver.fold(driver.api.auth_failed("the token callback threw"));
+  const Json answer = driver.fold(driver.api.auth_failed(driver.time(), "the token callback threw"));
   EXPECT_EQ(
       answer["connection"],
       panel("idle", {{"source", "auth"}, {"code", "auth_failed"}, {"message", "the token callback threw"}}));

@@ -236,9 +236,9 @@ TEST(CoreApi, ARefusedConfigurationMakesAHarmlessClient) {
   EXPECT_FALSE(error["message"].get<std::string>().empty());
 
   for (const std::string& answer :
-       {core.connect(kNow), core.frame_received(kNow, 1, "40"), core.set_auth("{}"), core.auth_failed("x"),
+       {core.connect(kNow), core.frame_received(kNow, 1, "40"), core.set_auth("{}"), core.auth_failed(kNow, "x"),
         core.page_visible(kNow, false), core.handle_timeout(kNow), core.typing(kNow, "lobby"),
-        core.network_offline(kNow), core.disconnect(kNow)}) {
+        core.network_offline(kNow), core.disconnect(kNow), core.reconnect_now(kNow)}) {
     EXPECT_EQ(parse_json(answer), Json::object()) << "an input answers nothing";
   }
   for (const std::string& result :

@@ -44,7 +44,9 @@ TEST(EventJson, SessionEvents) {
   EXPECT_EQ(to_json(ClientEvent{session::ReconnectDeferred{3}}),
             (Json{{"type", "reconnect_deferred"}, {"attempt", 3}}));
   EXPECT_EQ(to_json(ClientEvent{session::CredentialsRequired{"invalid token"}}),
-            (Json{{"type", "credentials"}, {"message", "invalid token"}}));
+            (Json{{"type", "credentials"}, {"message", "invalid token"}, {"refused", true}}));
+  EXPECT_EQ(to_json(ClientEvent{session::CredentialsRequired{"", /*refused=*/false}}),
+            (Json{{"type", "credentials"}, {"message", ""}, {"refused", false}}));
   EXPECT_EQ(to_json(ClientEvent{session::Error{session::ErrorCode::kMalformedFrame, "bad frame",
                                                protocol::DecodeErrorCode::kInvalidJson}}),
             (Json{{"type", "connection_error"}, {"code", "malformed_frame"}, {"message", "bad frame"}}));

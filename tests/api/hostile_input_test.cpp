@@ -89,7 +89,7 @@ TEST(HostileInput, HugeAndInvalidTextIsRefusedNotFatal) {
   driver.fold(driver.api.transport_closed(driver.time(), 999, std::string(1'000'000, 'd')));
   driver.fold(driver.api.set_auth(std::string(1'000'000, '{')));
   driver.fold(driver.api.set_auth("not json"));
-  driver.fold(driver.api.auth_failed(std::string(1'000'000, '\xff')));
+  driver.fold(driver.api.auth_failed(driver.time(), std::string(1'000'000, '\xff')));
   driver.drive();
   EXPECT_EQ(driver.events_of("warning").size(), 2u) << "the two unusable auth documents";
   EXPECT_TRUE(driver.connection["error"]["message"].is_string()) << "invalid UTF-8 is still JSON";
@@ -122,6 +122,8 @@ TEST(HostileInput, AbsurdNumbersEverywhere) {
         [&] { return core.frame_received(value, value, "2"); },
         [&] { return core.handle_timeout(value); },
         [&] { return core.disconnect(value); },
+        [&] { return core.reconnect_now(value); },
+        [&] { return core.auth_failed(value, "x"); },
         [&] { return core.load_older(value, "lobby", value); },
         [&] { return core.set_active(value, "lobby", true); },
         [&] { return core.page_visible(value, true); },

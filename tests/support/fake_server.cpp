@@ -56,8 +56,9 @@ void FakeServer::on_socket_packet(const sio::Packet& packet) {
       const ConnectReply reply = script.on_connect(auth);
       if (reply.kind == ConnectReply::Kind::kAccept) {
         const std::string sid = "ns-" + std::to_string(++namespace_sessions_);
-        send_to_client(
-            "4" + sio::encode({sio::PacketType::kConnect, packet.nsp, std::nullopt, Json{{"sid", sid}}, {}, {}}));
+        Json answer{{"sid", sid}};
+        if (const auto& pid = reply.pid ? reply.pid : script.recovery_pid) answer["pid"] = *pid;
+        send_to_client("4" + sio::encode({sio::PacketType::kConnect, packet.nsp, std::nullopt, std::move(answer), {}, {}}));
       } else if (reply.kind == ConnectReply::Kind::kReject) {
         send_to_client("4" + sio::encode({sio::PacketType::kConnectError, packet.nsp, std::nullopt,
                                           Json{{"message", reply.message}}, {}, {}}));
@@ -112,6 +113,10 @@ std::optional<ServerOutput> FakeServer::poll_output() {
 void FakeServer::send_raw(std::string frame) { send_to_client(std::move(frame)); }
 
 void FakeServer::send_event(const std::string& name, Json args, std::optional<std::uint32_t> ack_id) {
+  if (script.recovery_pid && !ack_id) {
+    if (!args.is_array()) args = args.is_null() ? Json::array() : Json::array({std::move(args)});
+    args.push_back("offset-" + std::to_string(++offsets_));
+  }
   send_to_client("4" + sio::encode(sio::make_event("/", name, std::move(args), ack_id)));
 }
 

@@ -24,10 +24,14 @@ class FakeServer;
 struct ConnectReply {
   enum class Kind { kAccept, kReject, kSilent } kind = Kind::kAccept;
   std::string message;  // the CONNECT_ERROR message when rejecting
+  /// Accepting: the private session id of Socket.IO's connection state
+  /// recovery, sent next to the sid as a server with it enabled does.
+  std::optional<std::string> pid;
 
   static ConnectReply accept() { return {}; }
-  static ConnectReply reject(std::string why) { return {Kind::kReject, std::move(why)}; }
-  static ConnectReply silent() { return {Kind::kSilent, {}}; }
+  static ConnectReply accept_with_pid(std::string pid) { return {Kind::kAccept, {}, std::move(pid)}; }
+  static ConnectReply reject(std::string why) { return {Kind::kReject, std::move(why), {}}; }
+  static ConnectReply silent() { return {Kind::kSilent, {}, {}}; }
 };
 
 struct ServerScript {
@@ -40,6 +44,12 @@ struct ServerScript {
   std::function<ConnectReply(const Json& auth)> on_connect = [](const Json&) {
     return ConnectReply::accept();
   };
+  /// Plays Socket.IO's connectionStateRecovery: every accepted CONNECT
+  /// answers with this pid (unless the reply names one), and send_event()
+  /// appends an offset (a string) to each event that asks for no ack, as
+  /// the adapter does to broadcasts. The server keeps no session to
+  /// restore: the client's rejoin must fill the gap, as after a node crash.
+  std::optional<std::string> recovery_pid;
   /// Acknowledge every event that asks for it with ["ok"] (unless on_event
   /// answers it).
   bool auto_ack = true;
@@ -80,7 +90,8 @@ class FakeServer {
   // ---- used by tests ----
   /// Sends a raw Engine.IO text frame on the live connection.
   void send_raw(std::string frame);
-  /// Sends a Socket.IO EVENT on the live connection.
+  /// Sends a Socket.IO EVENT on the live connection (with an offset when
+  /// the script has a recovery_pid).
   void send_event(const std::string& name, Json args, std::optional<std::uint32_t> ack_id = std::nullopt);
   /// Drops the live connection as a crash or network loss would.
   void drop_connection(const std::string& detail = "connection reset");
@@ -115,6 +126,7 @@ class FakeServer {
   std::uint32_t live_ = 0;  // transport id of the live connection; 0 = none
   bool silent_ = false;
   std::uint32_t namespace_sessions_ = 0;
+  std::uint64_t offsets_ = 0;  // the last recovery offset sent
   std::int64_t now_ms_ = 0;
   std::optional<std::int64_t> next_ping_;
   std::deque<ServerOutput> outputs_;

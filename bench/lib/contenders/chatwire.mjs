@@ -43,8 +43,8 @@ export async function openChatwireContenders() {
   }
 }
 
-async function openSession(createChatClient, { roomId, self }, { readOnNotify }) {
-  const server = createFakeServer({ members: [{ user: self, online: true }] });
+async function openSession(createChatClient, { roomId, self, recovery = false }, { readOnNotify }) {
+  const server = createFakeServer({ members: [{ user: self, online: true }], pid: recovery ? 'bench-pid' : null });
   const client = await createChatClient({
     url: 'http://chat.bench.invalid',
     dialect: 'chatwire',

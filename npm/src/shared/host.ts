@@ -218,7 +218,11 @@ class Session {
         client.connect();
         return;
       case 'disconnect':
-        client.disconnect();
+        // The view hears the end from the connection state, as every view does.
+        void client.disconnect();
+        return;
+      case 'reconnectNow':
+        client.reconnectNow();
         return;
       case 'join':
         result = client.runForView((core, now) => core.join(now, input.room));
@@ -365,6 +369,7 @@ class Session {
 const INPUT_FIELDS: Record<ViewInput['op'], Record<string, 'string' | 'boolean'>> = {
   connect: {},
   disconnect: {},
+  reconnectNow: {},
   join: { room: 'string' },
   leave: { room: 'string' },
   markRead: { room: 'string' },

@@ -6,7 +6,7 @@ import type { CoreAnswer, CoreCapabilities } from '../chatwire_core.js';
 import type { ChatwireErrorInfo } from '../types.js';
 
 /** Bumped when a message changes shape: a view and a host of different versions refuse each other. */
-export const SHARED_PROTOCOL = 2;
+export const SHARED_PROTOCOL = 3;  // 3: the reconnectNow input
 
 /**
  * What a view may ask the core to do. The host carries each out on the one
@@ -15,6 +15,7 @@ export const SHARED_PROTOCOL = 2;
 export type ViewInput =
   | { op: 'connect' }
   | { op: 'disconnect' }
+  | { op: 'reconnectNow' }
   | { op: 'join' | 'leave' | 'markRead' | 'typing' | 'stopTyping' | 'refreshMembers'; room: string }
   | { op: 'send'; room: string; text: string; clientId: string; replyTo?: string }
   | { op: 'edit'; room: string; message: string; text: string; opId: string }
@@ -35,6 +36,7 @@ export interface SharedClientOptions {
   reconnection?: unknown;
   typing?: unknown;
   connectTimeoutMs?: number;
+  disconnectGraceMs?: number;
   requestTimeoutMs?: number;
   maxMessagesPerRoom?: number;
   maxTextLength?: number;

@@ -111,9 +111,14 @@ export class ViewCore implements CoreClient {
     return this.input({ op: 'connect' });
   }
 
+  /** The host's client waits for the acks of what is in flight; a second call closes at once there too. */
   disconnect(): string {
     this.connectWanted = false;
     return this.input({ op: 'disconnect' });
+  }
+
+  reconnectNow(): string {
+    return this.input({ op: 'reconnectNow' });
   }
 
   /**
