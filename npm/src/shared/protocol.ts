@@ -35,6 +35,9 @@ export interface SharedClientOptions {
   reconnection?: unknown;
   typing?: unknown;
   connectTimeoutMs?: number;
+  /** In the order to try them, as the page resolved it (what worked last first: the worker has no localStorage). */
+  transports?: unknown;
+  handshakeTimeoutMs?: number;
   requestTimeoutMs?: number;
   maxMessagesPerRoom?: number;
   maxTextLength?: number;
