@@ -50,7 +50,15 @@ export class PollingRequests {
       if (isGet && this.gets.get(action.transport) === controller) this.gets.delete(action.transport);
       if (!controller.signal.aborted) this.events.answered(action.request, status, body);
     };
-    fetchImpl(`${this.base}?${action.query}`, init).then(
+    let answer: Promise<Response>;
+    try {
+      answer = fetchImpl(`${this.base}?${action.query}`, init);
+    } catch (error) {
+      // An app's fetch that throws instead of rejecting: the same failure, reported after this action.
+      queueMicrotask(() => settle(0, describe(error)));
+      return;
+    }
+    answer.then(
       // A body cut short rejects text(): that is no complete answer (status 0).
       (response) => response.text().then((body) => settle(response.status, body), (error) => settle(0, `the body was cut short: ${describe(error)}`)),
       (error) => settle(0, describe(error)),

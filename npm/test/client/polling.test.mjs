@@ -177,3 +177,21 @@ test('an unknown packet type in a payload: malformed_frame, the connection kept,
   bobby.room('odd').send('third');
   await waitFor(() => texts(client, 'odd').includes('third'), { message: 'polling carries on' });
 });
+
+test('a fetch that throws instead of answering is a request_failed, and the client keeps trying', async () => {
+  let calls = 0;
+  const alice = track(await makeClient(files.server, ada, {
+    transports: ['polling'],
+    fetch: () => {
+      calls++;
+      throw new TypeError('blocked by a content security policy');
+    },
+  }));
+  const failed = nextEvent(alice, 'error', (error) => error.code === 'request_failed');
+  alice.connect();
+  const error = await failed;
+  assert.match(error.message, /blocked by a content security policy/);
+  await waitFor(() => alice.state === 'reconnecting', { message: 'reconnecting, not stuck' });
+  await waitFor(() => calls >= 2, { message: 'tried again after the backoff' });
+  alice.destroy();
+});
