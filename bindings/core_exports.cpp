@@ -78,6 +78,7 @@ std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const s
     case CoreOp::kJumpToLatest: return api.jump_to_latest(now, a);
     case CoreOp::kLoadNewer: return api.load_newer(now, a, number);
     case CoreOp::kReconnectNow: return api.reconnect_now(now);
+    case CoreOp::kHttpResponse: return api.http_response(now, number, a, b);
   }
   return "{}";  // an op this module does not have: nothing happened
 }

@@ -45,19 +45,20 @@ enum class CoreOp : std::uint8_t {
   kJumpToLatest,
   kLoadNewer,
   kReconnectNow,
+  kHttpResponse,
 };
 
 /// The method name of each op in npm/src (CoreClient), in enum order.
-inline constexpr std::array<std::string_view, 34> kCoreOpNames = {
+inline constexpr std::array<std::string_view, 35> kCoreOpNames = {
     "connect",        "disconnect",      "setAuth",      "provideCredentials", "declineCredentials",
     "authFailed",     "networkOnline",   "networkOffline", "pageVisible",      "transportOpened",
     "frameReceived",  "transportClosed", "handleTimeout", "join",              "leave",
     "send",           "retry",           "cancel",       "typing",             "stopTyping",
     "markRead",       "setActive",       "loadOlder",    "refreshMembers",     "restoreSends",
     "restoreHistory", "edit",            "deleteMessage", "react",             "restoreOps",
-    "jumpTo",         "jumpToLatest",    "loadNewer",     "reconnectNow",
+    "jumpTo",         "jumpToLatest",    "loadNewer",     "reconnectNow",      "httpResponse",
 };
-static_assert(kCoreOpNames.size() == static_cast<std::size_t>(CoreOp::kReconnectNow) + 1,
+static_assert(kCoreOpNames.size() == static_cast<std::size_t>(CoreOp::kHttpResponse) + 1,
               "a name for every CoreOp");
 
 }  // namespace chatwire::api

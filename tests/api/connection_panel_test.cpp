@@ -19,9 +19,12 @@ Json panel_json(const api::ConnectionPanel& panel) {
 }
 
 Json panel(const char* state, const Json& error = nullptr, const Json& reconnect_at = nullptr,
-           std::uint32_t attempt = 0) {
-  return Json{
-      {"state", state}, {"error", error}, {"reconnectAt", reconnect_at}, {"reconnectAttempt", attempt}};
+           std::uint32_t attempt = 0, const Json& transport = nullptr) {
+  return Json{{"state", state},
+              {"error", error},
+              {"reconnectAt", reconnect_at},
+              {"reconnectAttempt", attempt},
+              {"transport", transport}};
 }
 
 ClientEvent state_to(State from, State to, Reason reason = Reason::kUserConnect) {
@@ -84,6 +87,16 @@ TEST(ConnectionPanel, TheCountdownShowsOnlyWhileReconnectingAndTheAttemptsStartO
   EXPECT_EQ(panel_json(p), panel("connected")) << "the attempt count starts over";
 }
 
+TEST(ConnectionPanel, ShowsTheTransportOnceConnectedAndAfterAnUpgrade) {
+  api::ConnectionPanel p;
+  p.update(state_to(State::kIdle, State::kConnecting));
+  EXPECT_TRUE(p.update(session::TransportChanged{session::TransportKind::kPolling}));
+  EXPECT_EQ(panel_json(p), panel("connecting", nullptr, nullptr, 0, "polling"));
+  EXPECT_FALSE(p.update(session::TransportChanged{session::TransportKind::kPolling})) << "no change, no answer";
+  EXPECT_TRUE(p.update(session::TransportChanged{session::TransportKind::kWebSocket}));
+  EXPECT_EQ(panel_json(p)["transport"], "websocket");
+}
+
 TEST(ConnectionPanel, AuthFailuresShowAsTheErrorAndOtherEventsChangeNothing) {
   api::ConnectionPanel p;
   EXPECT_TRUE(p.auth_failed("token endpoint: 503"));
@@ -107,7 +120,7 @@ TEST(ConnectionPanel, AuthFailuresShowAsTheErrorAndOtherEventsChangeNothing) {
 
 TEST(ConnectionPanelAnswers, ThePanelCrossesOnlyWhenItChanged) {
   NativeCore f;
-  ASSERT_EQ(f.driver.connection, panel("connected"));
+  ASSERT_EQ(f.driver.connection, panel("connected", nullptr, nullptr, 0, "websocket"));
   std::size_t carried = 0;
   for (const Json& answer : f.driver.answers) carried += answer.contains("connection") ? 1 : 0;
   EXPECT_EQ(carried, 2u) << "connecting, then connected: the frames in between said nothing of it";
@@ -133,7 +146,7 @@ TEST(ConnectionPanelAnswers, ReconnectingShowsTheCountdownAndConnectingEndsIt) {
   EXPECT_EQ(f.driver.deadline, during["reconnectAt"]);
 
   f.driver.advance_to(during["reconnectAt"].get<std::int64_t>());
-  EXPECT_EQ(f.driver.connection, panel("connected"));
+  EXPECT_EQ(f.driver.connection, panel("connected", nullptr, nullptr, 0, "websocket"));
 }
 
 TEST(ConnectionPanelAnswers, ARefusalShowsUntilTheNextConnectAndAuthFailedShowsAtOnce) {
@@ -156,7 +169,7 @@ TEST(ConnectionPanelAnswers, ARefusalShowsUntilTheNextConnectAndAuthFailedShowsA
 
   driver.fold(driver.api.provide_credentials(driver.time(), R"({"token":"good"})"));
   driver.drive();
-  EXPECT_EQ(driver.connection, panel("connected"));
+  EXPECT_EQ(driver.connection, panel("connected", nullptr, nullptr, 0, "websocket"));
 }
 
 }  // namespace

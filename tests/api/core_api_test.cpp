@@ -19,6 +19,44 @@ const char* const kOpenPacket =
     R"(0{"sid":"eio-1","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000})";
 
 
+TEST(CoreApi, PollingRequestsCrossAsActionsAndTheirAnswersAsHttpResponse) {
+  api::CoreApi core(test_core_config({{"transports", Json::array({"polling"})}}));
+  ASSERT_EQ(core.error(), "");
+  Json answer = parse_json(core.connect(kNow));
+  ASSERT_EQ(answer["actions"].size(), 1u);
+  const Json handshake = answer["actions"][0];
+  EXPECT_EQ(handshake["type"], "request");
+  EXPECT_EQ(handshake["method"], "GET");
+  EXPECT_EQ(handshake["query"], "EIO=4&transport=polling");
+  EXPECT_FALSE(handshake.contains("body")) << "a GET has none";
+  const double request = handshake["request"].get<double>();
+
+  answer = parse_json(core.http_response(kNow + 10, request, "200", kOpenPacket));
+  ASSERT_EQ(answer["actions"].size(), 2u) << answer;
+  EXPECT_EQ(answer["actions"][0]["method"], "GET");
+  EXPECT_EQ(answer["actions"][0]["query"], "EIO=4&transport=polling&sid=eio-1");
+  EXPECT_EQ(answer["actions"][1]["method"], "POST");
+  EXPECT_EQ(answer["actions"][1]["body"], "40") << "the namespace CONNECT";
+
+  const double post = answer["actions"][1]["request"].get<double>();
+  for (const char* status : {"", "2x0", "2000", "-1"}) {
+    answer = parse_json(core.http_response(kNow + 20, post, status, "ok"));
+    ASSERT_EQ(answer["events"].size(), 1u) << status;
+    EXPECT_EQ(answer["events"][0]["type"], "warning") << status;
+    EXPECT_EQ(answer["events"][0]["kind"], "invalid_argument") << status;
+  }
+  answer = parse_json(core.http_response(kNow + 30, 0.5, "200", "ok"));
+  EXPECT_EQ(answer["events"][0]["kind"], "invalid_argument") << "a request id is whole";
+}
+
+TEST(CoreApi, ARefusedTransportsListIsNamed) {
+  for (const Json& transports : {Json::array(), Json::array({"carrier-pigeon"}), Json::array({"polling", "polling"}),
+                                 Json("polling")}) {
+    api::CoreApi core(test_core_config({{"transports", transports}}));
+    EXPECT_NE(core.error().find("\"transports\""), std::string::npos) << transports << ": " << core.error();
+  }
+}
+
 TEST(CoreApi, ConnectsJoinsAndShowsAPendingMessageFrameByFrame) {
   api::CoreApi core(test_core_config());
   ASSERT_EQ(core.error(), "");
@@ -40,8 +78,10 @@ TEST(CoreApi, ConnectsJoinsAndShowsAPendingMessageFrameByFrame) {
   EXPECT_EQ(answer["connection"], (Json{{"state", "connecting"},
                                         {"error", nullptr},
                                         {"reconnectAt", nullptr},
-                                        {"reconnectAttempt", 0}}));
-  EXPECT_EQ(answer["deadline"], static_cast<std::int64_t>(kNow) + 20000) << "the connect timeout";
+                                        {"reconnectAttempt", 0},
+                                        {"transport", nullptr}}));
+  EXPECT_EQ(answer["deadline"], static_cast<std::int64_t>(kNow) + 5000)
+      << "the handshake timeout: polling is left to fall back to";
   EXPECT_FALSE(answer.contains("rooms"));
   EXPECT_FALSE(answer.contains("unreadTotal"));
 
@@ -55,10 +95,13 @@ TEST(CoreApi, ConnectsJoinsAndShowsAPendingMessageFrameByFrame) {
       << "the namespace CONNECT, without auth";
 
   answer = parse_json(core.frame_received(kNow + 20, transport, R"(40{"sid":"ns-1"})"));
-  ASSERT_EQ(answer["events"].size(), 1u);
+  ASSERT_EQ(answer["events"].size(), 2u);
   EXPECT_EQ(answer["events"][0]["to"], "connected");
   EXPECT_EQ(answer["events"][0]["reason"], "namespace_connected");
+  EXPECT_EQ(answer["events"][1], (Json{{"type", "transport"}, {"transport", "websocket"}}))
+      << "what the connection runs on, for the page to remember";
   EXPECT_EQ(answer["connection"]["state"], "connected");
+  EXPECT_EQ(answer["connection"]["transport"], "websocket");
   EXPECT_EQ(core.state(), "connected");
 
   answer = parse_json(core.join(kNow + 30, "lobby"));

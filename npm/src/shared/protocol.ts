@@ -37,6 +37,9 @@ export interface SharedClientOptions {
   typing?: unknown;
   connectTimeoutMs?: number;
   disconnectGraceMs?: number;
+  /** In the order to try them, as the page resolved it (what worked last first: the worker has no localStorage). */
+  transports?: unknown;
+  handshakeTimeoutMs?: number;
   requestTimeoutMs?: number;
   maxMessagesPerRoom?: number;
   maxTextLength?: number;

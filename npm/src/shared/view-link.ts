@@ -178,7 +178,9 @@ function sharedOptions(options: ChatClientOptions, resolved: ResolvedOptions): S
   if (options.query !== undefined) shared.query = options.query;
   if (options.reconnection !== undefined) shared.reconnection = options.reconnection;
   if (options.typing !== undefined) shared.typing = options.typing;
-  for (const key of ['connectTimeoutMs', 'disconnectGraceMs', 'requestTimeoutMs', 'maxMessagesPerRoom', 'maxTextLength', 'historyPageSize'] as const) {
+  // The page's order: the worker cannot read what the page remembered.
+  if (resolved.core.transports !== undefined) shared.transports = resolved.core.transports;
+  for (const key of ['connectTimeoutMs', 'disconnectGraceMs', 'handshakeTimeoutMs', 'requestTimeoutMs', 'maxMessagesPerRoom', 'maxTextLength', 'historyPageSize'] as const) {
     if (options[key] !== undefined) shared[key] = options[key];
   }
   // The page's answer to "where is chatwire.wasm", as a URL the worker can fetch.
@@ -245,7 +247,7 @@ function onHostMessage(client: ChatClient, port: HostPort, message: HostMessage,
       void answerAuth(port, message.ticket, options);
       return;
     case 'ended':
-      client.receive({ connection: { state: 'disconnected', error: null, reconnectAt: null, reconnectAttempt: 0 } });
+      client.receive({ connection: { state: 'disconnected', error: null, reconnectAt: null, reconnectAttempt: 0, transport: null } });
       client.reportFromHost(new ChatwireError({ source: 'connection', code: 'shared_client_ended', message: 'another tab signed out: the shared client was destroyed' }));
       return;
     default:

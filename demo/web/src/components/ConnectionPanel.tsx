@@ -18,6 +18,11 @@ export function ConnectionPanel({ offline }: { offline: OfflineSwitch | null }) 
         <span data-testid="connection-status" data-state={connection.state} className={`pill pill-${connection.state}`}>
           {connection.state}
         </span>
+        {connection.state === 'connected' && connection.transport && (
+          <span data-testid="connection-transport" className="hint">
+            over {connection.transport === 'polling' ? 'HTTP long-polling' : 'WebSocket'}
+          </span>
+        )}
         {connection.reconnectInMs !== null && (
           <span data-testid="reconnect-countdown" className="countdown">
             retrying in {Math.ceil(connection.reconnectInMs / 1000)} s (attempt {connection.reconnectAttempt})
