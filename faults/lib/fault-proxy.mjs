@@ -124,6 +124,11 @@ export class FaultProxy {
     for (const link of this.#links) this.#armCut(link);
   }
 
+  /** How many open connections carry a WebSocket (an upgrade request was let through on each). */
+  get openWebSockets() {
+    return [...this.#links].filter((link) => link.webSocket).length;
+  }
+
   /** Cuts every open connection now (a TCP reset both ways). */
   cutAll() {
     for (const link of [...this.#links]) this.#cut(link);
@@ -141,7 +146,7 @@ export class FaultProxy {
     this.stats.open += 1;
     const upstream = connect({ host: this.#target.host, port: this.#target.port, allowHalfOpen: true });
     /** @type {Link} */
-    const link = { client, upstream, splitter: new RequestSplitter(), cutTimer: null, up: null, down: null, done: false };
+    const link = { client, upstream, splitter: new RequestSplitter(), cutTimer: null, up: null, down: null, done: false, webSocket: false };
     link.up = new SlowLine(client, upstream, () => this.#faults);
     link.down = new SlowLine(upstream, client, () => this.#faults);
     this.#links.add(link);
@@ -188,6 +193,7 @@ export class FaultProxy {
           return;
         }
         this.stats.upgradesPassed += 1;
+        link.webSocket = true;
       }
       link.up?.write(head.raw);
     }
@@ -262,4 +268,5 @@ export class FaultProxy {
  * @property {SlowLine | null} up
  * @property {SlowLine | null} down
  * @property {boolean} done
+ * @property {boolean} webSocket  an upgrade to WebSocket was let through on it
  */
