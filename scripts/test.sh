@@ -248,9 +248,9 @@ else
   broken backends "the package (stage 5) is missing, or npm install of backends/ or demo/server/ failed"
 fi
 
-section "8/8 faults: the packed package through a faulty proxy, against the reference server"
+section "8/8 faults: the packed package through a faulty proxy, against the reference server and the cluster"
 # faults/: the npm pack tarball of npm/ (built in stage 5) installed there, then each scenario
-# (flapping with SIGKILL restarts, no WebSocket, slow) against a fresh reference server on
+# (flapping with SIGKILL restarts, no WebSocket, slow) against a fresh reference server, then a fresh cluster, on
 # 127.0.0.1, with its figures in the log. Each scenario stops by itself within its deadline and
 # stops what it started. A scenario that cannot run here (a transport or a cluster that is not
 # there yet) is a SKIP with its reason, named in the summary.

@@ -1,8 +1,9 @@
 // "No WebSocket": the proxy answers every WebSocket upgrade with 403 and
 // passes plain HTTP, as the corporate proxies of socket.io issues 1277 and
 // 2751 do. The clients must fall back to long-polling by themselves and chat;
-// then the proxy is fixed, and on their next connection they upgrade to
-// WebSocket and carry on, nothing lost or doubled.
+// then the proxy is fixed, and on their next connection they move to a
+// WebSocket and carry on, nothing lost or doubled. The transport each client
+// reports (its connection snapshot) must agree with what the proxy saw.
 //
 // Needs HTTP long-polling in the package and the reference server (issue 16,
 // item 3); until both have it, cannotRun() says so and the runner reports a
@@ -48,8 +49,12 @@ export const noWebSocket = {
     );
     const fallbackMs = performance.now() - connectStarted;
     if (proxy.stats.refusedUpgrades === 0) throw new Error('no client tried a WebSocket first: the default must be WebSocket, then polling');
-    if (proxy.stats.pollingRequests === 0 || proxy.openWebSockets > 0) {
-      throw new Error(`the clients are connected, but not over polling (${proxy.stats.pollingRequests} polling requests, ${proxy.openWebSockets} WebSockets open)`);
+    // What each client says it runs on, and what the proxy sees: they must agree.
+    if (!users.every((user) => transportOf(user) === 'polling') || proxy.stats.pollingRequests === 0 || proxy.openWebSockets > 0) {
+      throw new Error(
+        `the clients are connected, but not over polling: ${users.map((user) => `${user.name} on ${transportOf(user)}`).join(', ')}; ` +
+          `the proxy saw ${proxy.stats.pollingRequests} polling requests and has ${proxy.openWebSockets} WebSockets open`,
+      );
     }
     /** @type {import('../lib/senders.mjs').SendLog} */
     const sent = new Map();
@@ -58,11 +63,12 @@ export const noWebSocket = {
     const pollingRequests = proxy.stats.pollingRequests;
 
     // The proxy is fixed. A client probes the upgrade once per connection (as Socket.IO does), so
-    // the connections are cut to make them connect again: now the upgrade goes through.
+    // the connections are cut to make them connect again: over a WebSocket straight away, or over
+    // polling and then the upgrade, whichever the client tries first; either way it ends on one.
     proxy.set(FAULTS.none);
     const fixedAt = performance.now();
     proxy.cutAll();
-    await waitFor(() => proxy.openWebSockets >= USERS.length && users.every((user) => user.client.state === 'connected'), {
+    await waitFor(() => proxy.openWebSockets >= USERS.length && users.every((user) => user.client.state === 'connected' && transportOf(user) === 'websocket'), {
       timeout: UPGRADE_TIMEOUT_MS,
       message: `all ${USERS.length} clients on WebSocket once the proxy lets upgrades through`,
     });
@@ -83,3 +89,8 @@ export const noWebSocket = {
     log(`  reconnects: ${reconnects(users)}; error events: ${errorCodes(users)}`);
   },
 };
+
+/** The transport `user`'s client says it is on (ConnectionSnapshot.transport, with polling). */
+function transportOf(user) {
+  return user.client.getConnection().transport ?? 'unknown';
+}
