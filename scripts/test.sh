@@ -250,10 +250,10 @@ fi
 
 section "8/8 faults: the packed package through a faulty proxy, against the reference server and the cluster"
 # faults/: the npm pack tarball of npm/ (built in stage 5) installed there, then each scenario
-# (flapping with SIGKILL restarts, no WebSocket, slow) against a fresh reference server, then a fresh cluster, on
-# 127.0.0.1, with its figures in the log. Each scenario stops by itself within its deadline and
-# stops what it started. A scenario that cannot run here (a transport or a cluster that is not
-# there yet) is a SKIP with its reason, named in the summary.
+# (flapping with SIGKILL restarts, no WebSocket, slow) against a fresh reference server and then
+# a fresh cluster, all on 127.0.0.1, with its figures in the log. Each scenario stops by itself
+# within its deadline and stops what it started. A scenario that cannot run here (a transport or
+# a cluster that is not there yet) is a SKIP with its reason, named in the summary.
 if [[ -f npm/dist/index.js ]] && bash scripts/install-npm-deps.sh faults demo/server; then
   node_tests faults fault-suite faults
   # "ok 3 - flapping # SKIP <why>" (indented under its describe), one reason per line with its count.
