@@ -56,9 +56,13 @@ export const slow = {
     const sendingMs = performance.now() - started;
     const { ms, stored } = await waitForConvergence({ target, users, roomId, sent, timeoutMs: CONVERGE_TIMEOUT_MS });
 
-    // Every burst's stop (sent with its message) has reached the observer; then room for extras.
+    // Every burst's start and stop (the stop goes with its message) reached the server, which
+    // relayed them to the observer; then room for any extra event, which must not come.
     for (const user of typists) {
-      await waitFor(() => observer.count(user.user.id, 'stop') >= BURSTS, { timeout: 10_000, message: `the server relayed ${user.name}'s ${BURSTS} typing stops` });
+      await waitFor(() => observer.count(user.user.id, 'start') >= BURSTS && observer.count(user.user.id, 'stop') >= BURSTS, {
+        timeout: 10_000,
+        message: `the server relayed a typing start and stop for each of ${user.name}'s ${BURSTS} bursts`,
+      });
     }
     await sleep(TYPING_SETTLE_MS);
     const burstMs = KEYSTROKES_PER_BURST * KEYSTROKE_MS;
