@@ -55,7 +55,7 @@ export const flapping = {
     // The cuts go on until everything is through: convergence must happen on the bad network.
     const { ms, stored } = await waitForConvergence({ target, users, roomId, sent, timeoutMs: CONVERGE_TIMEOUT_MS });
     const { stats } = proxy;
-    log(`  cuts ${stats.cuts}; connections through the proxy ${stats.connections}, ${stats.upstreamFailures} of them refused while the server was down`);
+    log(`  cuts ${stats.cuts}; connections through the proxy ${stats.connections}, ${stats.upstreamFailures} of them refused (nothing listening behind the proxy)`);
     log(`  reconnects: ${reconnects(users)}`);
     log(`  error events: ${errorCodes(users)}`);
     log(`  sending took ${seconds(sendingDone - started)}; converged ${seconds(ms)} after the last send`);
