@@ -14,6 +14,8 @@ packages=(
   emscripten                  # the Wasm build (its system libraries come prebuilt)
   chromium                    # the browser of the packaging and end-to-end tests (Playwright)
   python3-flask-socketio python3-eventlet python3-jwt  # the Flask seed backends (backends/flask-*), run by /usr/bin/python3
+  postgresql                  # the reference server's shared store (demo/server, --store postgres); tests start a private one
+  redis-server haproxy        # the cluster (scripts/cluster.sh, demo/server/cluster): fan-out between nodes, the load balancer
 )
 
 # Node.js and npm may come from outside Debian (e.g. a nodesource package

@@ -10,7 +10,8 @@
 #   4. fuzz               scripts/fuzz.sh smoke run, about 30 s over all targets
 #   5. npm                the package built (npm/: Wasm core + tsc) and its Node and React
 #                         tests against real socket.io servers; the reference server's
-#                         tests (demo/server); the benchmarks' smoke runs (bench/)
+#                         tests (demo/server), and as a cluster (Redis, PostgreSQL, HAProxy:
+#                         failover, Redis outage); the benchmarks' smoke runs (bench/)
 #   6. e2e                the demo page (demo/web) in Chromium against the reference server
 #                         (e2e/, Playwright), and a Next.js app built from the packed
 #                         package (e2e/next-app)
@@ -174,11 +175,11 @@ elif (( passed[fuzz] + failed[fuzz] == 0 )); then
 fi
 
 section "5/8 npm: the package, its tests against real servers, benchmark smoke runs"
-# Runs `npm test` (node --test, TAP output) in folder $3 and adds its
-# "# pass N" / "# fail N" closing lines to stage $1.
+# Runs `npm test` (or the npm script $4; node --test, TAP output) in folder $3
+# and adds its "# pass N" / "# fail N" closing lines to stage $1.
 node_tests() {
-  local stage="$1" name="$2" folder="$3" status=0
-  (cd "$folder" && npm test 2>&1) | tee "$logs/$name.log" || status=$?
+  local stage="$1" name="$2" folder="$3" script="${4:-test}" status=0
+  (cd "$folder" && npm run --silent "$script" 2>&1) | tee "$logs/$name.log" || status=$?
   local pass fail
   pass="$(awk '/^# pass [0-9]+/ {n = $3} END {print n}' "$logs/$name.log")"
   fail="$(awk '/^# fail [0-9]+/ {n = $3} END {print n + 0}' "$logs/$name.log")"
@@ -193,6 +194,10 @@ node_tests() {
 if bash scripts/install-npm-deps.sh npm demo/server bench && (cd npm && npm run build); then
   node_tests npm package npm
   node_tests npm reference-server demo/server
+  # The reference server as a cluster: each test file starts Redis, a private
+  # PostgreSQL, two nodes and HAProxy on 127.0.0.1 and stops them, a failing
+  # test included (about a minute).
+  node_tests npm reference-server-cluster demo/server test:cluster
   # The packed tarball in real bundlers (Vite, webpack 5) and Chromium; installs its own packages.
   node_tests npm packaging npm/packaging
   for bench in ingest size browser; do

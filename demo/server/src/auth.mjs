@@ -23,7 +23,7 @@ export const INVALID_TOKEN = 'invalid token';
 export const AUTHENTICATION_FAILED = 'authentication failed';
 
 /** @param {any} user @returns {user is User} */
-const isUser = (user) =>
+export const isUser = (user) =>
   user !== null && typeof user === 'object' && typeof user.id === 'string' && user.id !== '' && typeof user.name === 'string';
 
 /**

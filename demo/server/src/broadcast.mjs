@@ -12,6 +12,9 @@ export const roomChannel = (roomId) => `room:${roomId}`;
 /** The socket.io room of all of a user's connections. @param {string} userId */
 export const userChannel = (userId) => `user:${userId}`;
 
+/** The chat room a socket.io room stands for, or null (a user's or a socket's own). @param {string} channel */
+export const roomOfChannel = (channel) => (channel.startsWith('room:') ? channel.slice('room:'.length) : null);
+
 /**
  * @param {import('socket.io').Server} io
  */

@@ -39,7 +39,7 @@ const REMARKS = [
  * @param {number} count
  * @param {number} now  epoch ms
  */
-export function seedArchive(store, count, now) {
+export async function seedArchive(store, count, now) {
   const messages = [];
   for (let i = 0; i < count; i++) {
     // Picks by the index times primes: varied, and the same on every machine.
@@ -50,21 +50,25 @@ export function seedArchive(store, count, now) {
       createdAt: now - (count - i) * 60_000,
     });
   }
-  store.insertMany('archive', messages);
+  await store.insertMany('archive', messages);
 }
 
 /**
  * Creates the demo rooms and their admins in a database that has none (a
  * fresh file), and the archive's history when `archiveSize` > 0.
- * @param {import('./sqlite-store.mjs').SqliteStore} store
+ * Awaits every call, so it seeds the SQLite store and the PostgreSQL one
+ * (whose methods return promises) alike.
+ * @param {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} store
  * @param {{archiveSize: number, now: number}} options
- * @returns {boolean} whether the database was fresh
+ * @returns {Promise<boolean>} whether the database was fresh
  */
-export function seedFreshDatabase(store, { archiveSize, now }) {
-  if (store.listRooms().length > 0) return false;
+export async function seedFreshDatabase(store, { archiveSize, now }) {
+  if ((await store.listRooms()).length > 0) return false;
   for (const [id, title, admins] of DEMO_ROOMS) {
-    store.createRoomWithTitle(id, title, now, admins.map((name) => store.userNamed(name).id));
+    const adminIds = [];
+    for (const name of admins) adminIds.push((await store.userNamed(name)).id);
+    await store.createRoomWithTitle(id, title, now, adminIds);
   }
-  if (archiveSize > 0) seedArchive(store, archiveSize, now);
+  if (archiveSize > 0) await seedArchive(store, archiveSize, now);
   return true;
 }

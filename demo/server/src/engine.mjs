@@ -1,10 +1,19 @@
 // The state and the shared steps of the protocol engine, handed to every
-// request handler: the store, the clock, the connections, broadcasting, and
-// the checks several requests share.
+// request handler: the store, the clock, the connections, broadcasting, the
+// per-room queue, and the checks several requests share.
+//
+// The store is asynchronous (store.mjs), so a handler can wait in the middle
+// of its steps. What the engine relied on when it could not (nothing happens
+// between subscribing a connection and reading the page it gets, nor between
+// a send's repeat lookup and its insert) now comes from `inRoom`: the events
+// of one room are handled one at a time, in arrival order. Between server
+// nodes the store itself keeps seqs and clientIds right.
 
 import { createBroadcaster } from './broadcast.mjs';
-import { ConnectionRegistry } from './connections.mjs';
+import { createClusterPresence } from './cluster-presence.mjs';
+import { createKeyedQueue } from './keyed-queue.mjs';
 import { TYPING_TTL_MS } from './limits.mjs';
+import { createLocalPresence } from './presence.mjs';
 import { createKeyedRateLimiter } from './rate-limiter.mjs';
 import { failure, notMember } from './replies.mjs';
 
@@ -36,6 +45,7 @@ import { failure, notMember } from './replies.mjs';
  * @property {AuthorizeRoom} authorizeRoom
  * @property {boolean} createRoomsOnJoin
  * @property {boolean} historyReadOnJoin
+ * @property {boolean} [clustered]  `io` has a cluster adapter: presence is asked of every node
  * @property {(error: unknown, context: string) => void} onError
  */
 
@@ -43,28 +53,34 @@ import { failure, notMember } from './replies.mjs';
  * @param {import('socket.io').Server} io
  * @param {EngineOptions} options
  */
-export function createEngine(io, { store, now, policy, authorizeRoom, createRoomsOnJoin, historyReadOnJoin = false, onError }) {
+export function createEngine(io, { store, now, policy, authorizeRoom, createRoomsOnJoin, historyReadOnJoin = false, clustered = false, onError }) {
   const broadcast = createBroadcaster(io);
+  const rooms = createKeyedQueue();
+  // One user's announcements in order: an `online` whose rooms took long to
+  // read must not arrive after the `offline` that followed it.
+  const announcements = createKeyedQueue();
 
   /**
    * `presence` to each connection in a room the user is a member of.
    * @param {User} user @param {boolean} online
    */
   const announcePresence = (user, online) => {
-    try {
-      broadcast.toAnyOfRooms(store.roomsOfMember(user.id), 'presence', { user, online });
-    } catch (error) {
-      // A presence event is lost; the members snapshot of the next join or
-      // members request is still right.
-      onError(error, `presence of ${user.id}`);
-    }
+    announcements
+      .run(user.id, async () => broadcast.toAnyOfRooms(await store.roomsOfMember(user.id), 'presence', { user, online }))
+      .catch((error) => {
+        // A presence event is lost; the members snapshot of the next join or
+        // members request is still right.
+        onError(error, `presence of ${user.id}`);
+      });
   };
 
-  const registry = new ConnectionRegistry({
+  const transitions = {
     graceMs: policy.presenceGraceMs,
     onOnline: (user) => announcePresence(user, true),
     onOffline: (user) => announcePresence(user, false),
-  });
+  };
+  /** @type {import('./presence.mjs').Presence} */
+  const presence = clustered ? createClusterPresence(io, { ...transitions, onError }) : createLocalPresence(transitions);
 
   return {
     io,
@@ -72,11 +88,24 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
     now,
     policy,
     broadcast,
-    registry,
+    presence,
     onError,
     historyReadOnJoin,
     /** Sends and changes of messages, per user: one bucket, the policy's `send`. */
     writeLimiter: createKeyedRateLimiter(policy.send, now),
+
+    /**
+     * Runs `work` once every event of the room received before it was
+     * handled: one room's events one at a time, in arrival order; other rooms
+     * go on meanwhile.
+     * @template T
+     * @param {string} roomId
+     * @param {() => T | Promise<T>} work
+     * @returns {Promise<T>}
+     */
+    inRoom(roomId, work) {
+      return rooms.run(roomId, work);
+    },
 
     /**
      * The "room existence and permission" step of the check order: null when
@@ -86,15 +115,15 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
      * @param {User} user
      * @param {string} roomId
      * @param {RoomRequest} request
-     * @returns {Failure | null}
+     * @returns {Promise<Failure | null>}
      */
-    admitToRoom(user, roomId, request) {
-      const exists = store.getRoom(roomId) !== null;
+    async admitToRoom(user, roomId, request) {
+      const exists = (await store.getRoom(roomId)) !== null;
       if (!exists && !(createRoomsOnJoin && request === 'join')) return failure('not_found', 'no such room');
       if (!authorizeRoom({ user, room: roomId, request })) {
         return failure('unauthorized', `not allowed to ${request} this room`);
       }
-      if (!exists) store.createRoom(roomId, now());
+      if (!exists) await store.createRoom(roomId, now());
       return null;
     },
 
@@ -104,19 +133,23 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
      * permission was checked by the `join`.
      * @param {Connection} connection
      * @param {string} roomId
-     * @returns {Failure | null}
+     * @returns {Promise<Failure | null>}
      */
-    checkJoinedRoom(connection, roomId) {
-      if (store.getRoom(roomId) === null) return failure('not_found', 'no such room');
+    async checkJoinedRoom(connection, roomId) {
+      if ((await store.getRoom(roomId)) === null) return failure('not_found', 'no such room');
       return connection.rooms.has(roomId) ? null : notMember();
     },
 
     /**
      * The room's members with their online flags (the protocol's Member[]).
+     * In a cluster, who is online is asked of every node.
      * @param {string} roomId
+     * @returns {Promise<{ user: User, online: boolean }[]>}
      */
-    membersOf(roomId) {
-      return store.listMembers(roomId).map((user) => ({ user, online: registry.isOnline(user.id) }));
+    async membersOf(roomId) {
+      const members = await store.listMembers(roomId);
+      const online = await presence.onlineAmong(members.map((user) => user.id));
+      return members.map((user) => ({ user, online: online.has(user.id) }));
     },
 
     /**

@@ -1,8 +1,9 @@
 // The reference server's HTTP side, beside socket.io on the same port:
 //   POST /api/login   {name} → {token, user}: the same name is always the same user
 //   GET  /api/rooms   (Authorization: Bearer <token>) → {rooms: [{id, title, lastSeq}]}
-//   GET  /api/health  → {ok: true, connections, connectionsOpened}: the Socket.IO connections
-//                       open now, and opened since the server started
+//   GET  /api/health  → {ok: true, node?, connections, connectionsOpened}: the Socket.IO
+//                       connections open now, and opened since the server started; `node`, a
+//                       cluster node's id (a load balancer's health check asks this)
 //   anything else     the built demo page (`webRoot`), with index.html for unknown paths,
 //                     compressed and cached as static-files.mjs says
 // node:http only: four routes do not need a framework.
@@ -28,13 +29,14 @@ const PAGE_SECURITY_HEADERS = {
 
 /**
  * @param {object} options
- * @param {import('./sqlite-store.mjs').SqliteStore} options.store
- * @param {ReturnType<import('./tokens.mjs').createTokenSigner>} options.tokens
+ * @param {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} options.store  (every call awaited)
+ * @param {import('./tokens.mjs').TokenSigner} options.tokens
  * @param {string | null} options.webRoot  the built page, or null for none
  * @param {() => {open: number, opened: number}} [options.connections]  how many Socket.IO connections are open, and were opened
+ * @param {string | null} [options.nodeId]  this node's id in a cluster, told by /api/health
  * @returns {((request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void) & { pageReady: Promise<void> }}
  */
-export function createHttpHandler({ store, tokens, webRoot, connections = () => ({ open: 0, opened: 0 }) }) {
+export function createHttpHandler({ store, tokens, webRoot, connections = () => ({ open: 0, opened: 0 }), nodeId = null }) {
   const root = webRoot ? resolve(webRoot) : null;
   const site = root ? createStaticSite(root) : null;
   // Compress the page before the first visitor asks for it.
@@ -50,18 +52,18 @@ export function createHttpHandler({ store, tokens, webRoot, connections = () => 
       if (length === 0 || length > MAX_NAME_LENGTH || /[\u0000-\u001f\u007f]/u.test(name)) {
         return sendError(response, 400, 'bad_request', `name must be 1 to ${MAX_NAME_LENGTH} characters, without control characters`);
       }
-      const user = store.userNamed(name);
-      sendJson(response, 200, { token: tokens.issue(user), user });
+      const user = await store.userNamed(name);
+      sendJson(response, 200, { token: await tokens.issue(user), user });
     },
-    'GET /api/rooms': (request, response) => {
+    'GET /api/rooms': async (request, response) => {
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
-      if (!bearer || !tokens.verify(bearer[1])) return sendError(response, 401, 'unauthorized', 'sign in first: POST /api/login');
-      sendJson(response, 200, { rooms: store.listRooms() });
+      if (!bearer || !(await tokens.verify(bearer[1]))) return sendError(response, 401, 'unauthorized', 'sign in first: POST /api/login');
+      sendJson(response, 200, { rooms: await store.listRooms() });
     },
     // The connection count shows that tabs share one connection (e2e/tests/tabs.spec.ts).
     'GET /api/health': (_request, response) => {
       const { open, opened } = connections();
-      sendJson(response, 200, { ok: true, connections: open, connectionsOpened: opened });
+      sendJson(response, 200, { ok: true, ...(nodeId === null ? {} : { node: nodeId }), connections: open, connectionsOpened: opened });
     },
   };
 

@@ -1,7 +1,8 @@
 // The storage interface (store.mjs) in memory: for tests, and for a server
 // whose data may end with the process. It survives the restart of a socket.io
 // server that is handed the same store, which is how tests model a server
-// restart with its database intact.
+// restart with its database intact. Synchronous: its methods return values,
+// which callers of the asynchronous interface await like any other.
 
 import { toMessage } from './messages.mjs';
 

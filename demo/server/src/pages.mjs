@@ -23,10 +23,10 @@ import { MAX_FRAME_BYTES } from './limits.mjs';
  * @param {string} roomId
  * @param {number | null} beforeSeq
  * @param {number} limit
- * @returns {Page}
+ * @returns {Promise<Page>}
  */
-export function pageBefore(store, roomId, beforeSeq, limit) {
-  const messages = store.messagesBefore(roomId, beforeSeq, limit + 1);
+export async function pageBefore(store, roomId, beforeSeq, limit) {
+  const messages = await store.messagesBefore(roomId, beforeSeq, limit + 1);
   const hasMore = messages.length > limit;
   return { messages: hasMore ? messages.slice(1) : messages, hasMore, keep: 'newest' };
 }
@@ -38,10 +38,10 @@ export function pageBefore(store, roomId, beforeSeq, limit) {
  * @param {string} roomId
  * @param {number} afterSeq
  * @param {number} limit
- * @returns {Page}
+ * @returns {Promise<Page>}
  */
-export function pageAfter(store, roomId, afterSeq, limit) {
-  return leadingPage(store.messagesAfter(roomId, afterSeq, limit + 1), limit);
+export async function pageAfter(store, roomId, afterSeq, limit) {
+  return leadingPage(await store.messagesAfter(roomId, afterSeq, limit + 1), limit);
 }
 
 /**
@@ -53,11 +53,11 @@ export function pageAfter(store, roomId, afterSeq, limit) {
  * @param {string} roomId
  * @param {Message} target  the message the page is around, a message of the room
  * @param {number} limit
- * @returns {AroundPage}
+ * @returns {Promise<AroundPage>}
  */
-export function pageAround(store, roomId, target, limit) {
-  const older = store.messagesBefore(roomId, target.seq, limit);
-  const newer = store.messagesAfter(roomId, target.seq, limit);
+export async function pageAround(store, roomId, target, limit) {
+  const older = await store.messagesBefore(roomId, target.seq, limit);
+  const newer = await store.messagesAfter(roomId, target.seq, limit);
   const others = limit - 1;
   const olderTaken = Math.min(older.length, Math.max(Math.floor(others / 2), others - newer.length));
   const newerTaken = Math.min(newer.length, others - olderTaken);
@@ -85,10 +85,10 @@ export function pageAround(store, roomId, target, limit) {
  * @param {number} afterRev
  * @param {number} limit
  * @param {number | null} maxSeq
- * @returns {Page}
+ * @returns {Promise<Page>}
  */
-export function pageOfChanges(store, roomId, afterRev, limit, maxSeq) {
-  return leadingPage(store.messagesChangedAfter(roomId, afterRev, limit + 1, maxSeq), limit);
+export async function pageOfChanges(store, roomId, afterRev, limit, maxSeq) {
+  return leadingPage(await store.messagesChangedAfter(roomId, afterRev, limit + 1, maxSeq), limit);
 }
 
 /**

@@ -17,14 +17,22 @@
 //   (`bad_request` only) says.
 // - A `typing` flood is dropped with one `error {rate_limited}` push per
 //   flood, not one per dropped event.
+// - The events that name a room (every request but a malformed one, and
+//   `typing`) are handled one at a time per room, in arrival order
+//   (engine.inRoom): the store is asynchronous, and the ordering guarantees
+//   were written for a server that did one thing at a time.
+// - A store that cannot reach its database answers `unavailable` (retry
+//   later), an addition to the document's error codes; any other failure
+//   answers `internal`.
 
-import { AUTHENTICATION_FAILED, INVALID_TOKEN, createAuthMiddleware } from './auth.mjs';
-import { userChannel } from './broadcast.mjs';
+import { AUTHENTICATION_FAILED, INVALID_TOKEN, createAuthMiddleware, isUser } from './auth.mjs';
+import { roomOfChannel, userChannel } from './broadcast.mjs';
 import { Connection } from './connections.mjs';
 import { createEngine } from './engine.mjs';
 import { PROTOCOL_SERVER_OPTIONS } from './limits.mjs';
 import { resolvePolicy } from './policy.mjs';
 import { failure } from './replies.mjs';
+import { StoreUnavailableError } from './store-errors.mjs';
 import { handleChanges } from './requests/changes.mjs';
 import { handleDelete } from './requests/delete.mjs';
 import { handleEdit } from './requests/edit.mjs';
@@ -36,7 +44,7 @@ import { handleReact } from './requests/react.mjs';
 import { handleRead } from './requests/read.mjs';
 import { handleSend } from './requests/send.mjs';
 import { handleTyping } from './requests/typing.mjs';
-import { textFailure } from './validation.mjs';
+import { isJsonObject, textFailure } from './validation.mjs';
 
 export { PROTOCOL_SERVER_OPTIONS, INVALID_TOKEN, AUTHENTICATION_FAILED };
 
@@ -83,14 +91,19 @@ function logError(error, context) {
  *                                             cursor 0, the whole history unread)
  * @property {(error: unknown, context: string) => void} [onError]  where server failures are reported
  *                                             (default console.error); never given a token
+ * @property {boolean} [clustered]             `io` runs with a cluster adapter (several nodes): who is
+ *                                             online and in which room is asked of every node
+ *                                             (default false: this process knows every connection)
  */
 
 /**
  * @typedef {object} ChatProtocol
- * @property {(post: { room: string, author: User, text: string }) => Message} postMessage
+ * @property {(post: { room: string, author: User, text: string }) => Promise<Message>} postMessage
  *   Stores a message that no client sent (clientId null: a system message, a bot) and broadcasts it
- *   to the room. Throws if the room does not exist or the text breaks the protocol's text rules.
- * @property {(userId: string) => boolean} isOnline  whether the user has an open connection
+ *   to the room. Rejects if the room does not exist, the text breaks the protocol's text rules, or
+ *   the store fails.
+ * @property {(userId: string) => boolean} isOnline  whether the user has an open connection (in a cluster:
+ *   on this node)
  * @property {() => void} dispose  the server is shutting down: cancels pending timers (delayed offline
  *   announcements) and announces no presence from then on. Call it before closing `io`.
  */
@@ -114,6 +127,7 @@ export function attachChatProtocol(io, options) {
     authorizeRoom = () => true,
     createRoomsOnJoin = false,
     historyReadOnJoin = false,
+    clustered = false,
     onError = logError,
   } = options ?? {};
   if (typeof io?.use !== 'function' || typeof io?.on !== 'function') {
@@ -129,16 +143,27 @@ export function attachChatProtocol(io, options) {
     authorizeRoom,
     createRoomsOnJoin,
     historyReadOnJoin,
+    clustered,
     onError,
   });
 
-  /** @type {WeakMap<import('socket.io').Socket, User>} */
-  const users = new WeakMap();
-  io.use(createAuthMiddleware(authenticate, (socket, user) => users.set(socket, user), onError));
+  // The user lives in socket.data: fetchSockets() shows it to other nodes,
+  // and connection state recovery restores it with the socket (a recovered
+  // socket skips the middleware).
+  io.use(
+    createAuthMiddleware(
+      authenticate,
+      (socket, user) => {
+        socket.data.user = user;
+        socket.data.connectedAt = Date.now();
+      },
+      onError,
+    ),
+  );
   io.on('connection', (socket) => {
-    const user = users.get(socket);
-    // Only sockets that passed the middleware reach here; be safe anyway.
-    if (!user) {
+    const user = socket.data?.user;
+    // Only sockets that passed the middleware (or were recovered) reach here; be safe anyway.
+    if (!isUser(user)) {
       socket.disconnect(true);
       return;
     }
@@ -146,22 +171,26 @@ export function attachChatProtocol(io, options) {
   });
 
   return {
-    postMessage({ room, author, text }) {
-      if (store.getRoom(room) === null) throw new RangeError(`postMessage: no room ${JSON.stringify(room)}`);
+    async postMessage({ room, author, text }) {
       const badText = textFailure(text);
       if (badText) throw new RangeError(`postMessage: ${badText.error.message}`);
-      const { message } = store.insertMessage({
-        room,
-        clientId: null,
-        author: { id: author.id, name: author.name },
-        text,
-        createdAt: now(),
+      // Like a send: in the room's turn, so that it cannot fall between a
+      // join's subscription and its page.
+      return engine.inRoom(room, async () => {
+        if ((await store.getRoom(room)) === null) throw new RangeError(`postMessage: no room ${JSON.stringify(room)}`);
+        const { message } = await store.insertMessage({
+          room,
+          clientId: null,
+          author: { id: author.id, name: author.name },
+          text,
+          createdAt: now(),
+        });
+        engine.broadcast.toRoom(room, 'message', message);
+        return message;
       });
-      engine.broadcast.toRoom(room, 'message', message);
-      return message;
     },
-    isOnline: (userId) => engine.registry.isOnline(userId),
-    dispose: () => engine.registry.dispose(),
+    isOnline: (userId) => engine.presence.isOnlineHere(userId),
+    dispose: () => engine.presence.dispose(),
   };
 }
 
@@ -174,33 +203,44 @@ export function attachChatProtocol(io, options) {
 function serveConnection(engine, socket, user) {
   const connection = new Connection(socket, user, engine.policy.typing, engine.now);
   socket.join(userChannel(user.id));
-  engine.registry.open(connection);
+  // A socket restored by connection state recovery is still in its rooms.
+  if (socket.recovered) {
+    for (const channel of socket.rooms) {
+      const room = roomOfChannel(channel);
+      if (room !== null) connection.rooms.add(room);
+    }
+  }
+  engine.presence.open(connection);
 
   for (const [event, handle] of Object.entries(REQUESTS)) {
     socket.on(event, (...args) => {
       // socket.io passes the ack callback last when the request has an ack id.
       const ack = typeof args.at(-1) === 'function' ? args.pop() : null;
-      let reply;
-      try {
-        reply = handle(engine, connection, args[0]);
-      } catch (error) {
-        // The store failed (or a bug): the request stored nothing the client
-        // can rely on, and `internal` tells it to retry with backoff.
-        engine.onError(error, `${event} by ${user.id}`);
-        reply = failure('internal', 'the server failed; retry later');
-      }
-      ack?.(reply);
+      const payload = args[0];
+      inRoomOf(engine, payload, () => handle(engine, connection, payload)).then(
+        (reply) => ack?.(reply),
+        (error) => {
+          // The store failed (or a bug): the request stored nothing the
+          // client can rely on, or the same clientId or opId repeated will
+          // find what it stored; either way the client retries.
+          engine.onError(error, `${event} by ${user.id}`);
+          ack?.(
+            error instanceof StoreUnavailableError
+              ? failure('unavailable', 'the database is unavailable; retry later')
+              : failure('internal', 'the server failed; retry later'),
+          );
+        },
+      );
     });
   }
 
   // Without ack id, never answered (an ack callback, if the client asked for
-  // one anyway, is ignored).
+  // one anyway, is ignored). In the room's turn like a request, so that a
+  // `stop` sent after a `send` is relayed after its message.
   socket.on('typing', (payload) => {
-    try {
-      handleTyping(engine, connection, payload);
-    } catch (error) {
+    inRoomOf(engine, payload, () => handleTyping(engine, connection, payload)).catch((error) => {
       engine.onError(error, `typing by ${user.id}`);
-    }
+    });
   });
 
   // Still in its rooms here: tell them the connection stopped typing.
@@ -213,6 +253,21 @@ function serveConnection(engine, socket, user) {
   });
   socket.on('disconnect', () => {
     connection.rooms.clear();
-    engine.registry.close(connection);
+    engine.presence.close(connection);
   });
+}
+
+/**
+ * Runs the handling of an event in its room's turn (engine.inRoom). A payload
+ * that names no room is malformed: it is answered at once (`bad_request`),
+ * as it touches no room.
+ * @template T
+ * @param {import('./engine.mjs').Engine} engine
+ * @param {unknown} payload
+ * @param {() => T | Promise<T>} work
+ * @returns {Promise<T>}
+ */
+function inRoomOf(engine, payload, work) {
+  const room = isJsonObject(payload) && typeof payload.room === 'string' ? payload.room : null;
+  return room === null ? Promise.resolve().then(work) : engine.inRoom(room, work);
 }

@@ -1,12 +1,16 @@
-// The reference server as a function: SQLite store, signed tokens, the HTTP
+// The reference server as a function: SQLite (or PostgreSQL) store, JWTs, the HTTP
 // API and page, and the native protocol on socket.io, all on one port.
-// main.mjs runs it as a program; tests run it in-process.
+// main.mjs runs it as a program; tests run it in-process. With `cluster`
+// settings it is one node of several: fan-out and connection state recovery
+// through Redis (cluster.mjs), presence asked of every node.
 
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
+import { connectCluster } from './cluster.mjs';
 import { seedFreshDatabase } from './demo-data.mjs';
 import { createHttpHandler } from './http-api.mjs';
 import { PROTOCOL_SERVER_OPTIONS, attachChatProtocol } from './protocol.mjs';
+import { openPostgresStore } from './postgres-store.mjs';
 import { openSqliteStore } from './sqlite-store.mjs';
 import { createTokenSigner, loadSecret } from './tokens.mjs';
 
@@ -14,10 +18,13 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @typedef {object} ReferenceServerOptions
  * @property {number} [port]          0: any free port (default 8080)
  * @property {string} [host]          default 127.0.0.1
- * @property {string} dbPath          SQLite file, or ":memory:"
+ * @property {string} [dbPath]        SQLite file, or ":memory:"
+ * @property {string} [postgresUrl]   PostgreSQL instead of SQLite (what a cluster's nodes share)
  * @property {string | null} [webRoot] the built page to serve at /, or null
  * @property {string} [secret]        token signing secret; default: stored in `<dbPath>.secret`
  * @property {number} [archiveSize]   messages to put in `archive` of a fresh database (default 10000)
+ * @property {import('./cluster.mjs').ClusterSettings | null} [cluster]  run as a node of a cluster; every
+ *                                    node must be given the same `secret` and database
  * @property {() => number} [now]
  */
 
@@ -25,7 +32,7 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @typedef {object} ReferenceServer
  * @property {string} url   http://host:port
  * @property {number} port
- * @property {import('./sqlite-store.mjs').SqliteStore} store
+ * @property {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} store
  * @property {Promise<void>} pageReady  every file of the page compressed (brotli 11 included); it is served before, less compressed
  * @property {() => Promise<void>} close  disconnects every client, stops listening, closes the database
  */
@@ -34,25 +41,30 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @param {ReferenceServerOptions} options
  * @returns {Promise<ReferenceServer>}
  */
-export async function startReferenceServer({ port = 8080, host = '127.0.0.1', dbPath, webRoot = null, secret, archiveSize = 10_000, now = Date.now }) {
-  const store = openSqliteStore(dbPath);
+export async function startReferenceServer({ port = 8080, host = '127.0.0.1', dbPath, postgresUrl, webRoot = null, secret, archiveSize = 10_000, cluster = null, now = Date.now }) {
+  if (cluster && !secret) throw new Error('a cluster node needs the shared token key (secret): every node must verify every token');
+  const store = postgresUrl ? await openPostgresStore(postgresUrl) : openSqliteStore(dbPath);
+  /** @type {Awaited<ReturnType<typeof connectCluster>> | null} */
+  let node = null;
   try {
-    seedFreshDatabase(store, { archiveSize, now: now() });
-    const inMemory = dbPath === ':memory:' || dbPath === '';
+    await seedFreshDatabase(store, { archiveSize, now: now() });
+    const inMemory = postgresUrl || dbPath === ':memory:' || dbPath === '';
     const tokens = createTokenSigner(loadSecret({ given: secret, secretFile: inMemory ? null : `${dbPath}.secret` }), now);
 
     // `io` is made below, on the server this handler serves; the counts are asked later.
     let io;
     let opened = 0;
     const connections = () => ({ open: io?.engine.clientsCount ?? 0, opened });
-    const httpHandler = createHttpHandler({ store, tokens, webRoot, connections });
+    const httpHandler = createHttpHandler({ store, tokens, webRoot, connections, nodeId: cluster?.nodeId ?? null });
     const httpServer = createServer(httpHandler);
-    io = new Server(httpServer, { ...PROTOCOL_SERVER_OPTIONS, cors: { origin: '*' } });
+    node = cluster ? await connectCluster(cluster, logError) : null;
+    io = new Server(httpServer, { ...PROTOCOL_SERVER_OPTIONS, ...node?.serverOptions, cors: { origin: '*' } });
     io.engine.on('connection', () => opened++);
     const protocol = attachChatProtocol(io, {
       store,
       authenticate: (auth) => tokens.verify(auth !== null && typeof auth === 'object' ? auth.token : undefined),
       historyReadOnJoin: true,
+      clustered: node !== null,
       now,
     });
 
@@ -80,13 +92,20 @@ export async function startReferenceServer({ port = 8080, host = '127.0.0.1', db
           const closed = new Promise((resolvePromise) => io.close(() => resolvePromise()));
           httpServer.closeAllConnections();
           await closed;
-          store.close();
+          await node?.close();
+          await store.close();
         })();
         return closing;
       },
     };
   } catch (error) {
-    store.close();
+    await node?.close();
+    await store.close();
     throw error;
   }
+}
+
+/** @param {unknown} error @param {string} context */
+function logError(error, context) {
+  console.error(`chatwire: ${context}:`, error instanceof Error ? error.message : error);
 }

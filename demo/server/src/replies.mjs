@@ -3,7 +3,7 @@
 /**
  * @typedef {'bad_request' | 'not_member' | 'not_found' | 'too_long' | 'empty' | 'rate_limited'
  *   | 'unauthorized' | 'internal' | 'message_not_found' | 'gone' | 'invalid_emoji' | 'too_many_reactions'
- *   | 'reply_not_found'} ErrorCode
+ *   | 'reply_not_found' | 'unavailable'} ErrorCode
  */
 
 /**

@@ -1,5 +1,6 @@
 // The storage interface (store.mjs) on SQLite through better-sqlite3: the
-// reference server's database. Synchronous like the interface; every write
+// reference server's database on one machine. Synchronous (the engine awaits
+// its plain values like the promises of the PostgreSQL store); every write
 // that must be atomic (a message and its seq, a read cursor) is one statement
 // or one transaction, so a crash leaves either all of it or none.
 //

@@ -1,11 +1,22 @@
 // The storage interface of the reference server: what the protocol engine
 // (protocol.mjs) needs from a database. memory-store.mjs implements it in
-// memory, sqlite-store.mjs on SQLite; test/store-contract.mjs holds both to it.
+// memory, sqlite-store.mjs on SQLite, postgres-store.mjs on PostgreSQL;
+// test/store-contract.mjs holds all three to it.
 //
-// Every method is synchronous. better-sqlite3 is, and it keeps the engine
-// simple: Node runs one request at a time, so nothing can happen between
-// subscribing a connection to a room and reading the room's page, or between
-// the repeat lookup of a `send` and its insert.
+// Every method is asynchronous: the engine awaits each result. A store may
+// return plain values (memory and SQLite do: better-sqlite3 is synchronous),
+// which `await` passes through, or promises (PostgreSQL). Since the engine
+// waits, other events run meanwhile; what it relied on when nothing could
+// (nothing happens between subscribing a connection to a room and reading the
+// room's page, or between the repeat lookup of a `send` and its insert) it
+// now gets from handling each room's events one at a time (engine.inRoom).
+// Between processes (several server nodes on one database) the store itself
+// keeps the guarantees written below: seqs without gaps or repeats, one
+// message per (author, clientId), one change per (user, opId), whoever races.
+//
+// A store that cannot reach its database rejects with StoreUnavailableError
+// (store-errors.mjs); the engine answers `unavailable`. Any other rejection
+// is a failure of the request (`internal`).
 //
 // A store holds what outlives connections: rooms (with their admins),
 // messages (with their versions, reactions and reply links), each room's
@@ -116,7 +127,8 @@
  */
 
 /**
- * The storage interface.
+ * The storage interface. Each method's result is written as what it
+ * resolves to: a store returns it, or a promise of it (see the top of this file).
  *
  * @typedef {object} ChatStore
  *

@@ -1,65 +1,85 @@
-// Signed session tokens for the reference server: `<payload>.<signature>`,
-// both base64url, the payload `{sub, name, iat, exp}` as JSON and the
-// signature HMAC-SHA256 over the payload text. JWT-like without the header:
-// there is one algorithm, so there is nothing to negotiate or downgrade.
+// Session tokens for the reference server: standard JWTs (RFC 7519), HS256
+// with a shared key, signed and checked by `jose` rather than by hand. Being
+// standard is the point: every node of a cluster, and any other service that
+// holds the key, verifies them with an ordinary JWT library.
+//
+// Claims: `sub` (the user id), `name`, `iat` and `exp` (seconds, as RFC 7519
+// says). Verification pins the algorithm to HS256, so a token that names
+// another one (`none`, or an asymmetric one whose "public key" would be our
+// secret) is refused without being looked at further.
 
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 
 /** Seven days: a demo user stays signed in across restarts for a week. */
 export const TOKEN_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** The only algorithm issued or accepted. */
+export const TOKEN_ALGORITHM = 'HS256';
+
+/** Longer than any token this server issues; anything longer is refused unread. */
+const MAX_TOKEN_LENGTH = 4096;
+
 /** @typedef {import('./store.mjs').User} User */
 
 /**
- * @param {string | Buffer} secret  at least 32 bytes
- * @param {() => number} [now]
+ * @typedef {object} TokenSigner
+ * @property {(user: User) => Promise<string>} issue  a JWT for `user`, valid for TOKEN_LIFETIME_MS
+ * @property {(token: unknown) => Promise<User | null>} verify  the user a token stands for, or null if it
+ *   is not a string, malformed, forged, signed with another key or algorithm, or expired. Never rejects,
+ *   whatever `token` is.
+ */
+
+/**
+ * @param {string | Uint8Array} secret  the shared key, at least 32 bytes (HS256 wants a key as long as its hash)
+ * @param {() => number} [now]          clock, epoch ms
+ * @returns {TokenSigner}
  */
 export function createTokenSigner(secret, now = Date.now) {
-  const key = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
+  const key = typeof secret === 'string' ? new TextEncoder().encode(secret) : Uint8Array.from(secret);
   if (key.length < 32) throw new Error('the token secret must be at least 32 bytes');
-  const sign = (payload) => createHmac('sha256', key).update(payload).digest();
+  const seconds = () => Math.floor(now() / 1000);
 
   return {
-    /** A token for `user`, valid for TOKEN_LIFETIME_MS. @param {User} user */
     issue(user) {
-      const iat = now();
-      const payload = Buffer.from(JSON.stringify({ sub: user.id, name: user.name, iat, exp: iat + TOKEN_LIFETIME_MS })).toString('base64url');
-      return `${payload}.${sign(payload).toString('base64url')}`;
+      const iat = seconds();
+      return new SignJWT({ name: user.name })
+        .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: 'JWT' })
+        .setSubject(user.id)
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + TOKEN_LIFETIME_MS / 1000)
+        .sign(key);
     },
-    /**
-     * The user a token stands for, or null if it is malformed, forged or
-     * expired. Never throws, whatever `token` is.
-     * @param {unknown} token
-     * @returns {User | null}
-     */
-    verify(token) {
-      if (typeof token !== 'string' || token.length > 4096) return null;
-      const dot = token.indexOf('.');
-      if (dot <= 0 || dot !== token.lastIndexOf('.')) return null;
-      const payload = token.slice(0, dot);
-      const given = Buffer.from(token.slice(dot + 1), 'base64url');
-      const expected = sign(payload);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-      let claims;
+
+    async verify(token) {
+      if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
+      let payload;
       try {
-        claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        ({ payload } = await jwtVerify(token, key, {
+          algorithms: [TOKEN_ALGORITHM],
+          currentDate: new Date(now()),
+          requiredClaims: ['sub', 'exp'],
+        }));
       } catch {
+        // Every refusal (bad signature, expired, malformed, another alg) is
+        // the same to the caller: no user. The reason is not logged, since
+        // logging it invites logging the token.
         return null;
       }
-      const valid =
-        claims !== null && typeof claims === 'object' && typeof claims.sub === 'string' && claims.sub !== '' &&
-        typeof claims.name === 'string' && Number.isSafeInteger(claims.exp) && claims.exp > now();
-      return valid ? { id: claims.sub, name: claims.name } : null;
+      const { sub, name } = payload;
+      if (typeof sub !== 'string' || sub === '' || typeof name !== 'string') return null;
+      return { id: sub, name };
     },
   };
 }
 
 /**
- * The secret to sign with: `given` if set; else the one stored in
- * `secretFile` (created with 32 random bytes, readable by the owner only, on
- * first use), so that tokens survive a restart; else, without a file (an
- * in-memory database), a random one for this process.
+ * The secret to sign with: `given` if set (a cluster's nodes must all be
+ * given the same one); else the one stored in `secretFile` (created with 32
+ * random bytes, readable by the owner only, on first use), so that tokens
+ * survive a restart; else, without a file (an in-memory database), a random
+ * one for this process.
  * @param {{given?: string, secretFile?: string | null}} options
  * @returns {Buffer}
  */

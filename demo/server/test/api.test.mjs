@@ -36,14 +36,17 @@ it('postMessage stores a message without clientId and broadcasts it', async () =
   try {
     await join(ada, 'general');
     const system = { id: 'u0', name: 'System' };
-    const message = server.protocol.postMessage({ room: 'general', author: system, text: 'Room created' });
-    assert.deepEqual(await ada.waitFor('message'), message);
+    const [message, pushed] = await Promise.all([
+      server.protocol.postMessage({ room: 'general', author: system, text: 'Room created' }),
+      ada.waitFor('message'),
+    ]);
+    assert.deepEqual(pushed, message);
     assert.equal(message.clientId, null);
     assert.equal(message.seq, 1);
-    assert.throws(() => server.protocol.postMessage({ room: 'nowhere', author: system, text: 'x' }), /no room/);
-    assert.throws(() => server.protocol.postMessage({ room: 'general', author: system, text: ' ' }), /text/);
-    assert.throws(() => server.protocol.postMessage({ room: 'general', author: system, text: 'x'.repeat(4001) }), /text/);
-    assert.equal(server.store.lastSeq('general'), 1);
+    await assert.rejects(() => server.protocol.postMessage({ room: 'nowhere', author: system, text: 'x' }), /no room/);
+    await assert.rejects(() => server.protocol.postMessage({ room: 'general', author: system, text: ' ' }), /text/);
+    await assert.rejects(() => server.protocol.postMessage({ room: 'general', author: system, text: 'x'.repeat(4001) }), /text/);
+    assert.equal(await server.store.lastSeq('general'), 1);
   } finally {
     await shutDown(server, ada);
   }

@@ -104,7 +104,8 @@ it('the join ack keeps within the frame when both pages are full of large messag
     await join(ada, 'general');
     // Control characters are escaped as \u00XX: 24000 bytes a message in the frame.
     const big = '\u0001'.repeat(4000);
-    const posted = Array.from({ length: 120 }, () => server.protocol.postMessage({ room: 'general', author: GRACE, text: big }));
+    const posted = [];
+    for (let i = 0; i < 120; i++) posted.push(await server.protocol.postMessage({ room: 'general', author: GRACE, text: big }));
     for (const { id } of posted.slice(0, 60)) {
       await ada.request('react', { room: 'general', id, emoji: '👍', on: true, opId: id });
     }

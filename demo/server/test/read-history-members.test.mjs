@@ -88,7 +88,7 @@ it('history shortens a page over 1000000 bytes and keeps the end the client page
   try {
     await join(ada, 'general');
     // 4000 control characters: 24000 bytes of JSON each, so 100 would be 2.4 MB.
-    for (let i = 1; i <= 100; i++) server.protocol.postMessage({ room: 'general', author: GRACE, text: '\u0001'.repeat(4000) });
+    for (let i = 1; i <= 100; i++) await server.protocol.postMessage({ room: 'general', author: GRACE, text: '\u0001'.repeat(4000) });
     const older = await ada.request('history', { room: 'general', limit: 100 });
     assert.ok(older.messages.length < 100 && older.messages.length > 1);
     assert.equal(older.messages.at(-1).seq, 100);

@@ -37,7 +37,7 @@ describe('reference server in-process', () => {
     const first = await login(server, '  Ada ');
     assert.equal(first.status, 200);
     assert.equal(first.body.user.name, 'Ada');
-    assert.match(first.body.token, /^[\w-]+\.[\w-]+$/);
+    assert.match(first.body.token, /^[\w-]+\.[\w-]+\.[\w-]+$/, 'a JWT: header.payload.signature');
     const again = await login(server, 'ada');
     assert.equal(again.body.user.id, first.body.user.id);
     assert.notEqual((await login(server, 'Grace')).body.user.id, first.body.user.id);
@@ -92,7 +92,7 @@ describe('reference server in-process', () => {
     ada.close();
 
     const forged = `${body.token.split('.')[0]}.${'A'.repeat(43)}`;
-    const expired = createTokenSigner('x'.repeat(32), () => 0).issue(body.user);
+    const expired = await createTokenSigner('x'.repeat(32), () => 0).issue(body.user);
     for (const auth of [{}, { token: 'garbage' }, { token: forged }, { token: expired }, null]) {
       const refusal = await refusalOf(server, auth);
       assert.equal(refusal.message, 'invalid token', JSON.stringify(auth));

@@ -14,17 +14,17 @@ import { parseChanges } from '../validation.mjs';
  * @param {import('../engine.mjs').Engine} engine
  * @param {import('../connections.mjs').Connection} connection
  * @param {unknown} payload
- * @returns {import('../replies.mjs').Ack}
+ * @returns {Promise<import('../replies.mjs').Ack>}
  */
-export function handleChanges(engine, connection, payload) {
+export async function handleChanges(engine, connection, payload) {
   const { request, failure } = parseChanges(payload);
   if (failure) return failure;
   const { room, afterRev } = request;
   const { store } = engine;
 
-  const refusal = engine.checkJoinedRoom(connection, room);
+  const refusal = await engine.checkJoinedRoom(connection, room);
   if (refusal) return refusal;
 
-  const page = pageOfChanges(store, room, afterRev, request.limit ?? MAX_CHANGES_LIMIT, null);
-  return ackWithPage(ok({ messages: [], hasMore: false, rev: store.roomRev(room) }), page);
+  const page = await pageOfChanges(store, room, afterRev, request.limit ?? MAX_CHANGES_LIMIT, null);
+  return ackWithPage(ok({ messages: [], hasMore: false, rev: await store.roomRev(room) }), page);
 }

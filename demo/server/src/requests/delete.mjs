@@ -14,24 +14,24 @@ import { findTarget, publishChange } from './message-change.mjs';
  * @param {import('../engine.mjs').Engine} engine
  * @param {import('../connections.mjs').Connection} connection
  * @param {unknown} payload
- * @returns {import('../replies.mjs').Ack}
+ * @returns {Promise<import('../replies.mjs').Ack>}
  */
-export function handleDelete(engine, connection, payload) {
+export async function handleDelete(engine, connection, payload) {
   const { request, failure } = parseDelete(payload);
   if (failure) return failure;
   const { store } = engine;
   const { user } = connection;
   const change = { ...request, userId: user.id };
 
-  const { done, target } = findTarget(engine, connection, request, 'delete');
+  const { done, target } = await findTarget(engine, connection, request, 'delete');
   if (done) return done;
   // Changes nothing, but records the opId like any success.
-  if (target.deleted) return publishChange(engine, store.deleteMessage(change));
-  const isAdmin = store.getRoom(request.room)?.admins.includes(user.id) ?? false;
+  if (target.deleted) return publishChange(engine, await store.deleteMessage(change));
+  const isAdmin = (await store.getRoom(request.room))?.admins.includes(user.id) ?? false;
   if (target.author.id !== user.id && !isAdmin) {
     return fail('unauthorized', 'only the author or an admin of the room may delete a message');
   }
   if (!engine.writeLimiter.take(user.id)) return rateLimited();
 
-  return publishChange(engine, store.deleteMessage(change));
+  return publishChange(engine, await store.deleteMessage(change));
 }

@@ -13,19 +13,19 @@ import { findTarget, publishChange } from './message-change.mjs';
  * @param {import('../engine.mjs').Engine} engine
  * @param {import('../connections.mjs').Connection} connection
  * @param {unknown} payload
- * @returns {import('../replies.mjs').Ack}
+ * @returns {Promise<import('../replies.mjs').Ack>}
  */
-export function handleEdit(engine, connection, payload) {
+export async function handleEdit(engine, connection, payload) {
   const { request, failure } = parseEdit(payload);
   if (failure) return failure;
   const { user } = connection;
 
-  const { done, target } = findTarget(engine, connection, request, 'edit');
+  const { done, target } = await findTarget(engine, connection, request, 'edit');
   if (done) return done;
   if (target.author.id !== user.id) return fail('unauthorized', 'only the author may edit a message');
   const badText = textFailure(request.text);
   if (badText) return badText;
   if (!engine.writeLimiter.take(user.id)) return rateLimited();
 
-  return publishChange(engine, engine.store.editMessage({ ...request, userId: user.id, editedAt: engine.now() }));
+  return publishChange(engine, await engine.store.editMessage({ ...request, userId: user.id, editedAt: engine.now() }));
 }

@@ -17,23 +17,23 @@ import { parseHistory } from '../validation.mjs';
  * @param {import('../engine.mjs').Engine} engine
  * @param {import('../connections.mjs').Connection} connection
  * @param {unknown} payload
- * @returns {import('../replies.mjs').Ack}
+ * @returns {Promise<import('../replies.mjs').Ack>}
  */
-export function handleHistory(engine, connection, payload) {
+export async function handleHistory(engine, connection, payload) {
   const { request, failure } = parseHistory(payload);
   if (failure) return failure;
   const { room, before, after, around } = request;
   const limit = request.limit ?? DEFAULT_HISTORY_LIMIT;
 
-  const refusal = engine.checkJoinedRoom(connection, room);
+  const refusal = await engine.checkJoinedRoom(connection, room);
   if (refusal) return refusal;
 
   if (around !== null) {
-    const target = engine.store.getMessage(room, around);
+    const target = await engine.store.getMessage(room, around);
     if (!target) return fail('message_not_found', 'no such message in this room');
-    return ackWithAroundPage(ok({ messages: [] }), pageAround(engine.store, room, target, limit));
+    return ackWithAroundPage(ok({ messages: [] }), await pageAround(engine.store, room, target, limit));
   }
   const page =
-    after !== null ? pageAfter(engine.store, room, after, limit) : pageBefore(engine.store, room, before, limit);
+    after !== null ? await pageAfter(engine.store, room, after, limit) : await pageBefore(engine.store, room, before, limit);
   return ackWithPage(ok({ messages: [], hasMore: false }), page);
 }

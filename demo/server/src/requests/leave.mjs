@@ -14,9 +14,9 @@ import { parseLeave } from '../validation.mjs';
  * @param {import('../engine.mjs').Engine} engine
  * @param {import('../connections.mjs').Connection} connection
  * @param {unknown} payload
- * @returns {import('../replies.mjs').Ack}
+ * @returns {Promise<import('../replies.mjs').Ack>}
  */
-export function handleLeave(engine, connection, payload) {
+export async function handleLeave(engine, connection, payload) {
   const { request, failure } = parseLeave(payload);
   if (failure) return failure;
   const { room } = request;
@@ -26,8 +26,9 @@ export function handleLeave(engine, connection, payload) {
   connection.socket.leave(roomChannel(room));
   connection.rooms.delete(room);
 
-  const stillInRoom = [...engine.registry.connectionsOf(user.id)].some((other) => other.rooms.has(room));
-  if (!stillInRoom && engine.store.removeMember(room, user.id)) {
+  // In a cluster the user's other connections may be on other nodes: asked of all.
+  const stillInRoom = await engine.presence.inRoomElsewhere(connection, room);
+  if (!stillInRoom && (await engine.store.removeMember(room, user.id))) {
     engine.broadcast.toRoomExceptUser(room, user.id, 'member_left', { room, user });
   }
   return ok();

@@ -8,14 +8,14 @@ import { parseMembers } from '../validation.mjs';
  * @param {import('../engine.mjs').Engine} engine
  * @param {import('../connections.mjs').Connection} connection
  * @param {unknown} payload
- * @returns {import('../replies.mjs').Ack}
+ * @returns {Promise<import('../replies.mjs').Ack>}
  */
-export function handleMembers(engine, connection, payload) {
+export async function handleMembers(engine, connection, payload) {
   const { request, failure } = parseMembers(payload);
   if (failure) return failure;
   const { room } = request;
 
-  const refusal = engine.checkJoinedRoom(connection, room);
+  const refusal = await engine.checkJoinedRoom(connection, room);
   if (refusal) return refusal;
-  return ok({ members: engine.membersOf(room) });
+  return ok({ members: await engine.membersOf(room) });
 }

@@ -20,18 +20,18 @@ import { failure, notMember, ok } from '../replies.mjs';
  * @param {import('../connections.mjs').Connection} connection
  * @param {{ room: string, id: string, opId: string }} request
  * @param {'edit' | 'delete' | 'react'} kind
- * @returns {{ done: Ack, target?: undefined } | { done?: undefined, target: Message }}
+ * @returns {Promise<{ done: Ack, target?: undefined } | { done?: undefined, target: Message }>}
  */
-export function findTarget(engine, connection, { room, id, opId }, kind) {
+export async function findTarget(engine, connection, { room, id, opId }, kind) {
   const { store } = engine;
   const { user } = connection;
-  const earlier = store.findMessageByOpId(user.id, opId);
+  const earlier = await store.findMessageByOpId(user.id, opId);
   if (earlier) return { done: ok({ message: earlier }) };
 
-  const refusal = engine.admitToRoom(user, room, kind);
+  const refusal = await engine.admitToRoom(user, room, kind);
   if (refusal) return { done: refusal };
   if (!connection.rooms.has(room)) return { done: notMember() };
-  const target = store.getMessage(room, id);
+  const target = await store.getMessage(room, id);
   if (!target) return { done: failure('message_not_found', 'no such message in this room') };
   if (target.deleted && kind !== 'delete') return { done: failure('gone', 'the message was deleted') };
   return { target };

@@ -16,15 +16,15 @@ import { findTarget, publishChange } from './message-change.mjs';
  * @param {import('../engine.mjs').Engine} engine
  * @param {import('../connections.mjs').Connection} connection
  * @param {unknown} payload
- * @returns {import('../replies.mjs').Ack}
+ * @returns {Promise<import('../replies.mjs').Ack>}
  */
-export function handleReact(engine, connection, payload) {
+export async function handleReact(engine, connection, payload) {
   const { request, failure } = parseReact(payload);
   if (failure) return failure;
   const { emoji, on } = request;
   const { user } = connection;
 
-  const { done, target } = findTarget(engine, connection, request, 'react');
+  const { done, target } = await findTarget(engine, connection, request, 'react');
   if (done) return done;
   const badEmoji = emojiFailure(emoji);
   if (badEmoji) return badEmoji;
@@ -34,5 +34,5 @@ export function handleReact(engine, connection, payload) {
   }
   if (!engine.writeLimiter.take(user.id)) return rateLimited();
 
-  return publishChange(engine, engine.store.setReaction({ ...request, userId: user.id }));
+  return publishChange(engine, await engine.store.setReaction({ ...request, userId: user.id }));
 }

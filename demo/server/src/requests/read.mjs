@@ -11,18 +11,18 @@ import { parseRead } from '../validation.mjs';
  * @param {import('../engine.mjs').Engine} engine
  * @param {import('../connections.mjs').Connection} connection
  * @param {unknown} payload
- * @returns {import('../replies.mjs').Ack}
+ * @returns {Promise<import('../replies.mjs').Ack>}
  */
-export function handleRead(engine, connection, payload) {
+export async function handleRead(engine, connection, payload) {
   const { request, failure } = parseRead(payload);
   if (failure) return failure;
   const { room, seq } = request;
   const { user } = connection;
 
-  const refusal = engine.checkJoinedRoom(connection, room);
+  const refusal = await engine.checkJoinedRoom(connection, room);
   if (refusal) return refusal;
 
-  const { readSeq, moved } = engine.store.advanceReadCursor(room, user.id, seq);
+  const { readSeq, moved } = await engine.store.advanceReadCursor(room, user.id, seq);
   if (moved) {
     engine.broadcast.toRoomExceptConnection(connection.socket, room, 'read', { room, user, seq: readSeq });
   }

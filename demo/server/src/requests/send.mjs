@@ -16,9 +16,9 @@ const isLiveMessage = (message) => message !== null && !message.deleted;
  * @param {import('../engine.mjs').Engine} engine
  * @param {import('../connections.mjs').Connection} connection
  * @param {unknown} payload
- * @returns {import('../replies.mjs').Ack}
+ * @returns {Promise<import('../replies.mjs').Ack>}
  */
-export function handleSend(engine, connection, payload) {
+export async function handleSend(engine, connection, payload) {
   const { request, failure } = parseSend(payload);
   if (failure) return failure;
   const { room, clientId, text, replyTo } = request;
@@ -27,22 +27,22 @@ export function handleSend(engine, connection, payload) {
 
   // A repeat is answered from the store before anything else, even before the
   // room is rejoined after a reconnect; its room and text are not compared.
-  const earlier = store.findMessageByClientId(user.id, clientId);
+  const earlier = await store.findMessageByClientId(user.id, clientId);
   if (earlier) return ok({ message: earlier });
 
-  const refusal = engine.admitToRoom(user, room, 'send');
+  const refusal = await engine.admitToRoom(user, room, 'send');
   if (refusal) return refusal;
   if (!connection.rooms.has(room)) return notMember();
-  if (replyTo !== null && !isLiveMessage(store.getMessage(room, replyTo))) {
+  if (replyTo !== null && !isLiveMessage(await store.getMessage(room, replyTo))) {
     return fail('reply_not_found', 'replyTo is not a message of this room, or it was deleted');
   }
   const badText = textFailure(text);
   if (badText) return badText;
   if (!engine.writeLimiter.take(user.id)) return rateLimited();
 
-  const { message, inserted } = store.insertMessage({ room, clientId, author: user, text, createdAt: engine.now(), replyTo });
-  // Not inserted: another process stored the same (author, clientId) since
-  // the lookup above. Its first ack broadcast it; this one must not.
+  const { message, inserted } = await store.insertMessage({ room, clientId, author: user, text, createdAt: engine.now(), replyTo });
+  // Not inserted: another server node stored the same (author, clientId)
+  // since the lookup above. Its first ack broadcast it; this one must not.
   if (inserted) engine.broadcast.toRoom(room, 'message', message);
   return ok({ message });
 }

@@ -15,6 +15,9 @@ import { parseTyping } from '../validation.mjs';
  * @param {unknown} payload
  */
 export function handleTyping(engine, connection, payload) {
+  // Handled after the room's earlier events: the connection may have closed
+  // since, and its `stop` went out then.
+  if (!connection.socket.connected) return;
   if (!connection.typingBucket.take()) {
     if (!connection.typingFloodReported) {
       connection.typingFloodReported = true;
