@@ -26,6 +26,7 @@ const CONVERGE_TIMEOUT_MS = 60_000;
 export const flapping = {
   name: 'flapping',
   timeoutMs: 150_000,
+  packageLacks: () => null,
   cannotRun: async () => null,
 
   async run({ scope, target, log }) {

@@ -6,8 +6,8 @@
 // reports (its connection snapshot) must agree with what the proxy saw.
 //
 // Needs HTTP long-polling in the package and the reference server (issue 16,
-// item 3); until both have it, cannotRun() says so and the runner reports a
-// skip with that reason.
+// item 3); until both have it, packageLacks() or cannotRun() says so and the
+// runner reports a skip with that reason.
 import { FAULTS, startFaultProxy } from '../lib/fault-proxy.mjs';
 import { openChatUser } from '../lib/chat-user.mjs';
 import { waitForConvergence } from '../lib/convergence.mjs';
@@ -29,10 +29,10 @@ export const noWebSocket = {
   name: 'no-websocket',
   timeoutMs: 120_000,
 
+  packageLacks: () =>
+    packageHasPolling() ? null : 'the packed package has no HTTP long-polling (no `transports` option): branch issue16-polling is not merged',
+
   async cannotRun(target) {
-    if (!packageHasPolling()) {
-      return 'the packed package has no HTTP long-polling (no `transports` option): branch issue16-polling is not merged';
-    }
     if (!(await target.speaksPolling())) return `the ${target.name} refuses Engine.IO long-polling (WebSocket only)`;
     return null;
   },

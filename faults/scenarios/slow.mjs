@@ -31,6 +31,7 @@ const TYPING_SETTLE_MS = 1000;
 export const slow = {
   name: 'slow',
   timeoutMs: 120_000,
+  packageLacks: () => null,
   cannotRun: async () => null,
 
   async run({ scope, target, log }) {

@@ -19,7 +19,7 @@ for (const kind of TARGET_KINDS) {
   describe(`against the ${kind.name}`, () => {
     for (const scenario of SCENARIOS) {
       test(scenario.name, async (t) => {
-        const unavailable = await kind.unavailable();
+        const unavailable = scenario.packageLacks() ?? (await kind.unavailable());
         if (unavailable) {
           t.skip(unavailable);
           return;
