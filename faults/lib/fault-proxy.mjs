@@ -7,6 +7,9 @@
 //   refuse upgrade  an HTTP request asking for a WebSocket upgrade is answered
 //                   with 403 while plain HTTP (Engine.IO long-polling) passes:
 //                   the corporate proxy of socket.io issues 1277 and 2751;
+//   hang upgrade    the upgrade is answered 101 by the proxy itself, and then
+//                   nothing ever passes: the WebSocket seems open and stays
+//                   silent, the worse variant of the same proxies;
 //   slow            200 ms of latency and 64 kB/s each way, per connection.
 //
 // The faults combine and can be changed while clients are connected
@@ -17,9 +20,13 @@
 //   createChatClient({ url: proxy.url, ... });
 //   proxy.set(FAULTS.none);   // the network heals
 //   await proxy.close();
+import { createHash } from 'node:crypto';
 import { createServer, connect } from 'node:net';
 import { RequestSplitter, isWebSocketUpgrade } from './http-requests.mjs';
 import { SlowLine } from './slow-line.mjs';
+
+/** RFC 6455's constant for Sec-WebSocket-Accept. */
+const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 /** How long a refused client may keep its side open after the 403. */
 const REFUSED_CLOSE_GRACE_MS = 1000;
@@ -29,16 +36,18 @@ const REFUSED_CLOSE_GRACE_MS = 1000;
  * @property {[number, number] | null} [cutAfterMs]  cut each connection a random time in [min, max] ms
  *   after it opened (or after this setting was made, for connections already open); null: never
  * @property {boolean} [refuseWebSocket]  answer WebSocket upgrade requests with 403
+ * @property {boolean} [hangWebSocket]    accept WebSocket upgrades (101) and then pass nothing, either way
  * @property {number} [latencyMs]         added to each direction
  * @property {number} [bytesPerSecond]    each direction's rate; 0: unlimited
  */
 
 /** The settings the scenarios use, by name. */
 export const FAULTS = Object.freeze({
-  none: Object.freeze({ cutAfterMs: null, refuseWebSocket: false, latencyMs: 0, bytesPerSecond: 0 }),
-  flapping: Object.freeze({ cutAfterMs: [1000, 4000], refuseWebSocket: false, latencyMs: 0, bytesPerSecond: 0 }),
-  noWebSocket: Object.freeze({ cutAfterMs: null, refuseWebSocket: true, latencyMs: 0, bytesPerSecond: 0 }),
-  slow: Object.freeze({ cutAfterMs: null, refuseWebSocket: false, latencyMs: 200, bytesPerSecond: 64 * 1024 }),
+  none: Object.freeze({ cutAfterMs: null, refuseWebSocket: false, hangWebSocket: false, latencyMs: 0, bytesPerSecond: 0 }),
+  flapping: Object.freeze({ cutAfterMs: [1000, 4000], refuseWebSocket: false, hangWebSocket: false, latencyMs: 0, bytesPerSecond: 0 }),
+  noWebSocket: Object.freeze({ cutAfterMs: null, refuseWebSocket: true, hangWebSocket: false, latencyMs: 0, bytesPerSecond: 0 }),
+  hangingWebSocket: Object.freeze({ cutAfterMs: null, refuseWebSocket: false, hangWebSocket: true, latencyMs: 0, bytesPerSecond: 0 }),
+  slow: Object.freeze({ cutAfterMs: null, refuseWebSocket: false, hangWebSocket: false, latencyMs: 200, bytesPerSecond: 64 * 1024 }),
 });
 
 /**
@@ -51,6 +60,8 @@ export class ProxyStats {
   cuts = 0;
   upstreamFailures = 0;
   refusedUpgrades = 0;
+  /** Upgrades answered 101 by the proxy, then left silent (`hangWebSocket`). */
+  hungUpgrades = 0;
   upgradesPassed = 0;
   /** HTTP requests whose target says `transport=polling` (Engine.IO long-polling). */
   pollingRequests = 0;
@@ -146,7 +157,7 @@ export class FaultProxy {
     this.stats.open += 1;
     const upstream = connect({ host: this.#target.host, port: this.#target.port, allowHalfOpen: true });
     /** @type {Link} */
-    const link = { client, upstream, splitter: new RequestSplitter(), cutTimer: null, up: null, down: null, done: false, webSocket: false };
+    const link = { client, upstream, splitter: new RequestSplitter(), cutTimer: null, up: null, down: null, done: false, webSocket: false, hung: false };
     link.up = new SlowLine(client, upstream, () => this.#faults);
     link.down = new SlowLine(upstream, client, () => this.#faults);
     this.#links.add(link);
@@ -166,11 +177,14 @@ export class FaultProxy {
     // reaches the client as a reset, as a proxy without an upstream does.
     upstream.on('error', (error) => {
       if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ECONNREFUSED') this.stats.upstreamFailures += 1;
-      this.#drop(link, true);
+      if (!link.hung) this.#drop(link, true);
     });
     client.on('error', () => this.#drop(link, true));
     client.on('close', () => this.#drop(link, false));
-    upstream.on('close', () => this.#drop(link, false));
+    // A hung link let its server side go on purpose; the client's stays until it gives up.
+    upstream.on('close', () => {
+      if (!link.hung) this.#drop(link, false);
+    });
   }
 
   /** Client-to-server bytes: through the request splitter, so that upgrades can be refused. */
@@ -190,6 +204,10 @@ export class FaultProxy {
       if (isWebSocketUpgrade(head)) {
         if (this.#faults.refuseWebSocket) {
           this.#refuse(link);
+          return;
+        }
+        if (this.#faults.hangWebSocket) {
+          this.#hang(link, head);
           return;
         }
         this.stats.upgradesPassed += 1;
@@ -217,6 +235,24 @@ export class FaultProxy {
     );
     // A client that keeps its side open after the answer is not waited for.
     setTimeout(() => link.client.destroy(), REFUSED_CLOSE_GRACE_MS).unref();
+  }
+
+  /**
+   * Completes the WebSocket handshake on the server's behalf (RFC 6455 4.2.2) and then lets
+   * nothing through, either way, until the client gives up and closes.
+   */
+  #hang(link, head) {
+    this.stats.hungUpgrades += 1;
+    // The client's side stays in the proxy's care (cuts, cutAll, close); the server's goes.
+    link.hung = true;
+    link.up?.close();
+    link.down?.close();
+    link.upstream.destroy();
+    const accept = createHash('sha1')
+      .update(`${head.headers.get('sec-websocket-key') ?? ''}${WEBSOCKET_GUID}`)
+      .digest('base64');
+    link.client.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    // What the client sends from now on reaches the closed line, and goes nowhere.
   }
 
   #armCut(link) {
@@ -269,4 +305,5 @@ export class FaultProxy {
  * @property {SlowLine | null} down
  * @property {boolean} done
  * @property {boolean} webSocket  an upgrade to WebSocket was let through on it
+ * @property {boolean} hung       its upgrade was answered by the proxy, which passes nothing more
  */

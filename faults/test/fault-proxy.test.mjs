@@ -125,6 +125,24 @@ test('refusing WebSockets: the upgrade gets a 403, plain HTTP passes; once fixed
   assert.equal(proxy.stats.upgradesPassed, 1);
 });
 
+test('a hanging proxy: the WebSocket opens and nothing ever arrives; plain HTTP passes; close() ends it', async () => {
+  const proxy = await proxyTo(await httpAndWebSocketServer(), FAULTS.hangingWebSocket);
+  const socket = new WebSocket(`ws://127.0.0.1:${proxy.port}/socket`);
+  await once(socket, 'open');
+  let received = 0;
+  socket.on('message', () => (received += 1));
+  socket.send('hello');
+  // An absence: the echo would take a millisecond; it is given a quarter of a second.
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  assert.equal(received, 0, 'nothing passes a hung WebSocket');
+  assert.equal(proxy.stats.hungUpgrades, 1);
+  const pong = await fetch(`http://127.0.0.1:${proxy.port}/ping`);
+  assert.equal(await pong.text(), 'pong');
+  const closed = once(socket, 'close');
+  await proxy.close();  // resolves only once every connection has ended: the hung one too
+  await closed;
+});
+
 test('the slow line: a round trip takes at least twice the latency, 128 kB at least 2 s at 64 kB/s', async () => {
   const proxy = await proxyTo(await echoServer(), FAULTS.slow);
   let started = performance.now();
