@@ -46,8 +46,10 @@ export const flapping = {
       for (let crash = 1; crash <= CRASHES && !scope.closed; crash += 1) {
         await sleep(sendingMs / (CRASHES + 1));
         if (scope.closed) return;
-        log(`  ${seconds(performance.now() - started)}: SIGKILL of ${target.crashWhat} (${crash} of ${CRASHES}), back after ${DOWN_MS} ms`);
-        await target.crash({ downMs: DOWN_MS });
+        const at = seconds(performance.now() - started);
+        const { victim, connections } = await target.crash({ downMs: DOWN_MS });
+        const open = connections === null ? 'client connections unknown' : `${connections} client connection${connections === 1 ? '' : 's'} on it`;
+        log(`  ${at}: SIGKILL of ${victim} (${crash} of ${CRASHES}), ${open}; back after ${DOWN_MS} ms`);
       }
     })();
     const [sent] = await Promise.all([sendPaced(scope, users, roomId, { count: MESSAGES_PER_USER, intervalMs: SEND_INTERVAL_MS }), crashes]);

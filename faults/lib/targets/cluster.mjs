@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { sleep } from '../../../testkit/waits.mjs';
-import { signIn, speaksPolling } from './http.mjs';
+import { openConnections, signIn, speaksPolling } from './http.mjs';
 
 const SERVER_DIR = fileURLToPath(new URL('../../../demo/server/', import.meta.url));
 const LOCAL_CLUSTER = `${SERVER_DIR}cluster/local-cluster.mjs`;
@@ -54,9 +54,11 @@ export async function startCluster() {
     async crash({ downMs }) {
       const node = cluster.nodes[crashes % cluster.nodes.length];
       crashes += 1;
+      const connections = await openConnections(node.url);
       await node.kill();
       await sleep(downMs);
       await node.start();
+      return { victim: `node ${node.id}`, connections };
     },
     async storedMessages(room) {
       const { rows } = await db.query(

@@ -25,3 +25,16 @@ export async function speaksPolling(url) {
   const body = await response.text();
   return response.ok && body.startsWith('0{');
 }
+
+/**
+ * How many Socket.IO connections the server (or node) at `url` has open now, from its
+ * `GET /api/health`; null if it does not answer.
+ */
+export async function openConnections(url) {
+  try {
+    const response = await fetch(new URL('/api/health', url));
+    return response.ok ? (await response.json()).connections ?? null : null;
+  } catch {
+    return null;
+  }
+}

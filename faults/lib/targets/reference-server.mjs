@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startServerProcess } from '../../../testkit/server-process.mjs';
 import { sleep } from '../../../testkit/waits.mjs';
-import { signIn, speaksPolling } from './http.mjs';
+import { openConnections, signIn, speaksPolling } from './http.mjs';
 
 const MAIN = fileURLToPath(new URL('../../../demo/server/src/main.mjs', import.meta.url));
 
@@ -44,11 +44,13 @@ export async function startReferenceServer({ dataDir }) {
     signIn: (name) => signIn(url, name),
     speaksPolling: () => speaksPolling(url),
     async crash({ downMs }) {
+      const connections = await openConnections(url);
       const victim = running;
       running = null;
       await victim?.kill();
       await sleep(downMs);
       await launch();
+      return { victim: 'the server', connections };
     },
     async storedMessages(room) {
       // Read-only beside the running server: SQLite's WAL lets a reader in while it writes.

@@ -19,9 +19,10 @@
  * @property {string} crashWhat   what crash() kills, in words ("the server", "node 1")
  * @property {(name: string) => Promise<{ user: { id: string, name: string }, token: string }>} signIn
  * @property {() => Promise<boolean>} speaksPolling  whether the server takes Engine.IO long-polling
- * @property {(options: { downMs: number }) => Promise<void>} crash
+ * @property {(options: { downMs: number }) => Promise<{ victim: string, connections: number | null }>} crash
  *   SIGKILL of the server (or of one node), then, after `downMs`, the same process started again on
- *   the same port and data; resolves once it accepts connections
+ *   the same port and data; resolves once it accepts connections, with what was killed and how many
+ *   client connections it had open (null when it did not say)
  * @property {(room: string) => Promise<StoredMessage[]>} storedMessages  read from the database, by seq
  * @property {() => Promise<void>} stop  stops everything it started
  * @property {() => string} output  the processes' last output, for failure messages
