@@ -77,6 +77,7 @@ std::string dispatch(CoreApi& api, CoreOp op, double now, double number, const s
     case CoreOp::kJumpTo: return api.jump_to(now, a, b);
     case CoreOp::kJumpToLatest: return api.jump_to_latest(now, a);
     case CoreOp::kLoadNewer: return api.load_newer(now, a, number);
+    case CoreOp::kHttpResponse: return api.http_response(now, number, a, b);
   }
   return "{}";  // an op this module does not have: nothing happened
 }

@@ -99,6 +99,11 @@ void Client::transport_closed(std::int64_t now_ms, std::uint32_t transport, std:
   pump(now_ms);
 }
 
+void Client::http_response(std::int64_t now_ms, std::uint32_t request, int status, std::string_view body) {
+  session_.http_response(now_ms, request, status, body);
+  pump(now_ms);
+}
+
 // ---- chat commands: to the chat model, then pump ----------------------------------
 
 Result<bool, chat::CommandError> Client::join(std::int64_t now_ms, const chat::RoomId& room) {

@@ -65,7 +65,8 @@ using ClientEvent =
     std::variant<session::StateChanged, session::ReconnectScheduled, session::ReconnectDeferred,
                  session::CredentialsRequired, session::Error, chat::RoomChanged, chat::MessageArrived,
                  chat::Discontinuity, chat::ChatError, chat::HistoryLoaded, ProtocolWarning, chat::SendStored,
-                 chat::SendForgotten, chat::HistoryCached, chat::OpStored, chat::OpForgotten>;
+                 chat::SendForgotten, chat::HistoryCached, chat::OpStored, chat::OpForgotten,
+                 session::TransportChanged>;
 
 class Client {
  public:
@@ -88,6 +89,8 @@ class Client {
   void frame_received(std::int64_t now_ms, std::uint32_t transport, std::string_view text);
   void binary_frame_received(std::int64_t now_ms, std::uint32_t transport, std::string_view bytes);
   void transport_closed(std::int64_t now_ms, std::uint32_t transport, std::string_view detail);
+  /// A polling request ended (see session::Session::http_response).
+  void http_response(std::int64_t now_ms, std::uint32_t request, int status, std::string_view body);
 
   // ---- chat commands (see chat::ChatModel for each) --------------------------
   Result<bool, chat::CommandError> join(std::int64_t now_ms, const chat::RoomId& room);

@@ -6,6 +6,12 @@ import { sleep, waitFor } from '../../testkit/waits.mjs';
 /** Quick retries, so a restart scenario reconnects within a second of the server coming back. */
 const RECONNECTION = Object.freeze({ initialDelayMs: 100, maxDelayMs: 500, randomization: 0 });
 
+/**
+ * The transport the suite runs over: CONFORMANCE_TRANSPORT=polling runs every scenario over HTTP
+ * long-polling only (`npm run conformance:polling`); otherwise the package's default (WebSocket).
+ */
+export const TRANSPORT = process.env.CONFORMANCE_TRANSPORT === 'polling' ? 'polling' : 'websocket';
+
 /** How long an unanswered join is given to reach the server (see connectAndJoin). */
 const JOIN_SETTLE_MS = 150;
 
@@ -27,6 +33,18 @@ function instrumentedWebSocket(headers, wire) {
 }
 
 /**
+ * A fetch() for the client's polling requests that sends `headers` (as the WebSocket above does)
+ * and copies each packet a POST carries (joined by 0x1e) to `wire`, so scenarios count frames
+ * the same way over either transport.
+ */
+function instrumentedFetch(headers, wire) {
+  return (url, init) => {
+    if (init.method === 'POST' && typeof init.body === 'string') for (const packet of init.body.split('\x1e')) wire.record(packet);
+    return fetch(url, { ...init, headers: { ...init.headers, ...headers } });
+  };
+}
+
+/**
  * A Chatwire client of one backend, signed in as `name`, built only from the package's public
  * API. `credentials` overrides the adapter's (to try refused ones); `options` are passed on to
  * createChatClient.
@@ -41,6 +59,8 @@ export async function openSession(server, preset, name, { credentials, options =
     auth: creds.auth,
     query: creds.query,
     WebSocket: instrumentedWebSocket(creds.headers ?? {}, wire),
+    fetch: instrumentedFetch(creds.headers ?? {}, wire),
+    ...(TRANSPORT === 'polling' ? { transports: ['polling'] } : {}),
     reconnection: RECONNECTION,
     ...options,
   });
@@ -53,6 +73,8 @@ export async function openSession(server, preset, name, { credentials, options =
 export async function connectAndJoin(session, rooms = []) {
   session.client.connect();
   await waitFor(() => session.client.state === 'connected', { message: `${session.name} connected` });
+  const transport = session.client.getConnection().transport;
+  if (TRANSPORT === 'polling' && transport !== 'polling') throw new Error(`${session.name} connected over ${transport}, not polling`);
   for (const roomId of rooms) session.room(roomId).join();
   for (const roomId of rooms) {
     await waitFor(() => session.room(roomId).getSnapshot().joined, { message: `${session.name} joined ${roomId}` });

@@ -1,8 +1,13 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Where each backend's run leaves its outcomes (git-ignored: they belong to one run). */
-export const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+/**
+ * Where each backend's run leaves its outcomes (git-ignored: they belong to one run); a run over
+ * polling (CONFORMANCE_TRANSPORT=polling) in results/polling/, apart from the README's table.
+ */
+export const RESULTS_DIR = fileURLToPath(
+  new URL(process.env.CONFORMANCE_TRANSPORT === 'polling' ? './results/polling/' : './results/', import.meta.url),
+);
 
 /** Writes one backend's outcomes, with when and where they were measured. */
 export function writeResults(backend, outcomes) {

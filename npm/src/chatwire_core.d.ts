@@ -23,7 +23,7 @@ export interface CoreModuleOptions {
 
 import type { CoreActionType, CoreCommandErrorCode, CoreEventType, CoreOperation, CoreState } from './generated/contract.js';
 // The public option types the core reads unchanged (types.ts imports nothing back from here).
-import type { ReconnectionOptions, TypingOptions } from './types.js';
+import type { ReconnectionOptions, TransportName, TypingOptions } from './types.js';
 
 export type { CoreCommandErrorCode, CoreState };
 
@@ -77,6 +77,10 @@ export interface CoreConfig {
   /** Extra query parameters for the transport URL. */
   query?: Record<string, string>;
   connectTimeoutMs?: number;
+  /** In the order to try them; absent: WebSocket first, polling as the fallback. */
+  transports?: TransportName[];
+  /** How long a transport with a fallback behind it may take to say the Engine.IO open packet. */
+  handshakeTimeoutMs?: number;
   reconnection?: ReconnectionOptions;
   typing?: TypingOptions;
   maxMessagesPerRoom?: number;
@@ -137,6 +141,8 @@ export interface CoreConnection {
   error: { source: 'connection' | 'auth'; code: string; message: string } | null;
   reconnectAt: number | null;
   reconnectAttempt: number;
+  /** What the connection runs on; null until first connected. */
+  transport: TransportName | null;
 }
 
 /** A room's changed parts; absent parts did not change. */
@@ -177,9 +183,12 @@ export interface CoreMessageEdits {
 export type CoreAction =
   | { type: 'open'; transport: number; query: string }
   | { type: 'send'; transport: number; text: string }
-  | { type: 'close'; transport: number };
+  | { type: 'close'; transport: number }
+  /** An HTTP long-polling request: answer with CoreClient.httpResponse(now, request, status, body). */
+  | { type: 'request'; transport: number; request: number; method: 'GET' | 'POST'; query: string; body?: string };
 
 export type CoreEvent =
+  | { type: 'transport'; transport: TransportName }
   | { type: 'state'; from: CoreState; to: CoreState; reason: string; detail: string }
   | { type: 'reconnect_scheduled'; attempt: number; delayMs: number; atMs: number; reason: string; detail: string }
   | { type: 'reconnect_deferred'; attempt: number }

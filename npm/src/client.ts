@@ -15,7 +15,9 @@ import { resolveOptions, type ResolvedOptions } from './options.js';
 import { RoomMirror } from './room-mirror.js';
 import { LocalStore, type StoredSendRecord } from './storage/local-store.js';
 import { Room, type RoomHost } from './room.js';
+import { PollingRequests } from './polling.js';
 import { Transports } from './transport.js';
+import { rememberTransport } from './transport-memory.js';
 import type {
   AuthOption,
   ChatClientOptions,
@@ -103,6 +105,7 @@ const DESTROYED = (): ChatwireError =>
 export class ChatClient {
   private core_: CoreClient | null;
   private readonly transports: Transports;
+  private readonly polling: PollingRequests;
   private readonly timer: DeadlineTimer;
   private readonly emitter: Emitter<ChatClientEvents>;
   private readonly changed: ChangeNotifier;
@@ -111,7 +114,7 @@ export class ChatClient {
   private readonly mirrors = new Map<string, RoomMirror>();
   private readonly roomHost: RoomHost;
   private stopWatching: (() => void) | null = null;
-  private connection: ConnectionSnapshot = Object.freeze({ state: 'idle', error: null, reconnectAt: null, reconnectAttempt: 0 });
+  private connection: ConnectionSnapshot = Object.freeze({ state: 'idle', error: null, reconnectAt: null, reconnectAttempt: 0, transport: null });
   private unreadTotal = 0;
   private roomList: readonly RoomSummary[] | null = null;
   private capabilities_: Capabilities | null = null;
@@ -171,6 +174,9 @@ export class ChatClient {
       binaryFrame: () => this.logger?.debug?.('chatwire: skipped a binary frame'),
       closed: (id, detail) => this.input((c, now) => c.transportClosed(now, id, detail)),
     });
+    this.polling = new PollingRequests(options.pollingBase, {
+      answered: (request, status, body) => this.input((c, now) => c.httpResponse(now, request, status, body)),
+    }, options.fetch);
     this.roomHost = {
       command: (run, roomId) => this.command(run, roomId),
       input: (run) => this.input(run),
@@ -257,6 +263,7 @@ export class ChatClient {
     }
     this.core_ = null;
     this.transports.closeAll();
+    this.polling.closeAll();
     this.timer.cancel();
     this.stopWatching?.();
     this.stopWatching = null;
@@ -384,10 +391,10 @@ export class ChatClient {
    */
   stateAnswer(): CoreAnswer {
     const rooms = [...this.mirrors.values()].filter((mirror) => mirror.roomState !== 'none').map((mirror) => mirror.fullChange());
-    const { state, error, reconnectAt, reconnectAttempt } = this.connection;
+    const { state, error, reconnectAt, reconnectAttempt, transport } = this.connection;
     return {
       rooms,
-      connection: { state, error: error ? { ...error } : null, reconnectAt, reconnectAttempt } as CoreAnswer['connection'],
+      connection: { state, error: error ? { ...error } : null, reconnectAt, reconnectAttempt, transport } as CoreAnswer['connection'],
       unreadTotal: this.unreadTotal,
     };
   }
@@ -445,8 +452,8 @@ export class ChatClient {
       }
     }
     if (answer.connection) {
-      const { state, error, reconnectAt, reconnectAttempt } = answer.connection;
-      this.connection = Object.freeze({ state, error: error && Object.freeze(error), reconnectAt, reconnectAttempt });
+      const { state, error, reconnectAt, reconnectAttempt, transport } = answer.connection;
+      this.connection = Object.freeze({ state, error: error && Object.freeze(error), reconnectAt, reconnectAttempt, transport: transport ?? null });
       this.clientDirty = true;
     }
     if (answer.unreadTotal !== undefined) {
@@ -480,6 +487,10 @@ export class ChatClient {
         break;
       case 'close':
         this.transports.close(action.transport);
+        this.polling.close(action.transport);
+        break;
+      case 'request':
+        this.polling.run(action);
         break;
     }
   }
@@ -505,6 +516,10 @@ export class ChatClient {
         return;
       case 'reconnect_deferred':
         return;  // the connection snapshot says it (reconnectAt null)
+      case 'transport':
+        // What worked, tried first on the next page load (options.ts).
+        rememberTransport(this.options.socketBase, event.transport);
+        return;
       case 'credentials':
         this.answerCredentials();
         return;

@@ -56,6 +56,11 @@ export interface CoreClient {
   transportOpened(now: number, transport: number): string;
   frameReceived(now: number, transport: number, text: string): string;
   transportClosed(now: number, transport: number, detail: string): string;
+  /**
+   * A "request" action ended: its HTTP status and whole body, or status 0
+   * and a diagnostic when no complete answer came (network error, body cut).
+   */
+  httpResponse(now: number, request: number, status: number, body: string): string;
   handleTimeout(now: number): string;
 
   join(now: number, room: string): string;
@@ -148,6 +153,7 @@ export function coreModule(raw: RawCoreModule): CoreModule {
     transportOpened(now: number, transport: number): string { return this.call('transportOpened', now, transport); }
     frameReceived(now: number, transport: number, text: string): string { return this.call('frameReceived', now, transport, text); }
     transportClosed(now: number, transport: number, detail: string): string { return this.call('transportClosed', now, transport, detail); }
+    httpResponse(now: number, request: number, status: number, body: string): string { return this.call('httpResponse', now, request, String(status), body); }
     handleTimeout(now: number): string { return this.call('handleTimeout', now); }
     join(now: number, room: string): string { return this.call('join', now, 0, room); }
     leave(now: number, room: string): string { return this.call('leave', now, 0, room); }

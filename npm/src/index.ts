@@ -28,6 +28,7 @@ export type {
   ReconnectionOptions,
   ReplyPreview,
   RoomSnapshot,
+  TransportName,
   SendOptions,
   RoomState,
   StateEvent,
@@ -35,5 +36,6 @@ export type {
   User,
   WarningEvent,
   WebSocketConstructor,
+  FetchLike,
   WebSocketLike,
 } from './types.js';

@@ -4,11 +4,14 @@
 // URL, functions, and the WebSocket constructor.
 import type { CoreConfig } from './chatwire_core.js';
 import { ChatwireError } from './errors.js';
-import type { ChatClientOptions, WebSocketConstructor } from './types.js';
+import { transportOrder } from './transport-memory.js';
+import type { ChatClientOptions, FetchLike, TransportName, WebSocketConstructor } from './types.js';
 
 /** ChatClientOptions.cachedMessages when not given, and the core's maxMessagesPerRoom default. */
 const DEFAULT_CACHED_MESSAGES = 50;
 const DEFAULT_MAX_MESSAGES = 500;
+/** socket.io-client's order: a WebSocket, and HTTP long-polling when it fails. */
+const DEFAULT_TRANSPORTS: readonly TransportName[] = ['websocket', 'polling'];
 
 export interface ResolvedOptions {
   core: CoreConfig;
@@ -22,7 +25,11 @@ export interface ResolvedOptions {
   storageScope: string;
   /** ws:// or wss:// origin plus the Engine.IO path, ending in "/"; the core supplies the query. */
   socketBase: string;
+  /** The same over http:// or https://, for HTTP long-polling. */
+  pollingBase: string;
   WebSocket: WebSocketConstructor;
+  /** The app's fetch() for polling requests; undefined: the global one, looked up per request. */
+  fetch: FetchLike | undefined;
 }
 
 export function resolveOptions(options: ChatClientOptions): ResolvedOptions {
@@ -43,6 +50,7 @@ export function resolveOptions(options: ChatClientOptions): ResolvedOptions {
   if (options.reconnection) core.reconnection = options.reconnection;
   if (options.typing) core.typing = options.typing;
   copyNumber(options, core, 'connectTimeoutMs');
+  copyNumber(options, core, 'handshakeTimeoutMs');
   copyNumber(options, core, 'requestTimeoutMs');
   copyNumber(options, core, 'maxMessagesPerRoom');
   copyNumber(options, core, 'maxTextLength');
@@ -57,10 +65,14 @@ export function resolveOptions(options: ChatClientOptions): ResolvedOptions {
 
   if (options.share !== undefined && options.share !== 'auto' && options.share !== 'off') throw configError('share', 'must be "auto" or "off"');
   const inPage = typeof window !== 'undefined' && typeof document !== 'undefined';
-  const share = (options.share ?? 'auto') === 'auto' && inPage && options.WebSocket === undefined;
+  // An app's own WebSocket or fetch cannot cross into a SharedWorker: such a client keeps its own connection.
+  const share = (options.share ?? 'auto') === 'auto' && inPage && options.WebSocket === undefined && options.fetch === undefined;
 
-  const scheme = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
-  const socketBase = `${scheme}//${url.host}${path}`;
+  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
+  const socketBase = `${secure ? 'wss:' : 'ws:'}//${url.host}${path}`;
+  // The core checks the list itself (names, each once); it gets it in the
+  // order to try, what worked last time first.
+  core.transports = transportOrder(socketBase, options.transports ?? DEFAULT_TRANSPORTS) as TransportName[];
   return {
     core,
     persist,
@@ -68,7 +80,9 @@ export function resolveOptions(options: ChatClientOptions): ResolvedOptions {
     share,
     storageScope: `${socketBase}${nsp}|${options.user?.id ?? ''}`,
     socketBase,
-    WebSocket: pickWebSocket(options.WebSocket),
+    pollingBase: `${secure ? 'https:' : 'http:'}//${url.host}${path}`,
+    WebSocket: pickWebSocket(options.WebSocket, core.transports),
+    fetch: pickFetch(options.fetch),
   };
 }
 
@@ -94,15 +108,28 @@ function normalizePath(path: unknown): string {
   return withLeading.endsWith('/') ? withLeading : `${withLeading}/`;
 }
 
-function pickWebSocket(injected: WebSocketConstructor | undefined): WebSocketConstructor {
+function pickWebSocket(injected: WebSocketConstructor | undefined, transports: unknown): WebSocketConstructor {
   if (injected !== undefined) {
     if (typeof injected !== 'function') throw configError('WebSocket', 'must be a WebSocket constructor');
     return injected;
   }
   const native = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (typeof native === 'function') return native;
+  // Polling alone needs no WebSocket; one the core never asks for is never built.
+  if (Array.isArray(transports) && !transports.includes('websocket')) return NO_WEBSOCKET;
   throw configError('WebSocket', 'this runtime has no WebSocket: pass one, e.g. `import WebSocket from "ws"`');
 }
+
+function pickFetch(injected: FetchLike | undefined): FetchLike | undefined {
+  if (injected !== undefined && typeof injected !== 'function') throw configError('fetch', 'must be a fetch() function');
+  return injected;
+}
+
+const NO_WEBSOCKET = class {
+  constructor() {
+    throw new Error('no WebSocket in this runtime');
+  }
+} as unknown as WebSocketConstructor;
 
 function copyNumber<K extends keyof ChatClientOptions & keyof CoreConfig>(
   options: ChatClientOptions,

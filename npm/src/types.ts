@@ -146,7 +146,15 @@ export interface ConnectionSnapshot {
   reconnectAt: number | null;
   /** Which attempt that will be (1 for the first after a drop). */
   reconnectAttempt: number;
+  /** What the connection runs on ('websocket' or HTTP long-'polling'); null until first connected. */
+  transport: TransportName | null;
 }
+
+/** The part of fetch() that long-polling uses. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** An Engine.IO transport, as socket.io-client names them. */
+export type TransportName = 'websocket' | 'polling';
 
 /** The plain-data part of a ChatwireError, as kept in snapshots. */
 export interface ChatwireErrorInfo {
@@ -252,6 +260,17 @@ export interface ChatClientOptions {
   typing?: TypingOptions;
   /** Default 20000: from opening the socket to the server accepting the namespace. */
   connectTimeoutMs?: number;
+  /**
+   * The transports to use, in the order to try them, as socket.io-client's
+   * option. Default ['websocket', 'polling']: a WebSocket first, and HTTP
+   * long-polling when it fails or opens but says nothing (a proxy that breaks
+   * WebSockets); from polling the client upgrades to a WebSocket when the
+   * server offers it. What worked is remembered (localStorage, when the page
+   * has it) and tried first on the next page load.
+   */
+  transports?: readonly TransportName[];
+  /** Default 5000: how long a transport may take to answer before the next one is tried. */
+  handshakeTimeoutMs?: number;
   /** Default 10000: how long a join, send or history request may wait for its answer. */
   requestTimeoutMs?: number;
   /** Messages kept per room from live traffic (older ones can be loaded again). Default 500. */
@@ -262,6 +281,11 @@ export interface ChatClientOptions {
   historyPageSize?: number;
   /** The WebSocket constructor: required in Node before 22 (e.g. `import WebSocket from 'ws'`). */
   WebSocket?: WebSocketConstructor;
+  /**
+   * The fetch() that runs HTTP long-polling requests; default: the global
+   * one. Pass your own to add headers (a cookie, in Node) or to observe them.
+   */
+  fetch?: FetchLike;
   /** Where to find chatwire.wasm when your bundler does not (called with "chatwire.wasm"). */
   locateFile?: (file: string) => string;
   /**

@@ -1,5 +1,6 @@
 #include "api/config_json.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -50,6 +51,28 @@ void read_user(const ObjectFields& root, chat::User& user) {
   if (fields->required("name", "a string") != nullptr) fields->string("name", user.name);
 }
 
+/// "transports": ["websocket", "polling"] in the order to try them, as
+/// socket.io-client's option. Absent: WebSocket first, polling as the
+/// fallback behind proxies that break WebSockets.
+void read_transports(const ObjectFields& root, session::SessionConfig& config) {
+  config.transports = {session::TransportKind::kWebSocket, session::TransportKind::kPolling};
+  const Json* list = root.find("transports");
+  if (list == nullptr) return;
+  const auto refuse = [&] {
+    root.fail("transports", "must list \"websocket\", \"polling\" or both, each once, in the order to try them");
+  };
+  if (!list->is_array() || list->empty() || list->size() > 2) return refuse();
+  config.transports.clear();
+  for (const Json& name : *list) {
+    const std::optional<session::TransportKind> kind =
+        name.is_string() ? session::transport_kind_named(name.get_ref<const std::string&>()) : std::nullopt;
+    if (!kind || std::find(config.transports.begin(), config.transports.end(), *kind) != config.transports.end()) {
+      return refuse();
+    }
+    config.transports.push_back(*kind);
+  }
+}
+
 void read_session(const ObjectFields& root, session::SessionConfig& config) {
   root.string("nsp", config.nsp);
   if (const Json* auth = root.find("auth")) {
@@ -70,7 +93,9 @@ void read_session(const ObjectFields& root, session::SessionConfig& config) {
       config.query.emplace_back(it.key(), it.value().get<std::string>());
     }
   }
+  read_transports(root, config);
   root.integer("connectTimeoutMs", config.connect_timeout_ms);
+  root.integer("handshakeTimeoutMs", config.handshake_timeout_ms);
   root.integer("outboxCapacity", config.outbox_capacity);
   if (const std::optional<ObjectFields> reconnection = root.object("reconnection")) {
     reconnection->refuse_unknown(
@@ -149,7 +174,7 @@ Result<CoreConfig, CoreConfigError> parse_core_config(std::string_view json_text
                        "connectTimeoutMs", "reconnection", "typing", "maxMessagesPerRoom", "maxTextLength",
                        "maxPendingPerRoom", "maxRooms", "requestTimeoutMs", "historyPageSize",
                        "readReceiptIntervalMs", "outboxCapacity", "seed", "storeSends",
-                       "cachedMessages"});
+                       "cachedMessages", "transports", "handshakeTimeoutMs"});
   std::optional<dialect::Dialect> dialect = read_dialect(root, errors);
   ClientConfig config;
   read_session(root, config.session);

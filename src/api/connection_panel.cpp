@@ -25,6 +25,11 @@ bool ConnectionPanel::update(const ClientEvent& event) {
     reconnect_attempt_ = deferred->attempt;
     return true;
   }
+  if (const auto* changed = std::get_if<session::TransportChanged>(&event)) {
+    if (transport_ == changed->transport) return false;
+    transport_ = changed->transport;
+    return true;
+  }
   if (const auto* error = std::get_if<session::Error>(&event)) {
     error_ = Error{"connection", session::to_string(error->code), error->message};
     return true;
@@ -54,7 +59,13 @@ void ConnectionPanel::write(JsonWriter& out) const {
   } else {
     out.null();
   }
-  out.number("reconnectAttempt", reconnect_attempt_).end_object();
+  out.number("reconnectAttempt", reconnect_attempt_).key("transport");
+  if (transport_) {
+    out.string(session::to_string(*transport_));
+  } else {
+    out.null();
+  }
+  out.end_object();
 }
 
 }  // namespace chatwire::api

@@ -23,7 +23,8 @@ class ConnectionPanel {
   /// panel's error, source "auth". True (it always changes the panel).
   bool auth_failed(std::string_view message);
 
-  /// {state, error: {source, code, message} | null, reconnectAt, reconnectAttempt}.
+  /// {state, error: {source, code, message} | null, reconnectAt,
+  ///  reconnectAttempt, transport: "websocket" | "polling" | null}.
   void write(JsonWriter& out) const;
 
   [[nodiscard]] session::State state() const { return state_; }
@@ -39,6 +40,8 @@ class ConnectionPanel {
   std::optional<Error> error_;
   std::optional<std::int64_t> reconnect_at_;
   std::uint32_t reconnect_attempt_ = 0;
+  /// What the connection runs on; null until first connected.
+  std::optional<session::TransportKind> transport_;
 };
 
 }  // namespace chatwire::api

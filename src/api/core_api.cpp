@@ -1,5 +1,6 @@
 #include "api/core_api.h"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -251,6 +252,23 @@ std::string CoreApi::frame_received(double now, double transport, const std::str
 std::string CoreApi::transport_closed(double now, double transport, const std::string& detail) {
   return input("transportClosed", now, [&](Client& client, std::int64_t time) {
     if (const auto id = transport_of("transportClosed", transport)) client.transport_closed(time, *id, detail);
+  });
+}
+
+std::string CoreApi::http_response(double now, double request, const std::string& status,
+                                   const std::string& body) {
+  return input("httpResponse", now, [&](Client& client, std::int64_t time) {
+    const bool status_ok = !status.empty() && status.size() <= 3 &&
+                           std::all_of(status.begin(), status.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!is_whole_in(request, 1, kMaxUint32) || !status_ok) {
+      warn("httpResponse",
+           "request must be the id of a request action (a whole number from 1 to 4294967295) and status the "
+           "HTTP status as decimal text (\"0\" for no answer): the call was ignored");
+      return;
+    }
+    int code = 0;
+    for (const char digit : status) code = code * 10 + (digit - '0');
+    client.http_response(time, static_cast<std::uint32_t>(request), code, body);
   });
 }
 

@@ -75,6 +75,10 @@ class CoreApi {
   std::string transport_opened(double now, double transport);
   std::string frame_received(double now, double transport, const std::string& text);
   std::string transport_closed(double now, double transport, const std::string& detail);
+  /// A polling request (an action of type "request") ended: `status` is the
+  /// HTTP status as decimal text ("200", "400"), or "0" with a diagnostic in
+  /// `body` when no complete answer came.
+  std::string http_response(double now, double request, const std::string& status, const std::string& body);
   std::string handle_timeout(double now);
 
   // chat commands: the answer's `result` is a CoreCommandResult

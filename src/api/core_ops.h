@@ -44,19 +44,20 @@ enum class CoreOp : std::uint8_t {
   kJumpTo,
   kJumpToLatest,
   kLoadNewer,
+  kHttpResponse,
 };
 
 /// The method name of each op in npm/src (CoreClient), in enum order.
-inline constexpr std::array<std::string_view, 33> kCoreOpNames = {
+inline constexpr std::array<std::string_view, 34> kCoreOpNames = {
     "connect",        "disconnect",      "setAuth",      "provideCredentials", "declineCredentials",
     "authFailed",     "networkOnline",   "networkOffline", "pageVisible",      "transportOpened",
     "frameReceived",  "transportClosed", "handleTimeout", "join",              "leave",
     "send",           "retry",           "cancel",       "typing",             "stopTyping",
     "markRead",       "setActive",       "loadOlder",    "refreshMembers",     "restoreSends",
     "restoreHistory", "edit",            "deleteMessage", "react",             "restoreOps",
-    "jumpTo",         "jumpToLatest",    "loadNewer",
+    "jumpTo",         "jumpToLatest",    "loadNewer",     "httpResponse",
 };
-static_assert(kCoreOpNames.size() == static_cast<std::size_t>(CoreOp::kLoadNewer) + 1,
+static_assert(kCoreOpNames.size() == static_cast<std::size_t>(CoreOp::kHttpResponse) + 1,
               "a name for every CoreOp");
 
 }  // namespace chatwire::api

@@ -39,6 +39,13 @@ void write_action(JsonWriter& out, const session::Action& action) {
                  [&](const session::CloseTransport& close) {
                    out.number("transport", close.transport);
                  },
+                 [&](const session::HttpRequest& request) {
+                   out.number("transport", request.transport)
+                       .number("request", request.request)
+                       .string("method", request.post ? "POST" : "GET")
+                       .string("query", request.query);
+                   if (request.post) out.string("body", request.body);
+                 },
              },
              action);
   out.end_object();
@@ -63,6 +70,9 @@ void write_event(JsonWriter& out, const ClientEvent& event) {
           },
           [&](const session::ReconnectDeferred& e) {
             out.number("attempt", e.attempt);
+          },
+          [&](const session::TransportChanged& e) {
+            out.string("transport", session::to_string(e.transport));
           },
           [&](const session::CredentialsRequired& e) {
             out.string("message", e.server_message);

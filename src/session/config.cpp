@@ -10,6 +10,13 @@ std::optional<ConfigError> validate(const SessionConfig& config) {
   if (!config.auth.is_null() && !config.auth.is_object()) {
     return ConfigError{"auth", "must be a JSON object or null"};
   }
+  if (config.transports.empty() || config.transports.size() > 2 ||
+      (config.transports.size() == 2 && config.transports[0] == config.transports[1])) {
+    return ConfigError{"transports", "must name \"websocket\", \"polling\" or both, each once"};
+  }
+  if (config.handshake_timeout_ms <= 0) {
+    return ConfigError{"handshake_timeout_ms", "must be positive"};
+  }
   if (config.connect_timeout_ms <= 0) {
     return ConfigError{"connect_timeout_ms", "must be positive"};
   }

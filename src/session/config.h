@@ -10,6 +10,7 @@
 
 #include "protocol/decode_error.h"
 #include "session/backoff.h"
+#include "session/transport_kind.h"
 #include "util/json.h"
 
 namespace chatwire::session {
@@ -32,6 +33,19 @@ struct SessionConfig {
   /// (a token goes here only if the app chose query-string auth).
   std::vector<std::pair<std::string, std::string>> query;
 
+  /// The transports to use, in the order to try them (socket.io-client's
+  /// `transports`): each attempt starts with the one that last reached the
+  /// handshake (else the first) and, when it fails before the Engine.IO open
+  /// packet, goes on at once to the next. From polling, a WebSocket in the
+  /// list is probed and the connection upgrades to it. The session default
+  /// is WebSocket only; the package passes its own default.
+  std::vector<TransportKind> transports = {TransportKind::kWebSocket};
+  /// How long a transport may take to deliver the Engine.IO open packet
+  /// before the next transport is tried (a proxy that accepts the WebSocket
+  /// and then says nothing), and how long a WebSocket upgrade probe may take.
+  /// Applies only while another transport is left to try: the last one gets
+  /// the whole connect_timeout_ms, so a slow network still connects.
+  std::int64_t handshake_timeout_ms = 5000;
   /// From opening the transport to the namespace CONNECT answer.
   std::int64_t connect_timeout_ms = 20000;
   ReconnectionConfig reconnection;

@@ -48,6 +48,8 @@ const char* to_string(Reason reason) {
       return "retry_now";
     case Reason::kBackoffElapsed:
       return "backoff_elapsed";
+    case Reason::kHandshakeTimeout:
+      return "handshake_timeout";
   }
   return "unknown";
 }
@@ -80,6 +82,16 @@ const char* to_string(ErrorCode code) {
       return "connect_rejected";
     case ErrorCode::kBinaryUnsupported:
       return "binary_unsupported";
+    case ErrorCode::kHttpError:
+      return "http_error";
+    case ErrorCode::kSessionUnknown:
+      return "session_unknown";
+    case ErrorCode::kRequestFailed:
+      return "request_failed";
+    case ErrorCode::kTransportFailed:
+      return "transport_failed";
+    case ErrorCode::kUpgradeFailed:
+      return "upgrade_failed";
   }
   return "unknown";
 }

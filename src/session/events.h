@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "protocol/decode_error.h"
+#include "session/transport_kind.h"
 #include "util/json.h"
 
 namespace chatwire::session {
@@ -39,6 +40,7 @@ enum class Reason : std::uint8_t {
   kAttemptsExhausted,      // reconnection.max_attempts reached
   kRetryNow,               // online hint or connect() while waiting: retry skipped the wait
   kBackoffElapsed,         // the reconnection delay ran out
+  kHandshakeTimeout,       // no Engine.IO open packet within handshake_timeout_ms (then the next transport is tried)
 };
 
 const char* to_string(State state);
@@ -67,7 +69,24 @@ struct CloseTransport {
   friend bool operator==(const CloseTransport&, const CloseTransport&) = default;
 };
 
-using Action = std::variant<OpenTransport, SendFrame, CloseTransport>;
+/// Make one HTTP request for the long-polling transport `transport`, to
+/// `<http(s) url>?<query>`, and report how it ended with
+/// Session::http_response(request, status, body): the status and the whole
+/// body, or status 0 when there was no complete answer (network error, the
+/// body cut short). At most one GET and one POST of a transport are out at a
+/// time. CloseTransport for that transport aborts its GET; a POST already
+/// made is left to finish (it carries what was said last, e.g. a DISCONNECT)
+/// and its outcome need not be reported.
+struct HttpRequest {
+  std::uint32_t transport = 0;
+  std::uint32_t request = 0;  // unique within the session
+  bool post = false;          // POST `body` as text/plain;charset=UTF-8; otherwise GET
+  std::string query;          // e.g. "EIO=4&transport=polling&sid=..."
+  std::string body;           // packets joined by 0x1e (POST only)
+  friend bool operator==(const HttpRequest&, const HttpRequest&) = default;
+};
+
+using Action = std::variant<OpenTransport, SendFrame, CloseTransport, HttpRequest>;
 
 // ---------------------------------------------------------------------------
 // Events: what happened, for the layer above (and ultimately the UI).
@@ -144,6 +163,11 @@ enum class ErrorCode : std::uint8_t {
   kInvalidHandshake,   // Engine.IO open packet unusable; the attempt is abandoned
   kConnectRejected,    // CONNECT_ERROR from the server
   kBinaryUnsupported,  // a binary packet was skipped
+  kHttpError,          // a polling request got an HTTP error status (a proxy's 400, a 5xx); reconnecting
+  kSessionUnknown,     // the server no longer knows our Engine.IO sid (it restarted); reconnecting afresh
+  kRequestFailed,      // a polling request got no complete answer (network, body cut short); reconnecting
+  kTransportFailed,    // a transport failed before its handshake; the next one in `transports` is tried
+  kUpgradeFailed,      // the WebSocket probe from polling failed; the connection stays on polling
 };
 const char* to_string(ErrorCode code);
 
@@ -155,7 +179,14 @@ struct Error {
   std::optional<protocol::DecodeErrorCode> decode_error;
 };
 
+/// The connection now runs on `transport`: once connected on it, and again
+/// after an upgrade from polling to WebSocket. What worked, for the app to
+/// remember across page loads (SessionConfig::transports order).
+struct TransportChanged {
+  TransportKind transport;
+};
+
 using Event = std::variant<StateChanged, ReconnectScheduled, ReconnectDeferred, ServerEvent, AckReceived,
-                           EmitFailed, CredentialsRequired, Error>;
+                           EmitFailed, CredentialsRequired, Error, TransportChanged>;
 
 }  // namespace chatwire::session

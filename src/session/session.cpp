@@ -12,37 +12,6 @@ namespace sio = protocol::sio;
 
 namespace {
 
-// RFC 3986 unreserved characters pass; everything else is percent-encoded.
-void append_percent_encoded(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-                            (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' ||
-                            byte == '~';
-    if (unreserved) {
-      out.push_back(c);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[byte >> 4]);
-      out.push_back(kHex[byte & 0x0F]);
-    }
-  }
-}
-
-std::string transport_query(const SessionConfig& config) {
-  // WebSocket only, no polling upgrade: every browser we target has it, and
-  // skipping the upgrade dance removes a class of ordering bugs.
-  std::string query = "EIO=4&transport=websocket";
-  for (const auto& [key, value] : config.query) {
-    query.push_back('&');
-    append_percent_encoded(query, key);
-    query.push_back('=');
-    append_percent_encoded(query, value);
-  }
-  return query;
-}
-
 // The human-readable reason of a CONNECT_ERROR: {"message": "..."} in v5,
 // a bare string from v4 servers.
 std::string connect_error_message(const sio::Packet& packet) {
@@ -190,12 +159,24 @@ void Session::network_offline(std::int64_t /*now_ms*/) {
 // ---- transport events -----------------------------------------------------
 
 void Session::transport_opened(std::int64_t /*now_ms*/, std::uint32_t transport) {
+  if (is_probe(transport)) {
+    on_probe_opened();
+    return;
+  }
   if (!is_current(transport) || phase_ != Phase::kOpeningTransport) return;
   phase_ = Phase::kAwaitingHandshake;
 }
 
 void Session::frame_received(std::int64_t now_ms, std::uint32_t transport, std::string_view text) {
+  if (is_probe(transport)) {
+    on_probe_frame(now_ms, text);
+    return;
+  }
   if (!is_current(transport)) return;
+  on_engine_frame(now_ms, text);
+}
+
+void Session::on_engine_frame(std::int64_t now_ms, std::string_view text) {
   // A frame proves the transport open even if its open callback is late.
   if (phase_ == Phase::kOpeningTransport) phase_ = Phase::kAwaitingHandshake;
   touch_heartbeat(now_ms);
@@ -216,6 +197,10 @@ void Session::binary_frame_received(std::int64_t now_ms, std::uint32_t transport
 }
 
 void Session::transport_closed(std::int64_t now_ms, std::uint32_t transport, std::string_view detail) {
+  if (is_probe(transport)) {
+    fail_probe(std::string(detail), true);
+    return;
+  }
   if (!is_current(transport)) return;
   transport_ = 0;  // already closed: no CloseTransport action for it
   lose_connection(now_ms, Reason::kTransportClosed, std::string(detail));
@@ -224,7 +209,13 @@ void Session::transport_closed(std::int64_t now_ms, std::uint32_t transport, std
 // ---- timers ---------------------------------------------------------------
 
 void Session::handle_timeout(std::int64_t now_ms) {
-  if (connect_deadline_ && now_ms >= *connect_deadline_) {
+  if (probe_deadline_ && now_ms >= *probe_deadline_) {
+    fail_probe("no \"3probe\" within " + std::to_string(config_.handshake_timeout_ms) + " ms", false);
+  }
+  if (handshake_deadline_ && now_ms >= *handshake_deadline_) {
+    lose_connection(now_ms, Reason::kHandshakeTimeout,
+                    "no Engine.IO open packet within " + std::to_string(config_.handshake_timeout_ms) + " ms");
+  } else if (connect_deadline_ && now_ms >= *connect_deadline_) {
     lose_connection(now_ms, Reason::kConnectTimeout,
                     "not connected within " + std::to_string(config_.connect_timeout_ms) + " ms");
   } else if (heartbeat_deadline_ && now_ms >= *heartbeat_deadline_) {
@@ -251,7 +242,8 @@ std::optional<Event> Session::poll_event() {
 std::optional<std::int64_t> Session::poll_timeout() const {
   std::optional<std::int64_t> earliest;
   for (const auto& deadline :
-       {connect_deadline_, heartbeat_deadline_, reconnect_at_, acks_.next_deadline()}) {
+       {connect_deadline_, heartbeat_deadline_, reconnect_at_, acks_.next_deadline(), handshake_deadline_,
+        probe_deadline_}) {
     if (deadline && (!earliest || *deadline < *earliest)) earliest = deadline;
   }
   return earliest;
@@ -265,7 +257,7 @@ void Session::start_attempt(std::int64_t now_ms) {
   next_transport_ = next_transport_ == UINT32_MAX ? 1 : next_transport_ + 1;
   phase_ = Phase::kOpeningTransport;
   connect_deadline_ = now_ms + config_.connect_timeout_ms;
-  actions_.emplace_back(OpenTransport{transport_, transport_query(config_)});
+  open_transport(now_ms);
 }
 
 void Session::start_reconnect_attempt(std::int64_t now_ms) {
@@ -279,6 +271,7 @@ void Session::retry_now(std::int64_t now_ms) {
 }
 
 void Session::end_attempt() {
+  close_transports();
   if (transport_ != 0) {
     actions_.emplace_back(CloseTransport{transport_});
     transport_ = 0;
@@ -292,6 +285,7 @@ void Session::end_attempt() {
 }
 
 void Session::lose_connection(std::int64_t now_ms, Reason reason, std::string detail) {
+  if (fall_back(now_ms, detail)) return;
   end_attempt();
 
   // Emits in flight will never see their ack on a new connection: resend
@@ -372,7 +366,14 @@ void Session::transmit(std::int64_t now_ms, PendingEmit emit) {
   acks_.track(now_ms, std::move(emit));
 }
 
-void Session::send_frame(std::string text) { actions_.emplace_back(SendFrame{transport_, std::move(text)}); }
+void Session::send_frame(std::string text) {
+  if (polling_) {
+    polling_->queue(std::move(text));
+    issue_polling();
+    return;
+  }
+  actions_.emplace_back(SendFrame{transport_, std::move(text)});
+}
 
 void Session::send_connect() {
   early_events_.clear();  // held for an earlier CONNECT: not this one's
@@ -421,7 +422,9 @@ void Session::on_engine_packet(std::int64_t now_ms, const eio::Packet& packet) {
     case eio::PacketType::kPong:
     case eio::PacketType::kUpgrade:
     case eio::PacketType::kNoop:
-      return;  // nothing to do on a WebSocket-only connection
+      // A pong answers only a probe (on its own transport); an upgrade
+      // packet is ours to send; a noop ends a poll during an upgrade.
+      return;
   }
 }
 
@@ -435,6 +438,7 @@ void Session::on_open_packet(std::int64_t now_ms, std::string_view data) {
   handshake_ = std::move(*handshake);
   touch_heartbeat(now_ms);
   phase_ = Phase::kAwaitingNamespace;
+  after_handshake(now_ms);
   send_connect();
 }
 
@@ -504,6 +508,7 @@ void Session::on_namespace_connected(std::int64_t now_ms, const sio::Packet& pac
   reconnect_attempts_ = 0;
   credentials_refreshed_ = false;
   set_state(State::kConnected, Reason::kNamespaceConnected);
+  events_.emplace_back(TransportChanged{kind_});
   // After the state change, as socket.io-client emits them after 'connect'.
   std::vector<sio::Packet> early = std::exchange(early_events_, {});
   for (sio::Packet& event : early) on_server_event(std::move(event));

@@ -27,6 +27,7 @@
 #include "session/config.h"
 #include "session/events.h"
 #include "session/outbox.h"
+#include "session/polling.h"
 #include "util/result.h"
 
 namespace chatwire::session {
@@ -116,6 +117,15 @@ class Session {
   /// diagnostics, e.g. the WebSocket close code).
   void transport_closed(std::int64_t now_ms, std::uint32_t transport, std::string_view detail);
 
+  /// HttpRequest `request` ended: `status` and the whole `body`, or status 0
+  /// and a diagnostic in `body` when no complete answer came (a network
+  /// error, a body cut short). A status other than 200 ends the connection
+  /// (an error event says which: http_error, session_unknown,
+  /// request_failed) and a new one starts as after any loss. An answer for a
+  /// request not waited for (stale, repeated, of a closed transport) is a
+  /// no-op.
+  void http_response(std::int64_t now_ms, std::uint32_t request, int status, std::string_view body);
+
   // ---- timers -------------------------------------------------------------
 
   /// Call when the deadline from poll_timeout() is reached. Processes every
@@ -147,6 +157,10 @@ class Session {
   [[nodiscard]] std::size_t outbox_size() const { return outbox_.size(); }
   [[nodiscard]] std::size_t awaiting_ack_count() const { return acks_.size(); }
   [[nodiscard]] const SessionConfig& config() const { return config_; }
+  /// The kind of the current (or last) transport.
+  [[nodiscard]] TransportKind transport_kind() const { return kind_; }
+  /// True while a WebSocket upgrade probe is out.
+  [[nodiscard]] bool upgrading() const { return probe_transport_ != 0; }
 
  private:
   /// Where the current connection attempt stands, finer than State.
@@ -176,6 +190,33 @@ class Session {
   void fail_all_emits(EmitFailure failure);
   void set_state(State to, Reason reason, std::string detail = {});
 
+  // Transports (session_transports.cpp).
+  /// Opens transport_ as the kind this attempt is on (the preferred one, or
+  /// the fallback fall_back() chose).
+  void open_transport(std::int64_t now_ms);
+  /// Before the handshake with another transport left to try: reports the
+  /// failure, starts the next transport at once, and returns true.
+  bool fall_back(std::int64_t now_ms, const std::string& detail);
+  /// The open packet was taken: polling starts, the upgrade probe goes out.
+  void after_handshake(std::int64_t now_ms);
+  /// Ends polling (with a goodbye POST when it can) and the probe.
+  void close_transports();
+  std::uint32_t take_request_id();
+  void issue_polling();
+  void on_polling_payload(std::int64_t now_ms, std::uint32_t transport, std::string_view body);
+  void on_polling_failure(std::int64_t now_ms, int status, std::string_view body);
+  void start_probe(std::int64_t now_ms);
+  void on_probe_opened();
+  void on_probe_frame(std::int64_t now_ms, std::string_view text);
+  /// The probe failed: it is closed (unless `already_closed`), an
+  /// upgrade_failed error says why, and polling resumes.
+  void fail_probe(const std::string& detail, bool already_closed);
+  void maybe_finish_upgrade(std::int64_t now_ms);
+  void close_probe();
+  [[nodiscard]] bool is_probe(std::uint32_t transport) const {
+    return transport != 0 && transport == probe_transport_;
+  }
+
   // Sending.
   [[nodiscard]] std::size_t outbound_frame_limit() const;
   void transmit(std::int64_t now_ms, PendingEmit emit);
@@ -185,6 +226,9 @@ class Session {
   void touch_heartbeat(std::int64_t now_ms);
 
   // Receiving.
+  /// One Engine.IO packet's text from the current transport (a WebSocket
+  /// frame, or one packet of a polling payload).
+  void on_engine_frame(std::int64_t now_ms, std::string_view text);
   void on_engine_packet(std::int64_t now_ms, const protocol::eio::Packet& packet);
   void on_open_packet(std::int64_t now_ms, std::string_view data);
   void on_binary_message(std::string_view bytes);
@@ -205,6 +249,17 @@ class Session {
 
   std::uint32_t transport_ = 0;  // id of the current transport; 0 = none
   std::uint32_t next_transport_ = 1;
+  TransportKind kind_ = TransportKind::kWebSocket;
+  std::size_t transport_index_ = 0;                // in config_.transports, of this attempt
+  std::size_t preferred_index_ = 0;                // the one that last reached the handshake
+  std::size_t transports_tried_ = 0;               // in this attempt
+  std::optional<std::size_t> fallback_index_;      // set by fall_back() for open_transport()
+  std::optional<std::int64_t> handshake_deadline_;  // only while a fallback is left
+  std::optional<Polling> polling_;                 // when transport_ is polling
+  std::uint32_t next_request_ = 1;
+  std::uint32_t probe_transport_ = 0;  // the WebSocket probed for an upgrade; 0 = none
+  bool probe_answered_ = false;        // "3probe" came: polling pauses, then "5"
+  std::optional<std::int64_t> probe_deadline_;
   protocol::sio::Decoder decoder_;
   std::optional<protocol::eio::Handshake> handshake_;
   std::string sid_;

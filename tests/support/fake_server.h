@@ -87,6 +87,11 @@ class FakeServer {
   /// Loses the frames sent that the client has not received yet, as a
   /// network cut does to what is on the wire (then drop_connection()).
   void lose_in_flight();
+  /// The live connection continues on transport `to` (an Engine.IO upgrade
+  /// from `from`); a no-op unless `from` is live.
+  void move_connection(std::uint32_t from, std::uint32_t to) {
+    if (live_ == from && from != 0) live_ = to;
+  }
   /// Keeps the connection but stops sending anything (a half-dead link).
   void go_silent() {
     silent_ = true;

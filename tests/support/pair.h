@@ -16,6 +16,7 @@
 
 #include "session/session.h"
 #include "support/fake_server.h"
+#include "support/polling_bridge.h"
 
 namespace chatwire::testing {
 
@@ -34,6 +35,8 @@ template <class Endpoint, class EventType>
 class BasicPair {
  public:
   FakeServer server;
+  /// The server's HTTP long-polling side and upgrade probe.
+  PollingBridge polling{server};
   std::int64_t now = 0;
 
   /// Every event the endpoint produced, in order.
@@ -50,6 +53,7 @@ class BasicPair {
       while (auto action = endpoint().poll_action()) {
         progressed = true;
         actions.push_back(*action);
+        if (polling.take(now, *action)) continue;
         if (const auto* open = std::get_if<session::OpenTransport>(&*action)) {
           server.on_open_request(now, open->transport);
         } else if (const auto* send = std::get_if<session::SendFrame>(&*action)) {
@@ -60,6 +64,7 @@ class BasicPair {
       }
       while (auto output = server.poll_output()) {
         progressed = true;
+        if (polling.take(*output)) continue;
         switch (output->kind) {
           case ServerOutput::Kind::kOpened:
             endpoint().transport_opened(now, output->transport);
@@ -69,6 +74,23 @@ class BasicPair {
             break;
           case ServerOutput::Kind::kClosed:
             endpoint().transport_closed(now, output->transport, output->text);
+            break;
+        }
+      }
+      while (auto output = polling.poll_output()) {
+        progressed = true;
+        switch (output->kind) {
+          case BridgeOutput::Kind::kAnswer:
+            endpoint().http_response(now, output->id, output->status, output->text);
+            break;
+          case BridgeOutput::Kind::kOpened:
+            endpoint().transport_opened(now, output->id);
+            break;
+          case BridgeOutput::Kind::kFrame:
+            endpoint().frame_received(now, output->id, output->text);
+            break;
+          case BridgeOutput::Kind::kClosed:
+            endpoint().transport_closed(now, output->id, output->text);
             break;
         }
       }

@@ -8,6 +8,7 @@ function(chatwire_add_test_support name gtest)
   set(dir "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
   add_library(${name} STATIC
     ${dir}/fake_server.cpp
+    ${dir}/polling_bridge.cpp
     ${dir}/pair.cpp
     ${dir}/native_backend.cpp
     ${dir}/native_backend_changes.cpp

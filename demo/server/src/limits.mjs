@@ -48,13 +48,18 @@ export const MAX_FRAME_BYTES = 1_000_000;
 
 /**
  * What the Engine.IO/Socket.IO server must be created with to speak the
- * protocol: WebSocket only, the documented heartbeat and `maxPayload`. The
- * caller creates the `Server` (the protocol module never imports socket.io),
- * so it spreads these into the options it passes.
+ * protocol: both Engine.IO transports (a WebSocket, and HTTP long-polling
+ * with the upgrade to a WebSocket, for clients behind proxies that break
+ * WebSockets), the documented heartbeat and `maxPayload`. The caller creates
+ * the `Server` (the protocol module never imports socket.io), so it spreads
+ * these into the options it passes. Behind several nodes, polling needs
+ * sticky sessions: every request of one Engine.IO session must reach the node
+ * that holds it.
  */
 export const PROTOCOL_SERVER_OPTIONS = Object.freeze({
   path: '/socket.io/',
-  transports: ['websocket'],
+  transports: ['polling', 'websocket'],
+  allowUpgrades: true,
   pingInterval: 25_000,
   pingTimeout: 20_000,
   maxHttpBufferSize: MAX_FRAME_BYTES,

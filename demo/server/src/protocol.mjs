@@ -111,8 +111,8 @@ function logError(error, context) {
 /**
  * Installs the native protocol on a socket.io server: the auth middleware,
  * every request of docs/protocol.md, and the pushes. Create the server with
- * PROTOCOL_SERVER_OPTIONS (WebSocket only, the documented heartbeat and
- * `maxPayload`).
+ * PROTOCOL_SERVER_OPTIONS (WebSocket and long-polling, the documented
+ * heartbeat and `maxPayload`).
  *
  * @param {import('socket.io').Server} io
  * @param {ChatProtocolOptions} options

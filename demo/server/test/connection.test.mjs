@@ -5,7 +5,7 @@ import { Manager, io as connectClient } from 'socket.io-client';
 import { testToken } from '../src/test-server.mjs';
 import { ADA, connectAs, join, refusalOf, shutDown, startServer } from './helpers.mjs';
 
-it('opens with maxPayload 1000000 and the documented heartbeat, WebSocket only', async () => {
+it('opens with maxPayload 1000000 and the documented heartbeat over a WebSocket', async () => {
   const server = await startServer();
   const socket = connectClient(server.url, {
     transports: ['websocket'],
@@ -21,6 +21,33 @@ it('opens with maxPayload 1000000 and the documented heartbeat, WebSocket only',
     assert.equal(open.pingTimeout, 20_000);
     assert.deepEqual(open.upgrades, []);
     assert.equal(socket.io.engine.transport.name, 'websocket');
+  } finally {
+    socket.close();
+    await shutDown(server);
+  }
+});
+
+it('accepts HTTP long-polling and offers the upgrade to a WebSocket', async () => {
+  const server = await startServer();
+  const socket = connectClient(server.url, {
+    transports: ['polling'],
+    reconnection: false,
+    autoConnect: false,
+    auth: { token: testToken(ADA) },
+  });
+  try {
+    socket.connect();
+    const open = await new Promise((resolve) => socket.io.engine.once('handshake', resolve));
+    assert.deepEqual(open.upgrades, ['websocket']);
+    assert.equal(socket.io.engine.transport.name, 'polling');
+    await new Promise((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    const ack = await socket.timeout(5000).emitWithAck('join', { room: 'general' });
+    assert.equal(ack.ok, true, JSON.stringify(ack));
+    assert.deepEqual(ack.members, [{ user: ADA, online: true }]);
+    assert.equal(socket.io.engine.transport.name, 'polling', 'still polling: only polling was allowed');
   } finally {
     socket.close();
     await shutDown(server);

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ChatClient, RoomSummary } from '../client.js';
-import type { ChatwireErrorInfo, ConnectionState } from '../types.js';
+import type { ChatwireErrorInfo, ConnectionState, TransportName } from '../types.js';
 import type { ClientHolder } from './client-holder.js';
 import { HolderContext } from './provider.js';
 
@@ -46,10 +46,12 @@ export interface ConnectionStatus {
   reconnectInMs: number | null;
   /** Which attempt that will be. */
   reconnectAttempt: number;
+  /** What the connection runs on ('websocket' or 'polling'); null until first connected. */
+  transport: TransportName | null;
 }
 
 const readConnection = (client: ChatClient) => client.getConnection();
-const IDLE = Object.freeze({ state: 'idle' as ConnectionState, error: null, reconnectAt: null, reconnectAttempt: 0 });
+const IDLE = Object.freeze({ state: 'idle' as ConnectionState, error: null, reconnectAt: null, reconnectAttempt: 0, transport: null });
 const getIdle = () => IDLE;
 
 /** The connection for a status bar: state, last error, countdown to the next retry. */
@@ -64,8 +66,8 @@ export function useConnection(): ConnectionStatus {
   // Read at render, so the first render after a drop already counts from now.
   const reconnectInMs = connection.reconnectAt === null ? null : Math.max(0, connection.reconnectAt - Date.now());
   return useMemo(
-    () => ({ state, error, reconnectInMs, reconnectAttempt: connection.reconnectAttempt }),
-    [state, error, reconnectInMs, connection.reconnectAttempt],
+    () => ({ state, error, reconnectInMs, reconnectAttempt: connection.reconnectAttempt, transport: connection.transport }),
+    [state, error, reconnectInMs, connection.reconnectAttempt, connection.transport],
   );
 }
 

@@ -141,6 +141,7 @@ export class ViewCore implements CoreClient {
   transportOpened(): string { return NOTHING; }
   frameReceived(): string { return NOTHING; }
   transportClosed(): string { return NOTHING; }
+  httpResponse(): string { return NOTHING; }
   handleTimeout(): string { return NOTHING; }
   restoreSends(): string { return NOTHING; }
   restoreHistory(): string { return NOTHING; }

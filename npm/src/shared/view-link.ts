@@ -245,7 +245,7 @@ function onHostMessage(client: ChatClient, port: HostPort, message: HostMessage,
       void answerAuth(port, message.ticket, options);
       return;
     case 'ended':
-      client.receive({ connection: { state: 'disconnected', error: null, reconnectAt: null, reconnectAttempt: 0 } });
+      client.receive({ connection: { state: 'disconnected', error: null, reconnectAt: null, reconnectAttempt: 0, transport: null } });
       client.reportFromHost(new ChatwireError({ source: 'connection', code: 'shared_client_ended', message: 'another tab signed out: the shared client was destroyed' }));
       return;
     default:

@@ -57,6 +57,17 @@ test('out-of-range numbers and an unknown preset are named', async () => {
   await refused({ ...valid, dialect: 'slack' }, /dialect/);
 });
 
+test('transports: a wrong list, handshake timeout or fetch is named; polling alone needs no WebSocket', async () => {
+  await refused({ ...valid, transports: ['carrier-pigeon'] }, /^transports: /);
+  await refused({ ...valid, transports: ['polling', 'polling'] }, /^transports: /);
+  await refused({ ...valid, transports: [] }, /^transports: /);
+  await refused({ ...valid, handshakeTimeoutMs: 0 }, /handshakeTimeoutMs/);
+  await refused({ ...valid, fetch: 'fetch' }, /^fetch: /);
+  const pollingOnly = await createChatClient({ ...valid, WebSocket: undefined, transports: ['polling'] });
+  assert.equal(pollingOnly.getConnection().transport, null, 'no transport before connecting');
+  pollingOnly.destroy();
+});
+
 test('a custom dialect with a mistake is refused with its JSON path', async () => {
   await refused({ ...valid, dialect: { requests: { send: 42 } } }, /dialect/);
 });
