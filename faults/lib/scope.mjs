@@ -13,9 +13,18 @@ export class Scope {
     return this.#closed;
   }
 
-  /** Registers `cleanup` to run when the scenario ends; returns `value`, for one-line use. */
+  /**
+   * Registers `cleanup` to run when the scenario ends; returns `value`, for one-line use. Once the
+   * scope is closed (a body still running past its deadline starts something), it runs at once.
+   */
   defer(cleanup, value) {
-    this.#cleanups.push(cleanup);
+    if (this.#closed) {
+      Promise.resolve()
+        .then(cleanup)
+        .catch((error) => console.log(`cleanup failed: ${error instanceof Error ? error.message : error}`));
+    } else {
+      this.#cleanups.push(cleanup);
+    }
     return value;
   }
 

@@ -31,3 +31,20 @@ test('a body that throws fails with its error; a cleanup that throws does not hi
   );
   assert.deepEqual(stopped, ['server']);
 });
+
+test('what a body starts after its deadline is stopped at once, not left running', async () => {
+  let lateStops = 0;
+  /** @type {() => void} */
+  let startLate = () => {};
+  const late = new Promise((resolve) => (startLate = resolve));
+  await assert.rejects(
+    withinDeadline('slow scenario', 50, async (scope) => {
+      await late;
+      scope.defer(() => (lateStops += 1));
+    }),
+    /not finished within/,
+  );
+  startLate();
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(lateStops, 1);
+});

@@ -43,6 +43,7 @@ export async function startCluster() {
   }
 
   let crashes = 0;
+  let stopped = false;
   return {
     name: 'cluster',
     entry: { host: '127.0.0.1', port: cluster.haproxy.port },
@@ -57,6 +58,8 @@ export async function startCluster() {
       const connections = await openConnections(node.url);
       await node.kill();
       await sleep(downMs);
+      // A scenario past its deadline may have stopped the cluster meanwhile: start nothing then.
+      if (stopped) throw new Error(`the cluster was stopped while node ${node.id} was down`);
       await node.start();
       return { victim: `node ${node.id}`, connections };
     },
@@ -69,6 +72,7 @@ export async function startCluster() {
       return rows;
     },
     async stop() {
+      stopped = true;
       await db.end().catch(() => {});
       await cluster.stop();
     },

@@ -23,6 +23,7 @@ export async function startReferenceServer({ dataDir }) {
   let port = 0;
   /** @type {import('../../../testkit/server-process.mjs').ServerProcess | null} */
   let running = null;
+  let stopped = false;
   const launch = async () => {
     running = await startServerProcess({
       name: 'reference server',
@@ -49,6 +50,8 @@ export async function startReferenceServer({ dataDir }) {
       running = null;
       await victim?.kill();
       await sleep(downMs);
+      // A scenario past its deadline may have stopped the target meanwhile: start nothing then.
+      if (stopped) throw new Error('the reference server was stopped while it was down');
       await launch();
       return { victim: 'the server', connections };
     },
@@ -64,6 +67,7 @@ export async function startReferenceServer({ dataDir }) {
       }
     },
     async stop() {
+      stopped = true;
       const last = running;
       running = null;
       await last?.stop();
