@@ -18,7 +18,8 @@
 #   7. backends           test servers of the seed backends (backends/: so far
 #                         express-conversations and nest-conversations) and their tests
 #   8. faults             the packed package through a proxy that cuts, refuses WebSocket
-#                         upgrades or is slow, against the reference server (faults/)
+#                         upgrades or is slow, against the reference server and the
+#                         cluster (faults/)
 #
 # Build folders are reused, so a second run only rebuilds what changed. Every
 # stage runs even if an earlier one failed, so one run shows everything that

@@ -145,14 +145,24 @@ void ChatModel::on_response(std::int64_t now_ms, RequestId id, Response response
   if (!request) return;  // late, or for a room since left
   Room* room = find(request->room);
   if (room == nullptr) return;
+  if (response.ok) retry_pause_.answered();
+  const bool unavailable = !response.ok && response.error_code == kUnavailableCode;
 
   switch (request->op) {
     case Operation::kJoin:
-      if (room->join_request_ == id) on_join_response(now_ms, *room, *request, std::move(response));
+      if (room->join_request_ != id) break;
+      if (unavailable) {
+        room->join_request_.reset();  // still joining: asked again after the pause
+        wait_for_server(now_ms, *room, request->op, id);
+      } else {
+        on_join_response(now_ms, *room, *request, std::move(response));
+      }
       break;
     case Operation::kSend:
       if (!sends_.answered(request->client_id)) break;  // already confirmed by its echo
-      if (!response.ok) {
+      if (unavailable) {
+        wait_for_server(now_ms, *room, request->op, id);  // still pending: it goes again after the pause
+      } else if (!response.ok) {
         fail(*room, request->client_id, refusal_text(response));
         // Deleted while in flight, and the server stored nothing: the
         // user's delete is done. (After a timeout the server may hold it:
@@ -168,7 +178,12 @@ void ChatModel::on_response(std::int64_t now_ms, RequestId id, Response response
     case Operation::kEdit:
     case Operation::kDelete:
     case Operation::kReact:
-      on_op_response(now_ms, *room, request->op_id, std::move(response));
+      if (unavailable) {
+        ops_.answered(request->op_id);  // still pending: it goes again after the pause
+        wait_for_server(now_ms, *room, request->op, id);
+      } else {
+        on_op_response(now_ms, *room, request->op_id, std::move(response));
+      }
       break;
     case Operation::kChanges:
       if (room->changes_.request() == id) on_changes_response(now_ms, *room, std::move(response));
@@ -282,6 +297,7 @@ void ChatModel::handle_timeout(std::int64_t now_ms) {
     }
     if (room.receipt_due_ && *room.receipt_due_ <= now_ms) send_receipts(now_ms, room);
   }
+  if (retry_pause_.over(now_ms)) retry_after_pause(now_ms);
   for (const ClientId& client_id : sends_.expired(now_ms)) {
     const RoomId* room_id = sends_.room_of(client_id);
     Room* room = room_id != nullptr ? find(*room_id) : nullptr;
@@ -299,7 +315,30 @@ std::optional<std::int64_t> ChatModel::poll_timeout() const {
     next = earliest(next, room->join_deadline_);
     next = earliest(next, room->receipt_due_);
   }
+  next = earliest(next, retry_pause_.deadline());
   return earliest(earliest(next, sends_.next_deadline()), cache_.next_deadline());
+}
+
+void ChatModel::wait_for_server(std::int64_t now_ms, Room& room, Operation op, RequestId request) {
+  const std::optional<std::int64_t> pause = retry_pause_.refused(now_ms);
+  if (!pause) return;  // a pause runs: this waits with the rest
+  report(ChatErrorCode::kServerUnavailable, room.id_,
+         std::string(to_string(op)) + ": the server is unavailable for now; what it refused waits and goes again in " +
+             std::to_string(*pause / 1000) + " s",
+         op, request);
+}
+
+void ChatModel::retry_after_pause(std::int64_t now_ms) {
+  // Offline, the rejoin after the next connect carries everything anyway.
+  if (!connected_) return;
+  for (const Room* listed : rooms()) {
+    Room& room = *find(listed->id_);
+    if (room.state_ == RoomState::kJoined) {
+      transmit_waiting(now_ms, room);
+    } else if (room.state_ == RoomState::kJoining && !room.join_request_) {
+      request_join(now_ms, room);
+    }
+  }
 }
 
 // ---- outputs and plumbing -------------------------------------------------------

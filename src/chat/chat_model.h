@@ -42,6 +42,7 @@
 #include "chat/message_store.h"
 #include "chat/optimistic_sends.h"
 #include "chat/pending_ops.h"
+#include "chat/retry_pause.h"
 #include "chat/request_tracker.h"
 #include "chat/room.h"
 #include "chat/signals.h"
@@ -231,6 +232,11 @@ class ChatModel {
   void on_joined(std::int64_t now_ms, Room& room);
   void on_join_response(std::int64_t now_ms, Room& room, const RequestTracker::InFlight& request, Response response);
   void on_join_refused(std::int64_t now_ms, Room& room, const std::string& why);
+  /// The server refused `op` in `room` as unavailable: what it refused stays
+  /// pending until retry_pause_ is over (reported when a pause starts).
+  void wait_for_server(std::int64_t now_ms, Room& room, Operation op, RequestId request);
+  /// retry_pause_ is over: the joins, sends and changes it held go again.
+  void retry_after_pause(std::int64_t now_ms);
   Room* resolve(const std::optional<RoomId>& named, bool confirms_join = false);
   /// Where a signal naming no room about `user` belongs: the most recently
   /// joined open room they are a member of, else the current room.
@@ -384,6 +390,7 @@ class ChatModel {
   std::map<RoomId, std::unique_ptr<Room>> rooms_;
   OptimisticSends sends_;
   PendingOps ops_;
+  RetryPause retry_pause_;
   HistoryCache cache_;
   RequestTracker requests_;
   /// The room the server applies room-less requests to (the last join sent),

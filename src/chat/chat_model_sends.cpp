@@ -29,11 +29,20 @@ Result<ClientId, CommandError> ChatModel::send(std::int64_t now_ms, const RoomId
   ReplyRef reply;
   if (!reply_to.empty()) {
     if (!config_.capabilities.replies) return Failure{CommandError::kUnsupported};
+    if (reply_to.size() > kMaxMessageRefBytes) return Failure{CommandError::kUnknownMessage};
     const Message* parent = find_message(*room, std::string(reply_to));
-    if (parent == nullptr) return Failure{CommandError::kUnknownMessage};
-    if (parent->deleted) return Failure{CommandError::kDeleted};
-    // Shown as the server will describe it: its author and first characters.
-    reply = reply_preview(*parent);
+    if (parent != nullptr) {
+      if (parent->deleted) return Failure{CommandError::kDeleted};
+      // Shown as the server will describe it: its author and first characters.
+      reply = reply_preview(*parent);
+    } else if (room->state_ == RoomState::kJoined) {
+      return Failure{CommandError::kUnknownMessage};
+    } else {
+      // The room's page is not in yet (a send carried over from another tab
+      // or page): the parent cannot be checked here, so the server checks it
+      // (reply_not_found), and only its id is shown until the server's copy.
+      reply = ReplyRef(ReplyTo{std::string(reply_to), {}, {}, false});
+    }
   }
   auto client_id = sends_.add(now_ms, room->store_, id, text, chosen_id, reply);
   if (!client_id) return client_id;

@@ -10,6 +10,7 @@ const char* to_string(ChatErrorCode code) {
     case ChatErrorCode::kServerError: return "server_error";
     case ChatErrorCode::kUnroutable: return "unroutable";
     case ChatErrorCode::kChangeFailed: return "change_failed";
+    case ChatErrorCode::kServerUnavailable: return "server_unavailable";
   }
   return "unknown";
 }

@@ -57,6 +57,7 @@ enum class ChatErrorCode : std::uint8_t {
   kServerError,    // the server sent an error event
   kUnroutable,     // an event named no room and no room is joined: dropped
   kChangeFailed,   // an edit, delete or reaction was refused or not confirmed: it is rolled back
+  kServerUnavailable,  // the server cannot serve for now: what it refused waits and goes again (RetryPause)
 };
 const char* to_string(ChatErrorCode code);
 

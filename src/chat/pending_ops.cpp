@@ -152,6 +152,11 @@ void PendingOps::transmit(RequestTracker& requests, const OpId& op_id) {
   it->request = requests.issue(std::move(request));
 }
 
+void PendingOps::answered(const OpId& op_id) {
+  auto it = std::find_if(ops_.begin(), ops_.end(), [&](const PendingOp& op) { return op.op_id == op_id; });
+  if (it != ops_.end()) it->request.reset();
+}
+
 void PendingOps::connection_lost() {
   for (PendingOp& op : ops_) op.request.reset();
 }

@@ -115,6 +115,9 @@ class PendingOps {
   [[nodiscard]] std::vector<OpId> ready(const RoomId& room) const;
   /// Issues the request of `op_id`.
   void transmit(RequestTracker& requests, const OpId& op_id);
+  /// The request of `op_id` was answered without ending the operation (the
+  /// server was unavailable): it goes again with the next transmit.
+  void answered(const OpId& op_id);
   /// The connection dropped: the requests in flight are forgotten (the
   /// tracker forgets them too); each operation goes again after the rejoin.
   void connection_lost();

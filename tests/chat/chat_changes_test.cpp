@@ -444,6 +444,26 @@ TEST(ChatChanges, AReplyShowsItsParentAndNamesIt) {
   EXPECT_EQ(h.model->send(h.now, "lobby", "to nothing", {}, "m2").error(), CommandError::kDeleted);
 }
 
+TEST(ChatChanges, AReplySentBeforeTheRoomsPageIsInLeavesItsParentToTheServer) {
+  ChatHarness h(native_caps());
+  ASSERT_TRUE(h.model->join(h.now, "lobby").ok());
+  h.model->connected(h.now);
+  h.pump();
+  auto sent = h.model->send(h.now, "lobby", "carried over", {}, "m1");
+  ASSERT_TRUE(sent.ok()) << "a joining room cannot tell whether m1 exists";
+  EXPECT_EQ(h.model->send(h.now, "lobby", "too long a name", {}, std::string(300, 'm')).error(), CommandError::kUnknownMessage);
+  h.pump();
+  const chat::Message& pending = h.room("lobby").messages().at(0);
+  ASSERT_TRUE(pending.reply_to);
+  EXPECT_EQ(pending.reply_to->id, "m1");
+  EXPECT_TRUE(pending.reply_to->excerpt.empty()) << "only the id is known";
+
+  chat::Response joined;
+  joined.history = chat::HistoryPage{{at_version("m1", "u2", "the parent", 1)}, false};
+  h.answer(Operation::kJoin, std::move(joined));
+  EXPECT_EQ(h.last(Operation::kSend).reply_to, "m1") << "the server checks the parent";
+}
+
 TEST(ChatChanges, LeavingTheRoomFailsItsOperations) {
   Lobby h({at_version("m1", "u1", "mine", 1)});
   ASSERT_TRUE(h.model->edit(h.now, "lobby", "m1", "changed").ok());

@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // A local cluster as a program (scripts/cluster.sh runs it):
 //
-//   node demo/server/cluster/run.mjs [--port 8080] [--dir build/cluster] [--web DIR]
+//   node demo/server/cluster/run.mjs [--port 8080] [--dir <repo>/build/cluster] [--web DIR]
 //                                    [--nodes 2] [--store postgres|sqlite] [--echo]
 //
 // Starts Redis, a private PostgreSQL server (its data under --dir), the
 // nodes and HAProxy on 127.0.0.1, prints `listening on <HAProxy's URL>`, and
 // stops them all on SIGINT or SIGTERM, or when any of them exits.
 
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startLocalCluster } from './local-cluster.mjs';
+
+/** The repository's build folder (ignored by git), wherever this is run from. */
+const DEFAULT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../build/cluster');
 
 const USAGE = 'usage: node demo/server/cluster/run.mjs [--port N] [--dir DIR] [--web DIR] [--nodes N] [--store postgres|sqlite] [--echo]';
 
@@ -18,7 +23,7 @@ try {
   ({ values } = parseArgs({
     options: {
       port: { type: 'string', default: '8080' },
-      dir: { type: 'string', default: 'build/cluster' },
+      dir: { type: 'string', default: DEFAULT_DIR },
       web: { type: 'string' },
       nodes: { type: 'string', default: '2' },
       store: { type: 'string', default: 'postgres' },

@@ -4,8 +4,9 @@
 // and the cluster tests start them with these functions, so both run the
 // same cluster.
 //
-// Every child is killed when this process exits, however it exits short of
-// SIGKILL, so a failing test leaves nothing running.
+// Every child is killed when this process exits or is told to stop (SIGINT,
+// SIGTERM), so a failing or interrupted test leaves nothing running; only a
+// SIGKILL of this process would.
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,14 @@ const children = new Set();
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.once(signal, () => {
+    for (const child of children) child.kill('SIGTERM');
+    // Without another listener (run.mjs has one) the signal would now be
+    // ignored: die of it as intended.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  });
+}
 
 /** A TCP port nobody listens on right now. */
 export function freePort() {
@@ -230,6 +239,3 @@ export async function waitUntil(condition, timeoutMs, what) {
     await new Promise((resolveWait) => setTimeout(resolveWait, 100));
   }
 }
-
-/** Creates the folder of `file`. @param {string} file */
-export const ensureDir = (file) => mkdirSync(dirname(file), { recursive: true });

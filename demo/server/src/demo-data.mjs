@@ -35,7 +35,7 @@ const REMARKS = [
 
 /**
  * Fills `archive` with `count` messages one minute apart, ending now.
- * @param {import('./sqlite-store.mjs').SqliteStore} store
+ * @param {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} store
  * @param {number} count
  * @param {number} now  epoch ms
  */
@@ -55,20 +55,22 @@ export async function seedArchive(store, count, now) {
 
 /**
  * Creates the demo rooms and their admins in a database that has none (a
- * fresh file), and the archive's history when `archiveSize` > 0.
- * Awaits every call, so it seeds the SQLite store and the PostgreSQL one
- * (whose methods return promises) alike.
+ * fresh file), and the archive's history when `archiveSize` > 0. Several
+ * nodes starting at once on one fresh PostgreSQL database seed it once:
+ * the check and the seeding run `exclusively`.
  * @param {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} store
  * @param {{archiveSize: number, now: number}} options
  * @returns {Promise<boolean>} whether the database was fresh
  */
-export async function seedFreshDatabase(store, { archiveSize, now }) {
-  if ((await store.listRooms()).length > 0) return false;
-  for (const [id, title, admins] of DEMO_ROOMS) {
-    const adminIds = [];
-    for (const name of admins) adminIds.push((await store.userNamed(name)).id);
-    await store.createRoomWithTitle(id, title, now, adminIds);
-  }
-  if (archiveSize > 0) await seedArchive(store, archiveSize, now);
-  return true;
+export function seedFreshDatabase(store, { archiveSize, now }) {
+  return store.exclusively(async () => {
+    if ((await store.listRooms()).length > 0) return false;
+    for (const [id, title, admins] of DEMO_ROOMS) {
+      const adminIds = [];
+      for (const name of admins) adminIds.push((await store.userNamed(name)).id);
+      await store.createRoomWithTitle(id, title, now, adminIds);
+    }
+    if (archiveSize > 0) await seedArchive(store, archiveSize, now);
+    return true;
+  });
 }

@@ -11,6 +11,7 @@
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { createStaticSite } from './static-files.mjs';
+import { StoreUnavailableError } from './store-errors.mjs';
 import { codePointCountUpTo } from './text.mjs';
 
 /** Names are 1 to 40 code points after trimming. */
@@ -85,6 +86,10 @@ export function createHttpHandler({ store, tokens, webRoot, connections = () => 
         : Promise.resolve(serveStatic(root, site, path, request, response));
     handled.catch((error) => {
       if (error instanceof HttpError) return sendError(response, error.status, error.code, error.message);
+      if (error instanceof StoreUnavailableError && !response.headersSent) {
+        console.error('http: the database is unavailable', error.message);
+        return sendError(response, 503, 'unavailable', 'the database is unavailable; retry later');
+      }
       console.error('http: request failed', error);
       if (!response.headersSent) sendError(response, 500, 'internal', 'the server failed');
       else response.destroy();

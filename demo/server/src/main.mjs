@@ -9,12 +9,16 @@
 // CHATWIRE_DB, CHATWIRE_WEB, CHATWIRE_SECRET, CHATWIRE_SEED_ARCHIVE=0,
 // CHATWIRE_CLUSTER=1, CHATWIRE_NODE_ID, CHATWIRE_REDIS_URL, CHATWIRE_POSTGRES_URL.
 //
-// --postgres stores everything in PostgreSQL instead of the SQLite file.
+// --postgres stores everything in PostgreSQL (postgres://user:password@host:port/database)
+// instead of the SQLite file; several nodes may share it. It needs --secret:
+// there is no file to keep a generated key in, and every node must accept
+// the others' tokens.
 //
 // --cluster makes it one node of several behind a load balancer: they share
 // the database (--postgres; or, on one machine, one SQLite file), the token
 // key (--secret, required) and Redis (fan-out and connection state
 // recovery); scripts/cluster.sh starts such a cluster.
+//
 // Prints `listening on <url>` once it accepts connections; SIGINT or SIGTERM
 // close it cleanly (clients are disconnected and will reconnect to the next
 // start; the database keeps everything).
@@ -95,6 +99,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const defaultWeb = resolve(repo, 'demo/web/dist');
 const webRoot = parsed.web ?? (existsSync(defaultWeb) ? defaultWeb : null);
+if (parsed.postgres && !parsed.secret) {
+  console.error('--postgres needs --secret (or CHATWIRE_SECRET), at least 32 bytes: the token key every node shares');
+  process.exit(2);
+}
 if (!parsed.postgres && parsed.db !== ':memory:') mkdirSync(dirname(resolve(parsed.db)), { recursive: true });
 
 const server = await startReferenceServer({

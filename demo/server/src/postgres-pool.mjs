@@ -58,9 +58,14 @@ export function storeError(error) {
 /**
  * @typedef {object} PoolOptions
  * @property {number} [max]                 connections at most (default 10)
- * @property {number} [connectTimeoutMs]    how long a request waits for a connection before failing
- *                                          as unavailable (default 3000): during an outage requests
- *                                          fail fast instead of piling up
+ * @property {number} [connectTimeoutMs]    how long a request waits for a connection (a new one, or a
+ *                                          turn at the pool's when all are busy) before failing as
+ *                                          unavailable (default 5000): during an outage requests fail
+ *                                          instead of piling up, and a client's retry comes sooner
+ * @property {number} [queryTimeoutMs]      how long one statement may take before it fails as
+ *                                          unavailable and its connection is dropped (default
+ *                                          10000): a database that hangs, rather than refuses, must
+ *                                          not hold a room's queue (engine.inRoom) forever
  * @property {(error: Error) => void} [onIdleError]  an idle connection broke (the database went
  *                                          away); the pool drops it and makes new ones later
  */
@@ -71,11 +76,12 @@ export function storeError(error) {
  * @param {PoolOptions} [options]
  * @returns {import('pg').Pool}
  */
-export function createPool(url, { max = 10, connectTimeoutMs = 3000, onIdleError = () => {} } = {}) {
+export function createPool(url, { max = 10, connectTimeoutMs = 5000, queryTimeoutMs = 10_000, onIdleError = () => {} } = {}) {
   const pool = new pg.Pool({
     connectionString: url,
     max,
     connectionTimeoutMillis: connectTimeoutMs,
+    query_timeout: queryTimeoutMs,
     keepAlive: true,
     types,
   });

@@ -392,7 +392,8 @@ export async function openPostgresStore(url, options = {}) {
       return rows.map((row) => Object.freeze({ id: row.id, name: row.name }));
     },
     async roomsOfMember(userId) {
-      return (await query(pool, 'SELECT room FROM members WHERE user_id = $1 ORDER BY room', [userId])).rows.map((row) => row.room);
+      // Byte order, as SQLite sorts, whatever the database's collation.
+      return (await query(pool, 'SELECT room FROM members WHERE user_id = $1 ORDER BY room COLLATE "C"', [userId])).rows.map((row) => row.room);
     },
 
     async readSeq(roomId, userId) {
@@ -438,7 +439,9 @@ export async function openPostgresStore(url, options = {}) {
       let client;
       try {
         client = await pool.connect();
-        await client.query('SELECT pg_advisory_lock($1)', [EXCLUSIVE_LOCK]);
+        // Another node may hold it while it seeds a fresh database: wait
+        // longer than a statement may usually take.
+        await client.query({ text: 'SELECT pg_advisory_lock($1)', values: [EXCLUSIVE_LOCK], query_timeout: 10 * 60_000 });
       } catch (error) {
         client?.release(error);
         throw storeError(error);

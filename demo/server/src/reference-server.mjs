@@ -19,7 +19,9 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @property {number} [port]          0: any free port (default 8080)
  * @property {string} [host]          default 127.0.0.1
  * @property {string} [dbPath]        SQLite file, or ":memory:"
- * @property {string} [postgresUrl]   PostgreSQL instead of SQLite (what a cluster's nodes share)
+ * @property {string} [postgresUrl]   PostgreSQL instead of SQLite (what a cluster's nodes share):
+ *                                    postgres://user:password@host:port/database. Give `secret` too,
+ *                                    or tokens end with the process (there is no file to keep it in)
  * @property {string | null} [webRoot] the built page to serve at /, or null
  * @property {string} [secret]        token signing secret; default: stored in `<dbPath>.secret`
  * @property {number} [archiveSize]   messages to put in `archive` of a fresh database (default 10000)
@@ -32,7 +34,7 @@ import { createTokenSigner, loadSecret } from './tokens.mjs';
  * @typedef {object} ReferenceServer
  * @property {string} url   http://host:port
  * @property {number} port
- * @property {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} store
+ * @property {import('./sqlite-store.mjs').SqliteStore | import('./postgres-store.mjs').PostgresStore} store  (every call awaited)
  * @property {Promise<void>} pageReady  every file of the page compressed (brotli 11 included); it is served before, less compressed
  * @property {() => Promise<void>} close  disconnects every client, stops listening, closes the database
  */

@@ -39,6 +39,7 @@ const rowidOf = (messageId) => {
  *   createRoomWithTitle(roomId: string, title: string, createdAt: number, admins?: string[]): Room,
  *   userNamed(name: string): User,
  *   insertMany(roomId: string, messages: {author: User, text: string, createdAt: number}[]): void,
+ *   exclusively<T>(work: () => T): T,
  *   database: import('better-sqlite3').Database,
  * }} SqliteStore
  */
@@ -332,6 +333,8 @@ export function openSqliteStore(path) {
     advanceReadCursor,
 
     userNamed,
+    // One process owns the file: nothing else can run the work meanwhile.
+    exclusively: (work) => work(),
     close() {
       if (db.open) db.close();
     },

@@ -13,7 +13,7 @@ import type { ChatClient } from '../client.js';
 import type { Room } from '../room.js';
 import { ChatwireError } from '../errors.js';
 import type { ChatClientOptions, ChatwireErrorInfo } from '../types.js';
-import { SHARED_PROTOCOL, type HostMessage, type SharedClientOptions, type ViewInput, type ViewMessage, type ViewResume } from './protocol.js';
+import { SHARED_PROTOCOL, type HostMessage, type SharedClientOptions, type ViewChangeInput, type ViewInput, type ViewMessage, type ViewResume } from './protocol.js';
 
 /** The part of a MessagePort the host uses (a browser's, or Node's). */
 export interface PortLike {
@@ -204,6 +204,7 @@ class Session {
     }
     if (resume.connect && (client.state === 'idle' || client.state === 'disconnected')) client.connect();
     for (const send of resume.sends) this.input(view, { op: 'send', ...send }, true);
+    for (const change of resume.ops ?? []) this.input(view, change, true);
     for (const room of resume.active) this.input(view, { op: 'setActive', room, active: true }, true);
     view.messageEvents = resume.messageEvents;
   }
@@ -408,13 +409,19 @@ function loadOf(message: Extract<ViewMessage, { t: 'loadOlder' | 'loadNewer' | '
   return message.t === 'loadOlder' ? (room) => room.loadOlder(count) : (room) => room.loadNewer(count);
 }
 
+/** The inputs a resume may carry as `ops`. */
+const CHANGE_OPS: ReadonlySet<unknown> = new Set<ViewChangeInput['op']>(['edit', 'deleteMessage', 'react']);
+
 /** Whether `resume` has the shape of a ViewResume (its strings are checked by the core). */
 function isResume(resume: unknown): resume is ViewResume {
   if (typeof resume !== 'object' || resume === null) return false;
   const r = resume as Record<string, unknown>;
   const strings = (value: unknown): boolean => Array.isArray(value) && value.every((item) => typeof item === 'string');
   const sends = Array.isArray(r.sends) && r.sends.every((send) => inputProblem({ op: 'send', ...(send as object) }) === null);
-  return typeof r.connect === 'boolean' && typeof r.messageEvents === 'boolean' && strings(r.rooms) && strings(r.active) && sends;
+  const changes =
+    r.ops === undefined ||
+    (Array.isArray(r.ops) && r.ops.every((change) => CHANGE_OPS.has((change as { op?: unknown })?.op) && inputProblem(change) === null));
+  return typeof r.connect === 'boolean' && typeof r.messageEvents === 'boolean' && strings(r.rooms) && strings(r.active) && sends && changes;
 }
 
 /** Whether `message` is a ViewMessage at all (its fields are checked where they are read). */

@@ -62,9 +62,19 @@ export interface ViewResume {
   /** Rooms the view shows (setActive(true)). */
   active: string[];
   /** Sends the view saw pending, oldest first: a host that does not know a client id takes it as new. */
-  sends: { room: string; text: string; clientId: string }[];
+  sends: { room: string; text: string; clientId: string; replyTo?: string }[];
+  /**
+   * Changes the view made whose message still shows them pending, oldest
+   * first. An old host may have acknowledged them and died before storing
+   * them; sent again under the same opId, the server applies each once.
+   * Absent from views before this field.
+   */
+  ops?: ViewChangeInput[];
   messageEvents: boolean;
 }
+
+/** The inputs that change a message: each names its operation with an opId. */
+export type ViewChangeInput = Extract<ViewInput, { op: 'edit' | 'deleteMessage' | 'react' }>;
 
 /** View → host. */
 export type ViewMessage =

@@ -10,7 +10,7 @@
 import type { CoreCapabilities, CoreCommandErrorCode } from '../chatwire_core.js';
 import type { CoreClient } from '../core-client.js';
 import type { RoomSnapshot } from '../types.js';
-import type { ViewInput, ViewMessage, ViewResume } from './protocol.js';
+import type { ViewChangeInput, ViewInput, ViewMessage, ViewResume } from './protocol.js';
 
 /** What the view knows that the checks need. */
 export interface ViewChecks {
@@ -28,6 +28,8 @@ export interface ViewPort {
 }
 
 const MAX_ROOM_ID_BYTES = 256;
+/** Changes remembered for resume() before the settled ones are pruned. */
+const MAX_REMEMBERED_CHANGES = 256;
 const encoder = new TextEncoder();
 const NOTHING = '{}';
 
@@ -62,6 +64,8 @@ export class ViewCore implements CoreClient {
   private connectWanted = false;
   private readonly active = new Set<string>();
   private messageEvents = false;
+  /** The changes this view made, by opId, until their message no longer shows them pending (resume()). */
+  private readonly changes = new Map<string, ViewChangeInput>();
   /** Set by the link once the client exists. */
   checks: ViewChecks | null = null;
 
@@ -122,11 +126,25 @@ export class ViewCore implements CoreClient {
     const sends: ViewResume['sends'] = [];
     for (const room of rooms) {
       for (const message of this.checks?.room(room).messages ?? []) {
-        if (message.status === 'pending' && message.clientId !== null) sends.push({ room, text: message.text, clientId: message.clientId });
+        if (message.status !== 'pending' || message.clientId === null) continue;
+        const send = { room, text: message.text, clientId: message.clientId };
+        sends.push(message.replyTo ? { ...send, replyTo: message.replyTo.id } : send);
       }
     }
+    this.forgetSettledChanges();
     const active = [...this.active].filter((room) => rooms.includes(room));
-    return { connect: this.connectWanted, rooms, active, sends, messageEvents: this.messageEvents };
+    return { connect: this.connectWanted, rooms, active, sends, ops: [...this.changes.values()], messageEvents: this.messageEvents };
+  }
+
+  /**
+   * Drops the changes whose message shows none pending (applied, refused, or
+   * no longer held): only those still pending need a new host.
+   */
+  private forgetSettledChanges(): void {
+    for (const [opId, change] of this.changes) {
+      const shown = this.checks?.room(change.room).messages.find((m) => m.id === change.message || m.clientId === change.message);
+      if (!shown?.pendingOps) this.changes.delete(opId);
+    }
   }
 
   // The host runs the auth callback through its views ('needAuth'), hears
@@ -194,28 +212,33 @@ export class ViewCore implements CoreClient {
   // event naming it. (Where the host rewrites or cancels a send not handed
   // over yet instead, no operation goes out under this id.)
   edit(_now: number, room: string, message: string, text: string, opId = ''): string {
-    const refusal = this.ifChangeable(room, 'edit');
-    if (refusal) return refusal;
-    if (text.trim() === '') return refused('empty_text', 'the message is empty or only whitespace');
-    const id = opId === '' ? this.newOpId() : opId;
-    this.input({ op: 'edit', room, message, text, opId: id });
-    return ok(id);
+    const empty = text.trim() === '' ? refused('empty_text', 'the message is empty or only whitespace') : null;
+    return this.change('edit', room, empty, opId, (id) => ({ op: 'edit', room, message, text, opId: id }));
   }
 
   deleteMessage(_now: number, room: string, message: string, opId = ''): string {
-    const refusal = this.ifChangeable(room, 'delete');
-    if (refusal) return refusal;
-    const id = opId === '' ? this.newOpId() : opId;
-    this.input({ op: 'deleteMessage', room, message, opId: id });
-    return ok(id);
+    return this.change('delete', room, null, opId, (id) => ({ op: 'deleteMessage', room, message, opId: id }));
   }
 
   react(_now: number, room: string, message: string, emoji: string, on: boolean, opId = ''): string {
-    const refusal = this.ifChangeable(room, 'react');
+    return this.change('react', room, null, opId, (id) => ({ op: 'react', room, message, emoji, on, opId: id }));
+  }
+
+  /**
+   * Checks, names (unless the caller did), records and posts one change;
+   * answers with its opId. `problem`: the operation's own refusal, if any,
+   * given after the room's.
+   */
+  private change(kind: 'edit' | 'delete' | 'react', room: string, problem: string | null, opId: string, make: (opId: string) => ViewChangeInput): string {
+    const refusal = this.ifChangeable(room, kind) ?? problem;
     if (refusal) return refusal;
-    const id = opId === '' ? this.newOpId() : opId;
-    this.input({ op: 'react', room, message, emoji, on, opId: id });
-    return ok(id);
+    const input = make(opId === '' ? this.newOpId() : opId);
+    // Kept so that a host taking over can be told (resume()); pruned there
+    // and here, so that a long session does not grow it.
+    if (this.changes.size >= MAX_REMEMBERED_CHANGES) this.forgetSettledChanges();
+    this.changes.set(input.opId, input);
+    this.input(input);
+    return ok(input.opId);
   }
 
   retry(_now: number, clientId: string): string {

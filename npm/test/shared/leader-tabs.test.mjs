@@ -139,3 +139,45 @@ test('a frozen leader is taken over after it stays silent, and steps down when i
   await waitFor(() => connectionsOf(finn) === 1, { message: 'one connection again' });
   assert.equal(files.server.store.messagesAfter('frozen', 0, 100).length, 2, 'each stored once');
 });
+
+test('a takeover carries what a view saw pending: a reply keeps its parent, and edits and reactions are applied once', async () => {
+  const gwen = { id: 'u-gwen', name: 'Gwen' };
+  const [leader, second, third] = await threeTabs(gwen, 'carried');
+  const room = second.client.room('carried');
+  room.send('the parent');
+  await waitFor(() => [second, third].every((tab) => sentOnce(tab, 'carried', 'the parent')), { message: 'the parent is sent' });
+  const parent = room.getSnapshot().messages.find((m) => m.text === 'the parent');
+
+  // The leader's client goes offline: the host acknowledges what the second
+  // tab asks, and it stays pending, in the old host's core only.
+  leader.client.disconnect();
+  await waitFor(() => second.client.state === 'disconnected', { message: 'the tabs show the connection closed' });
+  room.send('the reply', { replyTo: parent });
+  room.edit(parent, 'the parent, edited');
+  room.react(parent, '👍', true);
+  await waitFor(
+    () => {
+      const messages = room.getSnapshot().messages;
+      return messages.some((m) => m.text === 'the reply' && m.status === 'pending') && messages.find((m) => m.id === parent.id)?.pendingOps === 2;
+    },
+    { message: 'the second tab shows the reply and both changes pending' },
+  );
+
+  // The old host goes with everything it had; the new one learns it from the views.
+  leader.route.close();
+  await waitFor(() => second.route.leading || third.route.leading, { message: 'a waiting tab took the lock' });
+  await waitFor(
+    () => {
+      const stored = files.server.store.messagesAfter('carried', 0, 100);
+      return stored.length === 2 && stored[0].text === 'the parent, edited' && stored[0].reactions.length === 1;
+    },
+    { message: 'the new host sent the reply and both changes' },
+  );
+
+  const [storedParent, storedReply] = files.server.store.messagesAfter('carried', 0, 100);
+  assert.equal(storedReply.replyTo?.id, storedParent.id, 'the reply still answers its parent');
+  assert.equal(storedParent.version, 3, 'the edit and the reaction each applied once');
+  assert.deepEqual(storedParent.reactions, [{ emoji: '👍', users: [gwen.id] }]);
+  await waitFor(() => [second, third].every((tab) => sentOnce(tab, 'carried', 'the reply')), { message: 'both tabs show the reply sent' });
+  await waitFor(() => room.getSnapshot().messages.find((m) => m.id === parent.id)?.pendingOps === undefined, { message: 'no change shows pending' });
+});

@@ -98,7 +98,8 @@ it('loses and doubles nothing when a node is killed while its members send', asy
     console.log(
       `failover: ${total} messages from ${MEMBERS.length} members; node ${victim.id} killed ${killedAt - started} ms in; ` +
         `${reconnected.length} members reconnected (${reconnected.join(', ')}); converged ${converged - killedAt} ms after the kill; ` +
-        `connections before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`,
+        `connections before ${JSON.stringify(before)}, after ${JSON.stringify(after)}; ` +
+        `gaps filled by seq: ${members.reduce((sum, member) => sum + member.gapsFilled, 0)}`,
     );
     assert.ok(reconnected.length >= 1, 'the killed node had members, and they came back');
   } finally {

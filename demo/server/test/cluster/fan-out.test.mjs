@@ -38,6 +38,9 @@ describe('a cluster of two nodes', () => {
     try {
       await join(adaClient, 'random');
       await join(graceClient, 'random');
+      // Connection state recovery: Socket.IO appends the stream offset to every broadcast.
+      const extraArguments = [];
+      graceClient.socket.on('message', (...args) => extraArguments.push(args.slice(1)));
       const sends = [];
       for (let i = 0; i < 20; i++) {
         const [client, author] = i % 2 === 0 ? [adaClient, 'a'] : [graceClient, 'g'];
@@ -58,6 +61,8 @@ describe('a cluster of two nodes', () => {
         );
         assert.equal(messages.length, 20);
       }
+      assert.ok(extraArguments.length >= 20);
+      for (const extra of extraArguments) assert.match(String(extra), /^\d+-\d+$/, 'one more argument: the Redis stream offset');
     } finally {
       adaClient.close();
       graceClient.close();
@@ -99,6 +104,40 @@ describe('a cluster of two nodes', () => {
     } finally {
       linusClient.close();
       barbaraClient.close();
+    }
+  });
+
+  it('recovers a connection that dropped for a moment: its rooms, and what was broadcast meanwhile', async () => {
+    const [ada, grace] = await Promise.all([login(n1, 'Ada'), login(n2, 'Grace')]);
+    const adaClient = await connect(n1, ada.token);
+    const graceClient = await connect(n2, grace.token, { reconnection: true, reconnectionDelay: 500, randomizationFactor: 0 });
+    try {
+      await join(adaClient, 'archive');
+      await join(graceClient, 'archive');
+      // A client can only be recovered from a broadcast it received (its offset).
+      await adaClient.request('send', { room: 'archive', clientId: 'before', text: 'before' });
+      await graceClient.waitFor('message', (m) => m.clientId === 'before');
+      const reconnected = new Promise((resolve) => graceClient.socket.once('connect', resolve));
+      // The transport dies (as when a network drops), not the socket: the
+      // node keeps the session in Redis for connection state recovery.
+      graceClient.socket.io.engine.close();
+      const missed = [];
+      for (let i = 0; i < 3; i++) {
+        const ack = await adaClient.request('send', { room: 'archive', clientId: `missed-${i}`, text: `while Grace was away ${i}` });
+        missed.push(ack.message.seq);
+      }
+      await reconnected;
+      assert.equal(graceClient.socket.recovered, true, 'the session was recovered');
+      const received = (await graceClient.waitForCount('message', 3)).filter((m) => m.clientId?.startsWith('missed-'));
+      assert.deepEqual(received.map((m) => m.seq), missed, 'the missed broadcasts, in order, once');
+      // Still in the room without a new join: the recovered socket got its rooms back.
+      const reply = await graceClient.request('send', { room: 'archive', clientId: 'back', text: 'back' });
+      assert.equal(reply.ok, true, JSON.stringify(reply));
+      assert.deepEqual(reply.message.author, grace.user, 'the same user, restored with the socket');
+      assert.equal((await adaClient.waitFor('message', (m) => m.clientId === 'back')).text, 'back');
+    } finally {
+      adaClient.close();
+      graceClient.close();
     }
   });
 

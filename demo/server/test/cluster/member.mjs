@@ -1,14 +1,18 @@
 // A chat member as the protocol (docs/protocol.md, "Resume") asks clients to
 // behave, on plain socket.io-client, for the cluster tests: it reconnects by
 // itself, rejoins its room after every (re)connection with `since` = the
-// highest seq it holds, keeps messages by seq (a resume may overlap what
-// arrived live), and sends from an outbox: a send not acknowledged is sent
-// again, under the same clientId, once connected again.
+// highest seq it holds without a gap, and again when a message arrives past
+// a gap (a broadcast lost between nodes), keeps messages by seq (a resume
+// may overlap what arrived live), and sends from an outbox: a send not
+// acknowledged is sent again, under the same clientId, once connected again.
 
 import { io as connectClient } from 'socket.io-client';
 
 /** How long a request may wait for its ack before it counts as lost. */
 const ACK_TIMEOUT_MS = 3000;
+
+/** How long a gap in the seqs may last before the member asks for what it misses. */
+const GAP_GRACE_MS = 300;
 
 /** Refusals that say "try again later, the same clientId" (docs/protocol.md, errors). */
 const RETRY_LATER = new Set(['internal', 'rate_limited', 'unavailable']);
@@ -34,6 +38,10 @@ export class ChatMember {
     this.disconnects = 0;
     this.joined = false;
     this.flushing = false;
+    /** A rejoin to fill a gap is under way. */
+    this.filling = false;
+    /** How many gaps in the live messages were filled by a rejoin. */
+    this.gapsFilled = 0;
     /** Answers no correct server gives (a refused join or send): the test fails on any. @type {string[]} */
     this.failures = [];
     this.socket = connectClient(url, {
@@ -66,7 +74,24 @@ export class ChatMember {
 
   /** @param {any} message */
   hold(message) {
-    if (message?.room === this.room && Number.isSafeInteger(message.seq)) this.messages.set(message.seq, message);
+    if (message?.room !== this.room || !Number.isSafeInteger(message.seq)) return;
+    this.messages.set(message.seq, message);
+    if (message.seq > this.contiguousSeq() + 1 && !this.filling) {
+      // Messages of other nodes may simply be on their way: look again in a
+      // moment, and fill what is still missing then.
+      this.filling = true;
+      setTimeout(() => {
+        const stillMissing = Math.max(...this.messages.keys()) > this.contiguousSeq();
+        if (!stillMissing || !this.joined) {
+          this.filling = false;
+          return;
+        }
+        this.gapsFilled++;
+        this.rejoin().finally(() => {
+          this.filling = false;
+        });
+      }, GAP_GRACE_MS);
+    }
   }
 
   /** Joins with `since`, pages until nothing more is newer, then sends the outbox. */

@@ -19,7 +19,11 @@
 //     Creates an empty database (a fresh unique name when none is given) and
 //     resolves with its URL: one per test keeps tests apart without a cluster each.
 //   await postgres.stop()   stops the server (fast shutdown), keeping the data: an outage
+//                           that refuses connections
 //   await postgres.start()  starts it again on the same port with the same data
+//   postgres.freeze()       SIGSTOP to the server and all its processes: an outage that hangs
+//                           (connections open but nothing answers), as a stuck host does
+//   postgres.thaw()         SIGCONT to them: it goes on where it stopped
 //   await postgres.destroy()
 //     Stops the server and removes the folder. Idempotent. Call it in an
 //     `after` hook; in case a test process ends without it (an uncaught
@@ -32,7 +36,7 @@
 // per test.
 
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +106,8 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
  * @property {(name?: string) => Promise<string>} createDatabase
  * @property {() => Promise<void>} stop
  * @property {() => Promise<void>} start
+ * @property {() => void} freeze
+ * @property {() => void} thaw
  * @property {() => Promise<void>} destroy
  * @property {() => string} log
  */
@@ -150,12 +156,55 @@ export async function startPrivatePostgres({ parentDir = tmpdir(), binDir = DEFA
 
   const stop = async () => {
     if (!isUp) return;
+    server.thaw(); // a frozen server cannot stop
     await exec('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
     isUp = false;
   };
 
+  /**
+   * The server's processes: the postmaster (the first line of its pid file)
+   * and its children, each of which runs in a session of its own.
+   */
+  const processes = () => {
+    const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = [];
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // /proc/<pid>/stat: "pid (name) state ppid ...", and the name may hold spaces.
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster) children.push(Number(entry));
+      } catch {
+        // It ended meanwhile.
+      }
+    }
+    return { postmaster, children };
+  };
+
+  /** @param {NodeJS.Signals} signal @param {number[]} pids */
+  const signalAll = (signal, pids) => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, signal);
+      } catch (error) {
+        if (/** @type {any} */ (error).code !== 'ESRCH') throw error;
+      }
+    }
+  };
+
   const server = {
     dir,
+    freeze() {
+      if (!isUp) throw new Error('the private PostgreSQL is not running');
+      const { postmaster, children } = processes();
+      // The postmaster first, so that it starts no new process meanwhile.
+      signalAll('SIGSTOP', [postmaster, ...children]);
+    },
+    thaw() {
+      if (!isUp) return;
+      const { postmaster, children } = processes();
+      signalAll('SIGCONT', [...children, postmaster]);
+    },
     get port() {
       return port;
     },
@@ -186,6 +235,11 @@ export async function startPrivatePostgres({ parentDir = tmpdir(), binDir = DEFA
       destroyed = true;
       running.delete(server);
       if (isUp) {
+        try {
+          server.thaw(); // a frozen server cannot stop
+        } catch {
+          // Its pid file is gone: it is not running.
+        }
         try {
           const [file, argv] = asServerUser(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
           execFileSync(file, argv, { stdio: 'ignore', timeout: 30_000 });
