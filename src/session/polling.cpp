@@ -67,7 +67,7 @@ Polling::Request Polling::answered(std::uint32_t request) {
 std::vector<std::string> Polling::take_queued() { return std::exchange(queued_, {}); }
 
 std::optional<HttpRequest> Polling::goodbye(std::uint32_t request) {
-  if (sid_.empty() || post_ != 0) return std::nullopt;
+  if (sid_.empty()) return std::nullopt;
   queued_.push_back(protocol::eio::encode_packet({protocol::eio::PacketType::kClose, {}, false}));
   HttpRequest last = post_request(request, join_packets(queued_));
   queued_.clear();

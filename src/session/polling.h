@@ -56,10 +56,11 @@ class Polling {
   /// The packets queued and not sent: the upgraded transport sends them.
   std::vector<std::string> take_queued();
 
-  /// Closing: a last POST with what is queued and an Engine.IO close packet,
-  /// so the server frees the session at once; nothing when no POST can be
-  /// made now (before the handshake, or one still out: engine.io refuses two
-  /// at once).
+  /// Closing: a last POST with what is queued (a Socket.IO DISCONNECT) and an
+  /// Engine.IO close packet, so the server frees the session at once instead
+  /// of after its heartbeat timeout; nothing before the handshake. Made even
+  /// while another POST is out: engine.io answers an overlapping POST by
+  /// closing the session, which is what this asks for anyway.
   std::optional<HttpRequest> goodbye(std::uint32_t request);
 
  private:

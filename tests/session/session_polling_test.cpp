@@ -122,6 +122,19 @@ TEST(SessionPollingTest, DisconnectPostsTheSocketIoDisconnect) {
   EXPECT_EQ(pair.client.state(), State::kDisconnected);
 }
 
+TEST(SessionPollingTest, DisconnectWhileAPostIsOutStillSaysGoodbye) {
+  Pair pair(polling_config());
+  pair.connect();
+  ASSERT_TRUE(pair.client.emit(pair.now, "chat", Json::array({"last words"})));  // its POST is out
+  pair.client.disconnect(pair.now);
+  pair.drive();
+
+  ASSERT_FALSE(pair.polling.post_bodies.empty());
+  EXPECT_EQ(pair.polling.post_bodies.back(), "41\x1e" "1")
+      << "the Socket.IO DISCONNECT and the Engine.IO close, so the server frees the session now";
+  EXPECT_EQ(pair.server.client_disconnects, 1u);
+}
+
 // ---- fallback --------------------------------------------------------------------
 
 TEST(SessionPollingTest, ARefusedWebSocketFallsBackToPollingAtOnce) {
