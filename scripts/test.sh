@@ -17,6 +17,9 @@
 #                         package (e2e/next-app)
 #   7. backends           test servers of the seed backends (backends/: so far
 #                         express-conversations and nest-conversations) and their tests
+#   8. faults             the packed package through a proxy that cuts, refuses WebSocket
+#                         upgrades or is slow, against the reference server and the
+#                         cluster (faults/)
 #
 # Build folders are reused, so a second run only rebuilds what changed. Every
 # stage runs even if an earlier one failed, so one run shows everything that
@@ -29,7 +32,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
 
-stages=(native wasm interop fuzz npm e2e backends)
+stages=(native wasm interop fuzz npm e2e backends faults)
 declare -A passed=() failed=() notes=()
 for stage in "${stages[@]}"; do
   passed[$stage]=0
@@ -111,7 +114,7 @@ if ! bash scripts/setup.sh; then
 fi
 echo "all packages present"
 
-section "1/7 native: g++ build (build/) and ctest, and a Release build (build-release/)"
+section "1/8 native: g++ build (build/) and ctest, and a Release build (build-release/)"
 # The test builds compile for checking, not shipping: asserts on (Debug), and
 # no optimisation or debug info, which is what made compiling the suites the
 # longest part of a CI run. The shipped module is built by npm/scripts/build-wasm.sh.
@@ -139,7 +142,7 @@ else
   broken native "the Release build (build-release/) failed"
 fi
 
-section "2/7 wasm: Emscripten build (build-wasm/) and ctest under node"
+section "2/8 wasm: Emscripten build (build-wasm/) and ctest under node"
 # Debian's Emscripten 3.1.6 finds its node modules (acorn, ...) only through
 # NODE_PATH; emcc runs at configure, build and link time, so set it for all.
 export NODE_PATH=/usr/share/nodejs
@@ -151,7 +154,7 @@ else
   broken wasm "configure failed"
 fi
 
-section "3/7 interop: the Wasm session against a real socket.io server"
+section "3/8 interop: the Wasm session against a real socket.io server"
 if [[ -f build-wasm/examples/wasm-session/chatwire_session_wasm.js ]] &&
    bash scripts/install-npm-deps.sh examples/wasm-session &&
    (cd examples/wasm-session &&
@@ -161,7 +164,7 @@ else
   broken interop "interop.mjs failed (or the Wasm build did not produce its module)"
 fi
 
-section "4/7 fuzz: libFuzzer smoke run (build-fuzz/)"
+section "4/8 fuzz: libFuzzer smoke run (build-fuzz/)"
 fuzz_status=0
 bash scripts/fuzz.sh 2>&1 | tee "$logs/fuzz.log" || fuzz_status=$?
 passed[fuzz]="$(grep -c '^PASS ' "$logs/fuzz.log" || true)"
@@ -172,7 +175,7 @@ elif (( passed[fuzz] + failed[fuzz] == 0 )); then
   broken fuzz "no fuzz target ran"
 fi
 
-section "5/7 npm: the package, its tests against real servers, benchmark smoke runs"
+section "5/8 npm: the package, its tests against real servers, benchmark smoke runs"
 # Runs `npm test` (or the npm script $4; node --test, TAP output) in folder $3
 # and adds its "# pass N" / "# fail N" closing lines to stage $1.
 node_tests() {
@@ -209,7 +212,7 @@ else
   broken npm "npm install or the package build failed"
 fi
 
-section "6/7 e2e: the demo page and a Next.js app in Chromium (Playwright)"
+section "6/8 e2e: the demo page and a Next.js app in Chromium (Playwright)"
 # Runs `npm test` (Playwright, list reporter) in folder $2 and adds its closing
 # "N passed" / "N failed" / "N flaky" lines to the e2e stage. A flaky test
 # (passed only on a retry) counts as failed: retries are off anyway.
@@ -239,7 +242,7 @@ else
   broken e2e "the package, the demo page or the e2e packages could not be built or installed"
 fi
 
-section "7/7 backends: the seed backends' test servers, and the conformance suite through the package"
+section "7/8 backends: the seed backends' test servers, and the conformance suite through the package"
 # backends/test: each test server against its seed document, with plain socket.io-client.
 # backends/conformance: the same scenarios through the package (npm/dist, built in stage 5) against
 # every preset's backend and the reference server (demo/server); the table printed after it is the
@@ -249,6 +252,22 @@ if [[ -f npm/dist/index.js ]] && bash scripts/install-npm-deps.sh backends demo/
   (cd backends && node conformance/table.mjs) || broken backends "the conformance table could not be made"
 else
   broken backends "the package (stage 5) is missing, or npm install of backends/ or demo/server/ failed"
+fi
+
+section "8/8 faults: the packed package through a faulty proxy, against the reference server and the cluster"
+# faults/: the npm pack tarball of npm/ (built in stage 5) installed there, then each scenario
+# (flapping with SIGKILL restarts, no WebSocket, slow) against a fresh reference server and then
+# a fresh cluster, all on 127.0.0.1, with its figures in the log. Each scenario stops by itself
+# within its deadline and stops what it started. A scenario that cannot run here (a transport or
+# a cluster that is not there yet) is a SKIP with its reason, named in the summary.
+if [[ -f npm/dist/index.js ]] && bash scripts/install-npm-deps.sh faults demo/server; then
+  node_tests faults fault-suite faults
+  # "ok 3 - flapping # SKIP <why>" (indented under its describe), one reason per line with its count.
+  skips="$(sed -nE 's/^ *ok [0-9]+ - .* # SKIP (.*)$/\1/p' "$logs/fault-suite.log" | sort | uniq -c |
+    awk '{n = $1; $1 = ""; printf "%s%s (%d)", (NR > 1 ? "; " : ""), substr($0, 2), n}')"
+  if [[ -n "$skips" ]]; then notes[faults]="${notes[faults]:+${notes[faults]}; }not run: $skips"; fi
+else
+  broken faults "the package (stage 5) is missing, or npm install of faults/ or demo/server/ failed"
 fi
 
 section "summary"
