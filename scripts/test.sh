@@ -245,10 +245,12 @@ fi
 section "7/8 backends: the seed backends' test servers, and the conformance suite through the package"
 # backends/test: each test server against its seed document, with plain socket.io-client.
 # backends/conformance: the same scenarios through the package (npm/dist, built in stage 5) against
-# every preset's backend and the reference server (demo/server); the table printed after it is the
-# one in the README (npm run conformance:table -- --write).
+# every preset's backend and the reference server (demo/server), over WebSocket and then over
+# long-polling; the table printed after it is the one in the README (npm run conformance:table -- --write).
 if [[ -f npm/dist/index.js ]] && bash scripts/install-npm-deps.sh backends demo/server; then
   node_tests backends seed-backends backends
+  # The conformance scenarios again with transports ['polling']: every dialect over both transports.
+  node_tests backends conformance-polling backends conformance:polling
   (cd backends && node conformance/table.mjs) || broken backends "the conformance table could not be made"
 else
   broken backends "the package (stage 5) is missing, or npm install of backends/ or demo/server/ failed"
