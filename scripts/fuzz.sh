@@ -5,27 +5,46 @@
 #
 #   scripts/fuzz.sh                      smoke run: about 30 s in all, shared by the targets
 #   scripts/fuzz.sh --seconds 600        long run: 600 s per target
+#   scripts/fuzz.sh --runs 10000000      long run: 10 million executions per target
+#   scripts/fuzz.sh --jobs 2 ...         two targets at a time (one per core)
 #   scripts/fuzz.sh engineio_packet_fuzz only the named targets
 #
+# --seconds and --runs together: each target stops at whichever comes first.
 # Every fuzz/<name>_fuzz.cpp is a target. Inputs come from the committed seeds
 # in fuzz/corpus/<target>/; new inputs go to fuzz/corpus/<target>/generated/
 # (gitignored, kept between runs so long runs build on each other); crash
 # reproducers and full logs go to build-fuzz/artifacts/ and build-fuzz/logs/.
-# Prints one line per target, "PASS <target> ..." or "FAIL <target> ...".
+# Prints one line per target, "PASS <target> ..." or "FAIL <target> ...", then
+# a Markdown table (seconds, execs, exec/s, coverage, corpus, crashes) that is
+# also written to build-fuzz/fuzz-table.md. On a shared machine: nice -n 19 scripts/fuzz.sh ...
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 readonly build_dir=build-fuzz
 readonly smoke_total_seconds=30
+readonly table_file="$build_dir/fuzz-table.md"
+# One folder per run for what the background jobs hand back to this shell.
+readonly results_dir="$build_dir/results"
 
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+die() { echo "fuzz.sh: $*" >&2; exit 2; }
+
+# --- options -----------------------------------------------------------------
 seconds=""
+runs=""
+jobs=1
 targets=()
+original_args=("$@")   # for the table's header: how to run it again
 while (( $# > 0 )); do
   case "$1" in
-    --seconds) seconds="${2:-}"; shift 2 || { echo "fuzz.sh: --seconds needs a value" >&2; exit 2; } ;;
+    --seconds) (( $# >= 2 )) || die "$1 needs a value"; seconds="$2"; shift 2 ;;
+    --runs)    (( $# >= 2 )) || die "$1 needs a value"; runs="$2"; shift 2 ;;
+    --jobs)    (( $# >= 2 )) || die "$1 needs a value"; jobs="$2"; shift 2 ;;
     --seconds=*) seconds="${1#*=}"; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    -*) echo "fuzz.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+    --runs=*)    runs="${1#*=}"; shift ;;
+    --jobs=*)    jobs="${1#*=}"; shift ;;
+    -h|--help) usage; exit 0 ;;
+    -*) die "unknown option $1 (try --help)" ;;
     *) targets+=("$1"); shift ;;
   esac
 done
@@ -41,14 +60,15 @@ if (( ${#targets[@]} == 0 )); then
   echo "fuzz.sh: no fuzz/*_fuzz.cpp found" >&2
   exit 1
 fi
-if [[ -z "$seconds" ]]; then
+# Neither a time nor an exec budget: the smoke run CI makes, 30 s shared out.
+if [[ -z "$seconds" && -z "$runs" ]]; then
   seconds=$(( smoke_total_seconds / ${#targets[@]} ))
   (( seconds >= 1 )) || seconds=1
 fi
-if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
-  echo "fuzz.sh: --seconds must be a positive whole number, not '$seconds'" >&2
-  exit 2
-fi
+positive='^[1-9][0-9]*$'
+[[ -z "$seconds" || "$seconds" =~ $positive ]] || die "--seconds must be a positive whole number, not '$seconds'"
+[[ -z "$runs" || "$runs" =~ $positive ]] || die "--runs must be a positive whole number, not '$runs'"
+[[ "$jobs" =~ $positive ]] || die "--jobs must be a positive whole number, not '$jobs'"
 
 # --- build -------------------------------------------------------------------
 failures=0
@@ -97,6 +117,15 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:halt_o
 # Lines in a libFuzzer log that mean a failure even if the exit code were 0.
 readonly failure_pattern='ERROR: (AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|libFuzzer)|runtime error:|fuzz property violated|deadly signal|SUMMARY: (AddressSanitizer|UndefinedBehaviorSanitizer|libFuzzer)'
 
+# The last value of "<key> N" in a libFuzzer log, e.g. last_number "$log" 'cov:'.
+last_number() {
+  grep -oE "$2 *[0-9]+" "$1" | tail -n 1 | grep -oE '[0-9]+$' || true
+}
+
+# Fuzzes one target; its console lines go to stdout, and its figures to
+# $results_dir/<target>.row as "key=value" lines for the table. Runs in the
+# background when --jobs > 1, so it reports through files, not variables;
+# its exit status is 0 for a pass and 1 for a failure.
 run_target() {
   local target="$1"
   local binary="$build_dir/fuzz/$target"
@@ -107,7 +136,6 @@ run_target() {
   mkdir -p "$seeds" "$generated" "$artifacts" "$(dirname "$log")"
 
   local args=(
-    -max_total_time="$seconds"
     -print_final_stats=1
     -detect_leaks=1
     -timeout=10             # one input taking 10 s is a hang: decoders are linear
@@ -115,39 +143,62 @@ run_target() {
     -max_len=4096           # tight limits in the harnesses cover the size checks
     -artifact_prefix="$artifacts"
   )
+  [[ -n "$seconds" ]] && args+=(-max_total_time="$seconds")
+  [[ -n "$runs" ]] && args+=(-runs="$runs")
   if [[ -f "fuzz/dict/$target.dict" ]]; then
     args+=(-dict="fuzz/dict/$target.dict")
   fi
 
   # libFuzzer writes new inputs into the FIRST corpus directory, so generated/
   # goes first and the committed seeds are only read.
-  local status=0
+  local status=0 started=$SECONDS
   "$binary" "${args[@]}" "$generated" "$seeds" >"$log" 2>&1 || status=$?
+  local wall=$(( SECONDS - started ))
 
   # Figures from libFuzzer's closing lines: "Done N runs in S second(s)", the
-  # -print_final_stats block, and the last status line's "corp: N/SIZE".
-  # A run that crashed early may lack any of them, hence the "|| true"s.
-  local done_line runs secs rate corpus
+  # -print_final_stats block, and the last status line ("#N DONE cov: C ft: F
+  # corp: N/SIZE ..."). A run that crashed early may lack any of them, hence
+  # the fallbacks and "|| true"s.
+  local done_line execs secs rate cov ft corpus crashes
   done_line="$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -n 1 || true)"
-  runs="$(awk '{print $2}' <<<"$done_line")"
+  execs="$(awk '{print $2}' <<<"$done_line")"
   secs="$(awk '{print $5}' <<<"$done_line")"
-  rate="$(sed -n 's/^stat::average_exec_per_sec: *\([0-9]*\).*/\1/p' "$log" | tail -n 1 || true)"
-  corpus="$(grep -oE 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -n 1 | sed 's/corp: //' || true)"
   local completed=true
-  if [[ -z "$runs" ]]; then
+  if [[ -z "$execs" ]]; then
     completed=false
-    runs="$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -n 1 || true)"
+    execs="$(last_number "$log" 'stat::number_of_executed_units:')"
+    secs="$wall"
   fi
+  rate="$(last_number "$log" 'stat::average_exec_per_sec:')"
+  cov="$(last_number "$log" 'cov:')"
+  ft="$(last_number "$log" 'ft:')"
+  corpus="$(grep -oE 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -n 1 | sed 's/corp: //' || true)"
+  # Each reproducer libFuzzer saves is announced as "Test unit written to <path>".
+  crashes="$(grep -c 'Test unit written to' "$log" || true)"
+
+  local verdict=PASS
+  if (( status != 0 )) || ! $completed || grep -Eq "$failure_pattern" "$log"; then
+    verdict=FAIL
+  fi
+  cat >"$results_dir/$target.row" <<EOF
+verdict=$verdict
+secs=${secs:-?}
+execs=${execs:-?}
+rate=${rate:-?}
+cov=${cov:-?}
+ft=${ft:-?}
+corpus=${corpus:-?}
+crashes=${crashes:-0}
+EOF
 
   local figures
-  figures="$(printf '%10s runs in %4s s  %8s exec/s  corpus %s' \
-    "${runs:-?}" "${secs:-?}" "${rate:-?}" "${corpus:-?}")"
-  if (( status == 0 )) && $completed && ! grep -Eq "$failure_pattern" "$log"; then
+  figures="$(printf '%10s runs in %4s s  %8s exec/s  cov %s ft %s  corpus %s' \
+    "${execs:-?}" "${secs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corpus:-?}")"
+  if [[ $verdict == PASS ]]; then
     printf 'PASS %-24s %s\n' "$target" "$figures"
     return 0
   fi
 
-  failures=$(( failures + 1 ))
   printf 'FAIL %-24s %s  (exit %d)\n' "$target" "$figures" "$status"
   if grep -Eq "$failure_pattern" "$log"; then
     echo "---- from $log:"
@@ -156,20 +207,78 @@ run_target() {
     echo "---- last lines of $log:"
     tail -n 40 "$log"
   fi
-  # libFuzzer names the file it saved: "Test unit written to <path>".
   local reproducer
   reproducer="$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1 || true)"
   if [[ -n "$reproducer" ]]; then
     echo "---- reproduce with: $binary $reproducer"
   fi
+  return 1
+}
+
+# Runs the targets, at most $jobs at a time. Each job's console output is
+# held in a file and printed whole when it ends, so two jobs' lines never mix.
+declare -A target_of=()   # pid of a running job -> its target
+
+# Waits for whichever job ends first, prints its output and counts a failure.
+collect_one() {
+  local pid status=0
+  wait -n -p pid "${!target_of[@]}" || status=$?
+  cat "$results_dir/${target_of[$pid]}.out"
+  (( status == 0 )) || failures=$(( failures + 1 ))
+  unset "target_of[$pid]"
+}
+
+run_all() {
+  local target
+  for target in "${buildable[@]}"; do
+    while (( ${#target_of[@]} >= jobs )); do collect_one; done
+    run_target "$target" >"$results_dir/$target.out" 2>&1 &
+    target_of[$!]="$target"
+  done
+  while (( ${#target_of[@]} > 0 )); do collect_one; done
+}
+
+# --- table -------------------------------------------------------------------
+# A Markdown table of the run, ready to paste into fuzz/README.md: what was
+# run, on which commit, then one row per target from its .row file.
+write_table() {
+  local budget=""
+  [[ -n "$runs" ]] && budget+="${runs} runs"
+  [[ -n "$runs" && -n "$seconds" ]] && budget+=" or "
+  [[ -n "$seconds" ]] && budget+="${seconds} s"
+  local commit dirty=""
+  commit="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
+  # Only code counts: editing fuzz/README.md while a run goes on changes nothing fuzzed.
+  git diff --quiet HEAD -- src fuzz ':!*.md' 2>/dev/null || dirty=" (with uncommitted changes in src/ or fuzz/)"
+
+  echo "Command: \`scripts/fuzz.sh${original_args[*]:+ ${original_args[*]}}\`  "
+  echo "Commit: \`$commit\`$dirty, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $jobs job(s) at a time, budget per target: $budget"
+  echo
+  echo '| target | result | seconds | execs | execs/s | cov | ft | corpus (inputs/bytes) | crashes |'
+  echo '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
+  local target
+  for target in "${buildable[@]}"; do
+    local verdict="FAIL (no figures: see its log)" secs="?" execs="?" rate="?" cov="?" ft="?" corpus="?" crashes="?"
+    if [[ -f "$results_dir/$target.row" ]]; then
+      # shellcheck disable=SC1090  # key=value lines written by run_target
+      source "$results_dir/$target.row"
+    fi
+    echo "| \`$target\` | $verdict | $secs | $execs | $rate | $cov | $ft | $corpus | $crashes |"
+  done
 }
 
 if (( ${#buildable[@]} > 0 )); then
-  echo "fuzzing ${#buildable[@]} target(s), $seconds s each"
+  budget_text="${seconds:+$seconds s}${seconds:+${runs:+ or }}${runs:+$runs runs}"
+  echo "fuzzing ${#buildable[@]} target(s), $budget_text each, $jobs at a time"
+  rm -rf "$results_dir"
+  mkdir -p "$results_dir"
+  run_all
+  write_table >"$table_file"
+  echo
+  cat "$table_file"
+  echo
+  echo "(table written to $table_file)"
 fi
-for target in "${buildable[@]}"; do
-  run_target "$target"
-done
 
 if (( failures > 0 )); then
   echo "fuzz: $failures of ${#targets[@]} target(s) FAILED"
