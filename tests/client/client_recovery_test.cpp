@@ -7,7 +7,9 @@
 #include "support/client_pair.h"
 #include "support/native_backend.h"
 
-namespace chatwire::testing {
+// Its own namespace: the unity builds (Wasm, CI) put this file beside the
+// other client tests in one translation unit.
+namespace chatwire::testing::client_recovery {
 namespace {
 
 const chat::User kBob{"u2", "Bob"};
@@ -67,4 +69,4 @@ TEST(ClientRecovery, AnUnrecoveredReconnectionIsCaughtUpBySeq) {
 }
 
 }  // namespace
-}  // namespace chatwire::testing
+}  // namespace chatwire::testing::client_recovery

@@ -4,7 +4,9 @@
 
 #include "support/pair.h"
 
-namespace chatwire::testing {
+// Its own namespace: the unity builds (Wasm, CI) put this file beside the
+// other tests of its folder in one translation unit.
+namespace chatwire::testing::disconnect_grace {
 namespace {
 
 using session::AckReceived;
@@ -149,4 +151,4 @@ TEST(SessionDisconnectGraceTest, AZeroGraceClosesAtOnce) {
 }
 
 }  // namespace
-}  // namespace chatwire::testing
+}  // namespace chatwire::testing::disconnect_grace
