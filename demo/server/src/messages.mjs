@@ -48,6 +48,23 @@ export function replyPreview(parent) {
 }
 
 /**
+ * A message's reactions from (emoji, user id) pairs in the order they were
+ * set: grouped by emoji, in first-set order, as the protocol lists them.
+ * @param {Iterable<[string, string]>} pairs
+ * @returns {Reaction[]}
+ */
+export function groupReactions(pairs) {
+  /** @type {Map<string, string[]>} */
+  const byEmoji = new Map();
+  for (const [emoji, userId] of pairs) {
+    const users = byEmoji.get(emoji);
+    if (users) users.push(userId);
+    else byEmoji.set(emoji, [userId]);
+  }
+  return [...byEmoji].map(([emoji, users]) => ({ emoji, users }));
+}
+
+/**
  * The frozen protocol Message. A store erases a tombstone's text, editedAt,
  * reactions and reply link when it deletes, so that what was said is gone,
  * not hidden; this only copies.

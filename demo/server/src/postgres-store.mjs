@@ -24,7 +24,7 @@
 // Also the users the HTTP login knows and the rest of the server's extras,
 // like sqlite-store.mjs.
 
-import { toMessage } from './messages.mjs';
+import { groupReactions, toMessage } from './messages.mjs';
 import { createPool, inTransaction, query, storeError } from './postgres-pool.mjs';
 import { migrate } from './postgres-schema.mjs';
 
@@ -59,18 +59,6 @@ const rowIdOf = (messageId) => {
 /** A message's text as stored (bytea: see postgres-schema.mjs). @param {string} text */
 const textBytes = (text) => Buffer.from(text, 'utf8');
 
-/** The reactions of a row, grouped by emoji in first-set order. @param {[string, string][] | null} pairs */
-const groupReactions = (pairs) => {
-  /** @type {Map<string, string[]>} */
-  const byEmoji = new Map();
-  for (const [emoji, userId] of pairs ?? []) {
-    const users = byEmoji.get(emoji);
-    if (users) users.push(userId);
-    else byEmoji.set(emoji, [userId]);
-  }
-  return [...byEmoji].map(([emoji, users]) => ({ emoji, users }));
-};
-
 /** A row of SELECT_MESSAGES as the protocol's Message. @param {any} row @returns {Message} */
 const readMessage = (row) => {
   const parent =
@@ -90,7 +78,7 @@ const readMessage = (row) => {
     editedAt: row.edited_at,
     deleted: row.deleted,
   };
-  return toMessage(stored, groupReactions(row.reactions), parent);
+  return toMessage(stored, groupReactions(row.reactions ?? []), parent);
 };
 
 /** @param {any[]} rows */

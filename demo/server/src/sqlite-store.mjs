@@ -8,7 +8,7 @@
 // engine does not need but the server does.
 
 import Database from 'better-sqlite3';
-import { toMessage } from './messages.mjs';
+import { groupReactions, toMessage } from './messages.mjs';
 import { migrate } from './sqlite-schema.mjs';
 
 /** @typedef {import('./store.mjs').ChatStore} ChatStore */
@@ -113,16 +113,7 @@ export function openSqliteStore(path) {
   };
 
   /** The reactions of a message, grouped by emoji in first-set order. @param {number} rowid */
-  const reactionsOf = (rowid) => {
-    /** @type {Map<string, string[]>} */
-    const byEmoji = new Map();
-    for (const { emoji, user_id: userId } of sql.reactions.all(rowid)) {
-      const users = byEmoji.get(emoji);
-      if (users) users.push(userId);
-      else byEmoji.set(emoji, [userId]);
-    }
-    return [...byEmoji].map(([emoji, users]) => ({ emoji, users }));
-  };
+  const reactionsOf = (rowid) => groupReactions(sql.reactions.all(rowid).map(({ emoji, user_id: userId }) => [emoji, userId]));
 
   /** A row of SELECT_MESSAGES as the protocol's Message. @returns {Message} */
   const readMessage = (row) => {
