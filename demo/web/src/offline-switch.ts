@@ -1,11 +1,14 @@
-// The "offline" switch: a WebSocket constructor for the chat client that can
-// cut the network the way a dropped Wi-Fi does. While off, open sockets are
-// dropped (the client sees close code 1006, no goodbye) and new ones fail
-// before opening, so the client goes through its real reconnect path:
+// The "offline" switch: a WebSocket constructor and a fetch for the chat
+// client that can cut the network the way a dropped Wi-Fi does. While off,
+// open sockets are dropped (the client sees close code 1006, no goodbye) and
+// new ones fail before opening; long-polling requests out are aborted and
+// new ones fail as an unreachable host's do. Both transports must be cut:
+// otherwise a client whose WebSocket fails falls back to polling, and the
+// switch would cut nothing. The client goes through its real reconnect path:
 // backoff, countdown, messages kept pending. Switched on again, the page
 // fires the browser's `online` event, which tells the client to retry now.
 // The position survives a reload of the tab (sessionStorage).
-import type { WebSocketConstructor, WebSocketLike } from 'chatwire';
+import type { FetchLike, WebSocketConstructor, WebSocketLike } from 'chatwire';
 
 type Listener = () => void;
 
@@ -15,6 +18,8 @@ const STORAGE_KEY = 'chatwire-demo-offline';
 export class OfflineSwitch {
   private offline = readPosition();
   private readonly open = new Set<{ socket: WebSocket; drop: () => void }>();
+  /** Polling requests out, aborted when the switch goes off. */
+  private readonly requests = new Set<AbortController>();
   private readonly listeners = new Set<Listener>();
 
   /** Give this to createChatClient as `WebSocket`. */
@@ -29,6 +34,20 @@ export class OfflineSwitch {
     this.WebSocket = SwitchedWebSocket as unknown as WebSocketConstructor;
   }
 
+  /** Give this to createChatClient as `fetch`: the client's long-polling requests. */
+  readonly fetch: FetchLike = async (url, init) => {
+    if (this.offline) throw new TypeError('Failed to fetch (network offline: demo switch)');
+    const controller = new AbortController();
+    // The client's own abort (it closes the transport) still works.
+    init.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+    this.requests.add(controller);
+    try {
+      return await fetch(url, { ...init, signal: controller.signal });
+    } finally {
+      this.requests.delete(controller);
+    }
+  };
+
   get isOffline(): boolean {
     return this.offline;
   }
@@ -39,6 +58,7 @@ export class OfflineSwitch {
     writePosition(offline);
     if (offline) {
       for (const entry of [...this.open]) entry.drop();
+      for (const request of [...this.requests]) request.abort();
     } else {
       window.dispatchEvent(new Event('online'));
     }

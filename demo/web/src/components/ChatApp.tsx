@@ -29,9 +29,10 @@ export function ChatApp({ settings, user, token, onSignOut }: Props) {
       auth: token && !inQuery ? { token } : undefined,
       query: inQuery ? { token } : undefined,
       // A tab of its own (?share=off) goes through the offline switch; shared
-      // tabs use the worker's own WebSocket, which the switch cannot reach.
+      // tabs use the worker's own WebSocket and fetch, which the switch cannot reach.
       share: settings.share,
       WebSocket: settings.share === 'off' ? offline.WebSocket : undefined,
+      fetch: settings.share === 'off' ? offline.fetch : undefined,
       // Keep long histories once paged in: the list is virtualized, and only
       // changed messages cross from the Wasm core on each update.
       maxMessagesPerRoom: 10_000,
