@@ -11,6 +11,8 @@
 //   connection of its own, with the offline switch. `sharedWorker: false`
 //   deletes SharedWorker from every page of the browser before its scripts
 //   run, as in the browsers that lack it: the tabs then elect a leader tab.
+//   `transports: 'polling'` gives the page's client that transport order
+//   (the demo's `?transports=`).
 //   `user.openAnotherTab()` opens a second tab of the same person.
 //   Every page fails the test on a JS dialog (alert/confirm/prompt) or an
 //   uncaught page error.
@@ -28,7 +30,7 @@ import { startReferenceServer, type ReferenceServer } from './reference-server';
 interface Fixtures {
   seedArchive: boolean;
   server: ReferenceServer;
-  openUser: (name: string, options?: { share?: 'auto' | 'off'; sharedWorker?: boolean }) => Promise<ChatPage>;
+  openUser: (name: string, options?: { share?: 'auto' | 'off'; sharedWorker?: boolean; transports?: string }) => Promise<ChatPage>;
   openPage: (url: string, name: string, options?: BrowserOptions) => Promise<ChatPage>;
   snap: (label: string, ...users: ChatPage[]) => Promise<void>;
 }
@@ -96,7 +98,11 @@ export const test = base.extend<Fixtures>({
 
   openUser: async ({ server, openPage }, use) => {
     await use(async (name, options = {}) => {
-      const user = await openPage(options.share === 'off' ? `${server.url}/?share=off` : server.url, name, { sharedWorker: options.sharedWorker });
+      const query = new URLSearchParams();
+      if (options.share === 'off') query.set('share', 'off');
+      if (options.transports) query.set('transports', options.transports);
+      const url = query.size > 0 ? `${server.url}/?${query}` : server.url;
+      const user = await openPage(url, name, { sharedWorker: options.sharedWorker });
       await user.signInWithForm();
       return user;
     });

@@ -1,8 +1,9 @@
 // What the page connects to, from its query string: by default the
 // reference server it is served from; `?server=` another one; `?preset=` a
 // seed backend, with what the page cannot ask that backend for itself;
-// `?share=off` a connection of this tab's own (with the offline switch).
-import type { PresetName } from 'chatwire';
+// `?share=off` a connection of this tab's own (with the offline switch);
+// `?transports=polling` (or `polling,websocket`) the transports to try, in order.
+import type { PresetName, TransportName } from 'chatwire';
 
 export interface Settings {
   /** The Socket.IO server (and, for the native protocol, the HTTP API). */
@@ -21,6 +22,8 @@ export interface Settings {
    * (a switched WebSocket cannot be handed to the shared worker).
    */
   share: 'auto' | 'off';
+  /** The transports to try, in order; null: the package's default (WebSocket, then polling). */
+  transports: TransportName[] | null;
 }
 
 const PRESETS: readonly PresetName[] = ['chatwire', 'flask-rooms', 'flask-shows', 'nest-conversations', 'express-conversations', 'flask-multiroom'];
@@ -40,11 +43,23 @@ export function readSettings(search: string, origin: string): Settings {
     tokenIn: params.get('tokenIn') === 'query' ? 'query' : 'auth',
     rooms: (params.get('rooms') ?? '').split(',').map((room) => room.trim()).filter(Boolean),
     share: params.get('share') === 'off' ? 'off' : 'auto',
+    transports: readTransports(params.get('transports')),
   };
 }
 
+/** `websocket`, `polling` or both, comma-separated, in the order to try them. */
+function readTransports(text: string | null): TransportName[] | null {
+  if (text === null || text === '') return null;
+  const names = text.split(',').map((name) => name.trim());
+  const unknown = names.find((name) => name !== 'websocket' && name !== 'polling');
+  if (unknown !== undefined) throw new Error(`unknown transport "${unknown}"; websocket or polling`);
+  return names as TransportName[];
+}
+
 /** The query string that gives `settings` (what the settings panel writes). */
-export function settingsQuery(settings: Partial<Record<'server' | 'preset' | 'user' | 'name' | 'token' | 'tokenIn' | 'rooms' | 'share', string>>): string {
+export function settingsQuery(
+  settings: Partial<Record<'server' | 'preset' | 'user' | 'name' | 'token' | 'tokenIn' | 'rooms' | 'share' | 'transports', string>>,
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(settings)) if (value) params.set(key, value);
   const text = params.toString();

@@ -33,6 +33,7 @@ export function ChatApp({ settings, user, token, onSignOut }: Props) {
       share: settings.share,
       WebSocket: settings.share === 'off' ? offline.WebSocket : undefined,
       fetch: settings.share === 'off' ? offline.fetch : undefined,
+      transports: settings.transports ?? undefined,
       // Keep long histories once paged in: the list is virtualized, and only
       // changed messages cross from the Wasm core on each update.
       maxMessagesPerRoom: 10_000,
