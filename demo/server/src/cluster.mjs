@@ -34,7 +34,7 @@ export const HEARTBEAT = Object.freeze({ heartbeatInterval: 1000, heartbeatTimeo
  *
  * @param {ClusterSettings} settings
  * @param {(error: unknown, context: string) => void} onError
- * @returns {Promise<{ serverOptions: object, close: () => Promise<void> }>}
+ * @returns {Promise<{ serverOptions: object, isBusUp: () => boolean, close: () => Promise<void> }>}
  */
 export async function connectCluster({ nodeId, redisUrl }, onError) {
   const redis = createClient({
@@ -66,6 +66,8 @@ export async function connectCluster({ nodeId, redisUrl }, onError) {
       // session (`?sid=`) belongs to, and browsers send it back.
       cookie: { name: 'io', path: '/', httpOnly: true, sameSite: 'lax' },
     },
+    /** Whether Redis is connected now: while it is not, the other nodes' silence proves nothing. */
+    isBusUp: () => redis.isReady,
     async close() {
       // destroy(), not quit(): quit waits for replies a dead Redis never sends.
       if (redis.isOpen) redis.destroy();

@@ -46,6 +46,7 @@ import { failure, notMember } from './replies.mjs';
  * @property {boolean} createRoomsOnJoin
  * @property {boolean} historyReadOnJoin
  * @property {boolean} [clustered]  `io` has a cluster adapter: presence is asked of every node
+ * @property {() => boolean} [isClusterBusUp]  whether the bus between the nodes is connected (see cluster-presence.mjs)
  * @property {(error: unknown, context: string) => void} onError
  */
 
@@ -53,7 +54,7 @@ import { failure, notMember } from './replies.mjs';
  * @param {import('socket.io').Server} io
  * @param {EngineOptions} options
  */
-export function createEngine(io, { store, now, policy, authorizeRoom, createRoomsOnJoin, historyReadOnJoin = false, clustered = false, onError }) {
+export function createEngine(io, { store, now, policy, authorizeRoom, createRoomsOnJoin, historyReadOnJoin = false, clustered = false, isClusterBusUp, onError }) {
   const broadcast = createBroadcaster(io);
   const rooms = createKeyedQueue();
   // One user's announcements in order: an `online` whose rooms took long to
@@ -80,7 +81,7 @@ export function createEngine(io, { store, now, policy, authorizeRoom, createRoom
     onOffline: (user) => announcePresence(user, false),
   };
   /** @type {import('./presence.mjs').Presence} */
-  const presence = clustered ? createClusterPresence(io, { ...transitions, onError }) : createLocalPresence(transitions);
+  const presence = clustered ? createClusterPresence(io, { ...transitions, onError, isBusUp: isClusterBusUp }) : createLocalPresence(transitions);
 
   return {
     io,

@@ -94,6 +94,9 @@ function logError(error, context) {
  * @property {boolean} [clustered]             `io` runs with a cluster adapter (several nodes): who is
  *                                             online and in which room is asked of every node
  *                                             (default false: this process knows every connection)
+ * @property {() => boolean} [isClusterBusUp]  in a cluster, whether the bus between the nodes (Redis)
+ *                                             is connected; while it is not, a node that went quiet is
+ *                                             not taken for dead (default: always up)
  */
 
 /**
@@ -128,6 +131,7 @@ export function attachChatProtocol(io, options) {
     createRoomsOnJoin = false,
     historyReadOnJoin = false,
     clustered = false,
+    isClusterBusUp,
     onError = logError,
   } = options ?? {};
   if (typeof io?.use !== 'function' || typeof io?.on !== 'function') {
@@ -144,6 +148,7 @@ export function attachChatProtocol(io, options) {
     createRoomsOnJoin,
     historyReadOnJoin,
     clustered,
+    isClusterBusUp,
     onError,
   });
 

@@ -67,6 +67,7 @@ export async function startReferenceServer({ port = 8080, host = '127.0.0.1', db
       authenticate: (auth) => tokens.verify(auth !== null && typeof auth === 'object' ? auth.token : undefined),
       historyReadOnJoin: true,
       clustered: node !== null,
+      isClusterBusUp: node?.isBusUp,
       now,
     });
 

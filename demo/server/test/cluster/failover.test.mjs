@@ -8,8 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { waitUntil } from '../../cluster/services.mjs';
+import { ORPHAN_GRACE_MS } from '../../src/cluster-presence.mjs';
+import { join } from '../helpers.mjs';
 import { ChatMember } from './member.mjs';
-import { login, startCluster } from './harness.mjs';
+import { connect, login, startCluster } from './harness.mjs';
 
 const ROOM = 'general';
 const MEMBERS = ['Ada', 'Grace', 'Linus', 'Barbara'];
@@ -104,5 +106,46 @@ it('loses and doubles nothing when a node is killed while its members send', asy
     assert.ok(reconnected.length >= 1, 'the killed node had members, and they came back');
   } finally {
     for (const member of members) member.close();
+  }
+});
+
+it('announces offline the users of a killed node who do not come back, and only them', async () => {
+  const [victim, survivor] = cluster.nodes;
+  await victim.start(); // the test above killed it
+  const [observer, ghost, returner] = await Promise.all(['Edsger', 'Frances', 'Alan'].map((name) => login(cluster.url, name)));
+  const observerClient = await connect(survivor.url, observer.token);
+  const ghostClient = await connect(victim.url, ghost.token);
+  let returnerClient = await connect(victim.url, returner.token);
+  try {
+    await join(observerClient, ROOM);
+    await join(ghostClient, ROOM);
+    await join(returnerClient, ROOM);
+    // The victim beats once a second: let the survivor hear whom it holds.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    await victim.kill();
+    const killedAt = Date.now();
+    // Alan's client reconnects to the survivor, as it would through HAProxy; Frances's tab is gone.
+    returnerClient.close();
+    returnerClient = await connect(survivor.url, returner.token);
+    await join(returnerClient, ROOM);
+
+    // Only these three: the members of the test above may still be settled as the killed node's users.
+    const ours = new Set([ghost.user.id, returner.user.id, observer.user.id]);
+    const offline = () => observerClient.received('presence').filter((presence) => !presence.online && ours.has(presence.user.id));
+    await waitUntil(async () => offline().length > 0, 20_000, 'an offline announcement for a user of the killed node');
+    const announcedAfter = Date.now() - killedAt;
+    assert.ok(announcedAfter >= ORPHAN_GRACE_MS, `not before the grace given to reconnect (${announcedAfter} ms)`);
+    await observerClient.flush();
+    assert.deepEqual(offline(), [{ user: ghost.user, online: false }], 'Frances, once; not Alan, who came back');
+    const members = await observerClient.request('members', { room: ROOM });
+    const online = (id) => members.members.find((member) => member.user.id === id)?.online;
+    assert.equal(online(ghost.user.id), false);
+    assert.equal(online(returner.user.id), true);
+    console.log(`presence after a crash: ${ghost.user.name} announced offline ${announcedAfter} ms after the kill`);
+  } finally {
+    observerClient.close();
+    ghostClient.close();
+    returnerClient.close();
   }
 });

@@ -8,13 +8,19 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { waitUntil } from '../../cluster/services.mjs';
+import { LEDGER_TIMING, ORPHAN_GRACE_MS } from '../../src/cluster-presence.mjs';
 import { ChatMember } from './member.mjs';
 import { connect, login, startCluster } from './harness.mjs';
 import { join } from '../helpers.mjs';
 
 const ROOM = 'random';
-/** Longer than the adapter's heartbeat timeout (3 s): the nodes give up on each other, then find each other again. */
-const OUTAGE_MS = 4000;
+/**
+ * Longer than the adapter's heartbeat timeout (3 s): the nodes give up on
+ * each other, then find each other again. And longer than a dead node's
+ * silence plus its users' grace (cluster-presence.mjs): had a node taken the
+ * other for dead, it would announce the other's users offline during it.
+ */
+const OUTAGE_MS = LEDGER_TIMING.silentAfterMs + ORPHAN_GRACE_MS + 2 * LEDGER_TIMING.beatMs;
 
 /** @type {Awaited<ReturnType<typeof startCluster>>} */
 let cluster;
@@ -40,6 +46,10 @@ it('keeps the nodes up through a Redis outage and delivers what was sent during 
   try {
     await waitUntil(async () => members.every((member) => member.joined), 10_000, 'both members joined');
 
+    // Each node tells the others whom it holds once a second: let them hear
+    // each other before the outage, so that each has users of the other to
+    // (wrongly) give up.
+    await new Promise((resolve) => setTimeout(resolve, 2 * LEDGER_TIMING.beatMs));
     const outageStarted = Date.now();
     await cluster.redis.stop();
     for (let i = 0; i < 5; i++) {
@@ -67,6 +77,9 @@ it('keeps the nodes up through a Redis outage and delivers what was sent during 
     const caughtUp = Date.now();
 
     assert.deepEqual(await health(), { [n1.id]: 200, [n2.id]: 200 }, 'both nodes up after the outage');
+    await linusClient.flush();
+    const offline = linusClient.received('presence').filter((presence) => !presence.online).map((presence) => presence.user.name);
+    assert.deepEqual(offline, [], 'nobody announced offline: a Redis outage is not a dead node');
     for (const member of members) {
       assert.deepEqual(member.failures, [], member.name);
       const clientIds = [...member.messages.values()].map((message) => message.clientId);
