@@ -52,11 +52,27 @@ function field(payload, key) {
  */
 const isGiven = (value) => value !== undefined && value !== null;
 
+/**
+ * Ids and keys are names, not text: control characters (U+0000 among them)
+ * and lone surrogates are refused here, whatever the store. Stored verbatim
+ * they would differ by store: PostgreSQL's text cannot hold U+0000, and a
+ * lone surrogate is written to UTF-8 as U+FFFD, so two different keys could
+ * meet as one.
+ * @param {string} value
+ * @param {string} key
+ */
+function checkName(value, key) {
+  if (/[\u0000-\u001f\u007f]/u.test(value) || !value.isWellFormed()) {
+    throw new BadField(`${key} must not contain control characters or unpaired surrogates`);
+  }
+  return value;
+}
+
 /** @param {Record<string, unknown>} payload */
 function requiredRoom(payload) {
   const room = field(payload, 'room');
   if (typeof room !== 'string' || room === '') throw new BadField('room must be a non-empty string');
-  return room;
+  return checkName(room, 'room');
 }
 
 /**
@@ -67,7 +83,7 @@ function requiredRoom(payload) {
 function requiredId(payload, key) {
   const value = field(payload, key);
   if (typeof value !== 'string' || value === '') throw new BadField(`${key} must be a non-empty string`);
-  return value;
+  return checkName(value, key);
 }
 
 /**
@@ -141,7 +157,7 @@ function requiredKey(payload, key, max) {
   const value = requiredString(payload, key);
   const length = codePointCountUpTo(value, max);
   if (length < 1 || length > max) throw new BadField(`${key} must be 1-${max} characters`);
-  return value;
+  return checkName(value, key);
 }
 
 /**

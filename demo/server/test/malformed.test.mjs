@@ -105,6 +105,39 @@ it('huge and strange text never crashes: too_long, empty, or stored verbatim', a
   }
 });
 
+it('ids and keys with control characters or unpaired surrogates are bad_request, whatever the field', async () => {
+  const server = await startServer({ createRoomsOnJoin: true });
+  const ada = await connectAs(server, ADA);
+  try {
+    await join(ada, 'general');
+    const sent = await ada.request('send', { room: 'general', clientId: 'fine', text: 'x' });
+    const id = sent.message.id;
+    // Each is a name PostgreSQL could not keep as given (U+0000) or would keep as another (a lone surrogate).
+    for (const odd of ['a\u0000b', '\u0000', 'tab\there', 'del\u007f', '\ud800', 'x\udfff\ud800']) {
+      const requests = [
+        ['join', { room: odd }],
+        ['send', { room: odd, clientId: 'c', text: 'x' }],
+        ['send', { room: 'general', clientId: odd, text: 'x' }],
+        ['send', { room: 'general', clientId: 'c', text: 'x', replyTo: odd }],
+        ['edit', { room: 'general', id: odd, text: 'y', opId: 'o' }],
+        ['edit', { room: 'general', id, text: 'y', opId: odd }],
+        ['react', { room: 'general', id, emoji: '👍', on: true, opId: odd }],
+        ['history', { room: 'general', around: odd }],
+      ];
+      for (const [event, payload] of requests) {
+        const ack = await ada.request(event, payload);
+        assert.equal(errorCode(ack), 'bad_request', `${event} ${JSON.stringify(payload)}`);
+        assert.match(ack.error.message, /control characters or unpaired surrogates/);
+      }
+    }
+    // Names outside ASCII are fine: the rule is about what cannot be kept as given.
+    assert.equal((await ada.request('send', { room: 'general', clientId: 'clé-🔑', text: 'x' })).ok, true);
+    assert.equal((await ada.request('join', { room: 'café' })).ok, true);
+  } finally {
+    await shutDown(server, ada);
+  }
+});
+
 it('a frame over 1000000 bytes closes that connection only', async () => {
   const server = await startServer();
   const ada = await connectAs(server, ADA);
