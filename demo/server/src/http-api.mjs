@@ -1,9 +1,11 @@
 // The reference server's HTTP side, beside socket.io on the same port:
 //   POST /api/login   {name} → {token, user}: the same name is always the same user
 //   GET  /api/rooms   (Authorization: Bearer <token>) → {rooms: [{id, title, lastSeq}]}
-//   GET  /api/health  → {ok: true, node?, connections, connectionsOpened}: the Socket.IO
-//                       connections open now, and opened since the server started; `node`, a
-//                       cluster node's id (a load balancer's health check asks this)
+//   GET  /api/health  → {ok: true, node?, connections, connectionsOpened, database?, redis?}:
+//                       the Socket.IO connections open now, and opened since the server
+//                       started; `node`, a cluster node's id (a load balancer's health check
+//                       asks this); `database` and `redis`, "up" or "down", for the shared
+//                       services a node depends on (see `dependencies` below)
 //   anything else     the built demo page (`webRoot`), with index.html for unknown paths,
 //                     compressed and cached as static-files.mjs says
 // node:http only: four routes do not need a framework.
@@ -35,9 +37,14 @@ const PAGE_SECURITY_HEADERS = {
  * @param {string | null} options.webRoot  the built page, or null for none
  * @param {() => {open: number, opened: number}} [options.connections]  how many Socket.IO connections are open, and were opened
  * @param {string | null} [options.nodeId]  this node's id in a cluster, told by /api/health
+ * @param {() => Promise<Record<string, 'up' | 'down'>>} [options.dependencies]  the shared services
+ *   this process depends on, and whether each answers now. Reported, not judged: the answer stays
+ *   200 while one is down. A load balancer takes a node out when the node is gone, not when a
+ *   service every node shares is: requests then still reach a node and get `unavailable`,
+ *   which clients retry, instead of a proxy's 503 for every node.
  * @returns {((request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void) & { pageReady: Promise<void> }}
  */
-export function createHttpHandler({ store, tokens, webRoot, connections = () => ({ open: 0, opened: 0 }), nodeId = null }) {
+export function createHttpHandler({ store, tokens, webRoot, connections = () => ({ open: 0, opened: 0 }), nodeId = null, dependencies = async () => ({}) }) {
   const root = webRoot ? resolve(webRoot) : null;
   const site = root ? createStaticSite(root) : null;
   // Compress the page before the first visitor asks for it.
@@ -62,9 +69,10 @@ export function createHttpHandler({ store, tokens, webRoot, connections = () => 
       sendJson(response, 200, { rooms: await store.listRooms() });
     },
     // The connection count shows that tabs share one connection (e2e/tests/tabs.spec.ts).
-    'GET /api/health': (_request, response) => {
+    'GET /api/health': async (_request, response) => {
       const { open, opened } = connections();
-      sendJson(response, 200, { ok: true, ...(nodeId === null ? {} : { node: nodeId }), connections: open, connectionsOpened: opened });
+      const services = await dependencies();
+      sendJson(response, 200, { ok: true, ...(nodeId === null ? {} : { node: nodeId }), connections: open, connectionsOpened: opened, ...services });
     },
   };
 

@@ -92,6 +92,7 @@ const firstOrNull = (rows) => (rows.length > 0 ? readMessage(rows[0]) : null);
  *   userNamed(name: string): Promise<User>,
  *   insertMany(roomId: string, messages: {author: User, text: string, createdAt: number}[]): Promise<void>,
  *   exclusively<T>(work: () => Promise<T>): Promise<T>,
+ *   reachable(timeoutMs: number): Promise<boolean>,
  *   pool: import('pg').Pool,
  * }} PostgresStore
  */
@@ -441,6 +442,20 @@ export async function openPostgresStore(url, options = {}) {
           () => client.release(),
           (error) => client.release(error),
         );
+      }
+    },
+
+    /**
+     * Whether the database answers a trivial query within `timeoutMs` (for
+     * /api/health: a health check must not wait out the pool's own timeouts).
+     */
+    async reachable(timeoutMs) {
+      let timer;
+      const late = new Promise((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      try {
+        return await Promise.race([pool.query('SELECT 1').then(() => true, () => false), late]);
+      } finally {
+        clearTimeout(timer);
       }
     },
 

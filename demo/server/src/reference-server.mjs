@@ -14,6 +14,9 @@ import { openPostgresStore } from './postgres-store.mjs';
 import { openSqliteStore } from './sqlite-store.mjs';
 import { createTokenSigner, loadSecret } from './tokens.mjs';
 
+/** How long /api/health waits for the database: under HAProxy's check timeout (cluster/haproxy-config.mjs). */
+const HEALTH_QUESTION_TIMEOUT_MS = 500;
+
 /**
  * @typedef {object} ReferenceServerOptions
  * @property {number} [port]          0: any free port (default 8080)
@@ -57,7 +60,11 @@ export async function startReferenceServer({ port = 8080, host = '127.0.0.1', db
     let io;
     let opened = 0;
     const connections = () => ({ open: io?.engine.clientsCount ?? 0, opened });
-    const httpHandler = createHttpHandler({ store, tokens, webRoot, connections, nodeId: cluster?.nodeId ?? null });
+    const dependencies = async () => ({
+      ...(postgresUrl ? { database: (await store.reachable(HEALTH_QUESTION_TIMEOUT_MS)) ? 'up' : 'down' } : {}),
+      ...(node ? { redis: node.isBusUp() ? 'up' : 'down' } : {}),
+    });
+    const httpHandler = createHttpHandler({ store, tokens, webRoot, connections, nodeId: cluster?.nodeId ?? null, dependencies });
     const httpServer = createServer(httpHandler);
     node = cluster ? await connectCluster(cluster, logError) : null;
     io = new Server(httpServer, { ...PROTOCOL_SERVER_OPTIONS, ...node?.serverOptions, cors: { origin: '*' } });

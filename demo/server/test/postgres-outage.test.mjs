@@ -86,7 +86,7 @@ it('a database that hangs instead of refusing: requests time out as unavailable,
   }
 });
 
-it('the HTTP login answers 503 unavailable while the database is down, and works once it is back', async () => {
+it('the HTTP login answers 503 unavailable while the database is down, and works once it is back; /api/health says so', async () => {
   const server = await startReferenceServer({
     port: 0,
     postgresUrl: await postgres.createDatabase(),
@@ -95,19 +95,27 @@ it('the HTTP login answers 503 unavailable while the database is down, and works
   });
   const login = (name) =>
     fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
+  const health = async () => {
+    const response = await fetch(`${server.url}/api/health`);
+    return { status: response.status, database: (await response.json()).database };
+  };
   const logged = console.error;
   try {
     assert.equal((await login('Ada')).status, 200);
+    assert.deepEqual(await health(), { status: 200, database: 'up' });
     await postgres.stop();
     console.error = () => {}; // the server logs the outage; not this test's output
     const refused = await login('Grace');
     assert.equal(refused.status, 503);
     assert.equal((await refused.json()).error.code, 'unavailable');
+    // Reported, not judged: the node itself is fine, and a load balancer must keep it.
+    assert.deepEqual(await health(), { status: 200, database: 'down' });
     console.error = logged;
     await postgres.start();
     const back = await login('Grace');
     assert.equal(back.status, 200);
     assert.equal((await back.json()).user.name, 'Grace');
+    assert.deepEqual(await health(), { status: 200, database: 'up' });
   } finally {
     console.error = logged;
     await server.close();
