@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "fuzz_support.h"
+#include "session_clock.h"
 #include "session/session.h"
 
 namespace {
@@ -95,19 +96,6 @@ struct Harness {
 
   [[nodiscard]] std::uint32_t newest_socket() const { return sockets.empty() ? 0 : sockets.back(); }
 
-  void advance(std::int64_t ms) {
-    now += ms;
-    for (int guard = 0; guard < 10'000; ++guard) {
-      const auto deadline = session.poll_timeout();
-      if (!deadline || *deadline > now) return;
-      const std::int64_t at = std::max(*deadline, now - ms);
-      session.handle_timeout(at);
-      drain();
-      const auto next = session.poll_timeout();
-      FUZZ_CHECK(!next || *next > at, "deadline " + std::to_string(*next) + " not after " + std::to_string(at));
-    }
-    FUZZ_CHECK(false, "deadlines did not settle");
-  }
 };
 
 SessionConfig fuzz_config(FuzzedDataProvider& input) {
@@ -188,7 +176,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         h.session.frame_received(h.now, h.newest_socket(), kConnectAck);
         break;
       default:
-        h.advance(input.ConsumeIntegralInRange<std::int64_t>(0, 10'000));
+        chatwire::fuzz::advance_clock(h, input.ConsumeIntegralInRange<std::int64_t>(0, 10'000));
         break;
     }
     h.drain();

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "fuzz_support.h"
+#include "session_clock.h"
 #include "session/session.h"
 
 namespace {
@@ -71,22 +72,6 @@ struct Harness {
   void end(EmitId id) {
     FUZZ_CHECK(issued.count(id) == 1, "ended emit " + std::to_string(id) + " was never issued");
     FUZZ_CHECK(ended.insert(id).second, "emit " + std::to_string(id) + " ended twice");
-  }
-
-  void advance(std::int64_t ms) {
-    now += ms;
-    // Fire every deadline up to now, in order, as the JS timer would.
-    for (int guard = 0; guard < 10'000; ++guard) {
-      const auto deadline = session.poll_timeout();
-      if (!deadline || *deadline > now) return;
-      const std::int64_t at = std::max(*deadline, now - ms);
-      session.handle_timeout(at);
-      drain();
-      const auto next = session.poll_timeout();
-      FUZZ_CHECK(!next || *next > at,
-                 "deadline " + std::to_string(*next) + " not after " + std::to_string(at));
-    }
-    FUZZ_CHECK(false, "deadlines did not settle");
   }
 };
 
@@ -182,7 +167,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         h.session.frame_received(h.now, h.transport, kEventWithOffset);
         break;
       default:
-        h.advance(input.ConsumeIntegralInRange<std::int64_t>(0, 30'000));
+        chatwire::fuzz::advance_clock(h, input.ConsumeIntegralInRange<std::int64_t>(0, 30'000));
         break;
     }
     h.drain();
