@@ -23,8 +23,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 readonly build_dir=build-fuzz
 readonly smoke_total_seconds=30
 readonly table_file="$build_dir/fuzz-table.md"
-# One folder per run for what the background jobs hand back to this shell.
-readonly results_dir="$build_dir/results"
+# One folder per run for what the background jobs hand back to this shell,
+# named by this shell's pid so that two runs in one checkout (different
+# targets, different budgets) do not clear each other's results.
+readonly results_dir="$build_dir/results/$$"
 
 usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "fuzz.sh: $*" >&2; exit 2; }
@@ -274,6 +276,7 @@ if (( ${#buildable[@]} > 0 )); then
   mkdir -p "$results_dir"
   run_all
   write_table >"$table_file"
+  rm -rf "$results_dir"
   echo
   cat "$table_file"
   echo
