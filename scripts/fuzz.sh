@@ -16,7 +16,8 @@
 # reproducers and full logs go to build-fuzz/artifacts/ and build-fuzz/logs/.
 # Prints one line per target, "PASS <target> ..." or "FAIL <target> ...", then
 # a Markdown table (seconds, execs, exec/s, coverage, corpus, crashes) that is
-# also written to build-fuzz/fuzz-table.md. On a shared machine: nice -n 19 scripts/fuzz.sh ...
+# also written to build-fuzz/fuzz-table.md. On a shared machine: nice -n 5 scripts/fuzz.sh ...
+# (not 19: libFuzzer's timeout is wall-clock time, see replay_timeout).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -28,7 +29,7 @@ readonly table_file="$build_dir/fuzz-table.md"
 # targets, different budgets) do not clear each other's results.
 readonly results_dir="$build_dir/results/$$"
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "fuzz.sh: $*" >&2; exit 2; }
 
 # --- options -----------------------------------------------------------------
@@ -124,6 +125,19 @@ last_number() {
   grep -oE "$2 *[0-9]+" "$1" | tail -n 1 | grep -oE '[0-9]+$' || true
 }
 
+# libFuzzer's -timeout is wall-clock time, so a fuzzer starved of CPU (at
+# nice 19 beside a build) can report a "timeout" on an input that takes
+# milliseconds. Replays the input once, at this shell's priority, and says
+# which it was; the run fails either way, since it stopped short of its budget.
+replay_timeout() {  # replay_timeout <binary> <reproducer>
+  local started=$SECONDS
+  if "$1" -timeout=10 "$2" >/dev/null 2>&1; then
+    echo "---- the replay finished in $(( SECONDS - started )) s: not a hang, the fuzzer was starved of CPU; run it again on a quieter machine"
+  else
+    echo "---- the replay failed too: a real hang (run the line above to see it)"
+  fi
+}
+
 # Fuzzes one target; its console lines go to stdout, and its figures to
 # $results_dir/<target>.row as "key=value" lines for the table. Runs in the
 # background when --jobs > 1, so it reports through files, not variables;
@@ -213,6 +227,9 @@ EOF
   reproducer="$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1 || true)"
   if [[ -n "$reproducer" ]]; then
     echo "---- reproduce with: $binary $reproducer"
+    if [[ "$(basename "$reproducer")" == timeout-* ]]; then
+      replay_timeout "$binary" "$reproducer"
+    fi
   fi
   return 1
 }
