@@ -6,6 +6,9 @@ import { expect, test } from '../support/fixtures';
 import { login, storedMessages } from '../support/history-probe';
 
 test('Ada and Grace edit, delete, react and reply, Grace offline in between; both pages end the same, each reaction stored once', async ({ openUser, server, snap }) => {
+  // A long scenario (two pages, an offline spell, a dozen changes): it took
+  // 32.8 s once on CI's two busy cores, past the 30 s default.
+  test.setTimeout(60_000);
   const ada = await openUser('Ada');
   const grace = await openUser('Grace', { share: 'off' });
   for (const user of [ada, grace]) await user.openRoom('random');
