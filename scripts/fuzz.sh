@@ -23,13 +23,16 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 readonly build_dir=build-fuzz
 readonly smoke_total_seconds=30
+# One input taking this long is a hang: the decoders are linear.
+readonly hang_seconds=10
 readonly table_file="$build_dir/fuzz-table.md"
 # One folder per run for what the background jobs hand back to this shell,
 # named by this shell's pid so that two runs in one checkout (different
 # targets, different budgets) do not clear each other's results.
 readonly results_dir="$build_dir/results/$$"
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+# The usage text is the comment block at the top of this file.
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; }
 die() { echo "fuzz.sh: $*" >&2; exit 2; }
 
 # --- options -----------------------------------------------------------------
@@ -131,7 +134,7 @@ last_number() {
 # which it was; the run fails either way, since it stopped short of its budget.
 replay_timeout() {  # replay_timeout <binary> <reproducer>
   local started=$SECONDS
-  if "$1" -timeout=10 "$2" >/dev/null 2>&1; then
+  if "$1" -timeout="$hang_seconds" "$2" >/dev/null 2>&1; then
     echo "---- the replay finished in $(( SECONDS - started )) s: not a hang, the fuzzer was starved of CPU; run it again on a quieter machine"
   else
     echo "---- the replay failed too: a real hang (run the line above to see it)"
@@ -154,7 +157,7 @@ run_target() {
   local args=(
     -print_final_stats=1
     -detect_leaks=1
-    -timeout=10             # one input taking 10 s is a hang: decoders are linear
+    -timeout="$hang_seconds"
     -rss_limit_mb=2048
     -max_len=4096           # tight limits in the harnesses cover the size checks
     -artifact_prefix="$artifacts"
